@@ -1,0 +1,27 @@
+package se.relaybridge.admin;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import se.relaybridge.call.B2buaService;
+
+/** Ready only while every SIP listening point of {@code sip.json} is up. */
+@Readiness
+@ApplicationScoped
+public class SipReadinessCheck implements HealthCheck {
+
+    @Inject
+    B2buaService b2bua;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("sip").status(b2bua.isListening())
+                .withData("activeCalls", b2bua.activeCalls());
+        if (b2bua.startupProblem() != null) {
+            response.withData("problem", b2bua.startupProblem());
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,100 @@
+package se.relaybridge.call;
+
+import se.relaybridge.config.ConfigLocation;
+import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.relay.ProfileLoader;
+import se.relaybridge.relay.ProfileSet;
+import se.relaybridge.routing.QueueDirectory;
+import se.relaybridge.sip.SipContext;
+import se.relaybridge.sip.SipSettings;
+import se.relaybridge.sip.SipStackRunner;
+import se.relaybridge.config.JsonConfigReader;
+
+import javax.sip.SipException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+
+/**
+ * relaybridge's SIP side put together: configuration read from one {@link ConfigLocation}, the stack
+ * started with the B2BUA listener, and the registry of calls. The same object runs in Payara and in the
+ * in-JVM tests.
+ */
+public final class B2bua {
+
+    private static final Logger LOG = Logger.getLogger(B2bua.class.getName());
+
+    private final SipStackRunner runner = new SipStackRunner();
+    private final CallRegistry registry;
+    private final SipSettings settings;
+    private final Properties stackProperties;
+    private final Executor pool;
+    private volatile ProfileSet profiles;
+    private volatile QueueDirectory queues;
+
+    private B2bua(ConfigLocation config, Executor pool, Clock clock) {
+        Path sipJson = config.sipConfig("sip.json");
+        String sipName = config.displayName(sipJson);
+        this.settings = JsonConfigReader.read(sipJson, sipName, SipSettings.class).validated(sipName)
+                .withOverridesFrom(sipName);
+        this.stackProperties = readStackProperties(config);
+        this.queues = QueueDirectory.load(config);
+        this.profiles = ProfileLoader.load(config);
+        this.profiles.problems().forEach(p -> LOG.severe("relay profile refused: " + p.getMessage()));
+        this.pool = pool;
+        this.registry = new CallRegistry(pool, clock);
+        LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
+                + profiles.byId().keySet() + ", queues " + queues.queues().keySet());
+    }
+
+    /** Reads the configuration and starts listening; throws {@link ConfigProblem} or SipException when it cannot. */
+    public static B2bua start(ConfigLocation config, Executor pool, Clock clock) throws SipException {
+        B2bua b2bua = new B2bua(config, pool, clock);
+        b2bua.runner.start(b2bua.settings, b2bua.stackProperties,
+                sip -> new B2buaListener(sip, b2bua.registry, b2bua.pool, () -> b2bua.profiles, () -> b2bua.queues));
+        return b2bua;
+    }
+
+    public void stop() {
+        runner.stop();
+    }
+
+    public boolean isListening() {
+        return runner.isListening();
+    }
+
+    public CallRegistry registry() {
+        return registry;
+    }
+
+    public ProfileSet profiles() {
+        return profiles;
+    }
+
+    public QueueDirectory queues() {
+        return queues;
+    }
+
+    public SipContext sip() {
+        return runner.context();
+    }
+
+    private static Properties readStackProperties(ConfigLocation config) {
+        Path file = config.sipConfig("stack.properties");
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (NoSuchFileException e) {
+            LOG.info("no " + config.displayName(file) + ": JAIN SIP defaults apply");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigProblem(config.displayName(file), "(file)", "cannot be read: " + e.getMessage(), e);
+        }
+        return properties;
+    }
+}

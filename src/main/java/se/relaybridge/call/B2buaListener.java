@@ -1,0 +1,165 @@
+package se.relaybridge.call;
+
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+import se.relaybridge.relay.ProfileSet;
+import se.relaybridge.routing.QueueDirectory;
+import se.relaybridge.sip.SipContext;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The SIP stack's listener. On the stack's thread it only classifies the event, creates the server
+ * transaction (so retransmissions are absorbed at once) and hands the event to the owning call's serial
+ * executor; nothing here blocks.
+ */
+public final class B2buaListener implements SipListenerExt {
+
+    private static final Logger LOG = Logger.getLogger(B2buaListener.class.getName());
+
+    private final SipContext sip;
+    private final CallRegistry registry;
+    private final Executor pool;
+    private final SipMessaging messaging;
+    private final CallAdmission admission;
+    private final CallSignaling signaling;
+    private final OutOfDialogResponder outOfDialog;
+
+    public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, Supplier<ProfileSet> profiles,
+                         Supplier<QueueDirectory> queues) {
+        this.sip = sip;
+        this.registry = registry;
+        this.pool = pool;
+        this.messaging = new SipMessaging(sip);
+        this.admission = new CallAdmission(messaging, registry, profiles, queues);
+        this.signaling = new CallSignaling(messaging, registry);
+        this.outOfDialog = new OutOfDialogResponder(messaging);
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        if (Request.ACK.equals(method)) {
+            registry.leg(callId).ifPresent(leg -> leg.call().executor().execute(() -> signaling.onAck(leg, request)));
+            return;
+        }
+        ServerTransaction transaction = serverTransaction(event);
+        if (transaction == null) {
+            return;
+        }
+        boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+        if (Request.INVITE.equals(method) && !inDialog) {
+            Call call = registry.open(callId, transportOf(request));
+            if (call == null) {
+                pool.execute(() -> messaging.reply(transaction, Response.LOOP_DETECTED));
+                return;
+            }
+            call.executor().execute(() -> admission.onInvite(call, transaction));
+            return;
+        }
+        Optional<Leg> leg = registry.leg(callId);
+        if (Request.CANCEL.equals(method)) {
+            leg.filter(l -> l.role() == LegRole.RELAY).ifPresentOrElse(
+                    l -> l.call().executor().execute(() -> signaling.onCancel(l, transaction)),
+                    () -> pool.execute(() -> messaging.reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST)));
+        } else if (inDialog) {
+            leg.ifPresentOrElse(l -> l.call().executor().execute(() -> inDialog(l, transaction)),
+                    () -> pool.execute(() -> messaging.reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST)));
+        } else {
+            pool.execute(() -> outOfDialog.respond(transaction));
+        }
+    }
+
+    private void inDialog(Leg leg, ServerTransaction transaction) {
+        if (Request.BYE.equals(transaction.getRequest().getMethod())) {
+            signaling.onBye(leg, transaction);
+        } else {
+            signaling.onOtherInDialogRequest(leg, transaction);
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        if (event.getClientTransaction() != null && event.getClientTransaction().getApplicationData() instanceof TxTag tag) {
+            tag.call().executor().execute(() -> signaling.onResponse(tag, response));
+            return;
+        }
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (Request.INVITE.equals(cseq.getMethod()) && response.getStatusCode() / 100 == 2) {
+            String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+            registry.leg(callId).filter(l -> l.role() == LegRole.QUEUE)
+                    .ifPresent(l -> l.call().executor().execute(() -> signaling.onRetransmittedAnswer(l)));
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof TxTag tag) {
+            tag.call().executor().execute(() -> signaling.onTimeout(tag));
+        }
+    }
+
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        if (event.getDialog().getApplicationData() instanceof Leg leg) {
+            leg.call().executor().execute(() -> signaling.onDialogTimeout(leg));
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.fine(() -> "SIP I/O error towards " + event.getHost() + ":" + event.getPort() + "/" + event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // nothing to do: every transaction outcome is handled through its response or timeout
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // the call's own state decides when it ends; the dialog's end needs no action
+    }
+
+    private ServerTransaction serverTransaction(RequestEvent event) {
+        if (event.getServerTransaction() != null) {
+            return event.getServerTransaction();
+        }
+        try {
+            return sip.provider().getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            return null;
+        } catch (TransactionUnavailableException e) {
+            LOG.log(Level.FINE, "no server transaction for " + event.getRequest().getMethod(), e);
+            return null;
+        }
+    }
+
+    private static String transportOf(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via.getTransport().toLowerCase(Locale.ROOT);
+    }
+}

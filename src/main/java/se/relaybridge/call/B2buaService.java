@@ -1,0 +1,64 @@
+package se.relaybridge.call;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import se.relaybridge.config.ConfigLocation;
+import se.relaybridge.config.ConfigProblem;
+
+import javax.sip.SipException;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the B2BUA when the application is deployed and stops it when it is undeployed. If it cannot start
+ * (a configuration problem, the SIP port taken) the application stays deployed with readiness DOWN and the
+ * reason in the log.
+ */
+@ApplicationScoped
+public class B2buaService {
+
+    private static final Logger LOG = Logger.getLogger(B2buaService.class.getName());
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private volatile B2bua b2bua;
+    private volatile String startupProblem;
+
+    void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        try {
+            b2bua = B2bua.start(ConfigLocation.resolve(), executor, Clock.systemUTC());
+        } catch (ConfigProblem e) {
+            startupProblem = e.getMessage();
+            LOG.severe("relaybridge cannot start: " + e.getMessage());
+        } catch (SipException | RuntimeException e) {
+            startupProblem = e.getMessage();
+            LOG.log(Level.SEVERE, "relaybridge cannot start SIP", e);
+        }
+    }
+
+    @PreDestroy
+    void onUndeploy() {
+        if (b2bua != null) {
+            b2bua.stop();
+            b2bua = null;
+        }
+    }
+
+    public boolean isListening() {
+        return b2bua != null && b2bua.isListening();
+    }
+
+    public String startupProblem() {
+        return startupProblem;
+    }
+
+    public int activeCalls() {
+        return b2bua == null ? 0 : b2bua.registry().size();
+    }
+}

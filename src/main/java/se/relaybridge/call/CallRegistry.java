@@ -1,0 +1,80 @@
+package se.relaybridge.call;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/** Calls in progress, by relaybridge call id and by the SIP Call-ID of each of their legs. */
+public final class CallRegistry {
+
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final Map<String, Leg> legsBySipCallId = new ConcurrentHashMap<>();
+    private final Executor pool;
+    private final Clock clock;
+    private volatile Consumer<Call> onFinished = call -> { };
+
+    public CallRegistry(Executor pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    /** Called once for every call that leaves the registry (records, metrics). */
+    public void onFinished(Consumer<Call> listener) {
+        this.onFinished = listener;
+    }
+
+    /** A new call for a relay INVITE; null when a call with that Call-ID already exists. */
+    Call open(String relaySipCallId, String relayTransport) {
+        Call call = new Call(newCallId(), pool, relaySipCallId, relayTransport, clock.instant());
+        if (legsBySipCallId.putIfAbsent(relaySipCallId, call.relay()) != null) {
+            return null;
+        }
+        calls.put(call.id(), call);
+        return call;
+    }
+
+    void bind(Leg leg) {
+        legsBySipCallId.put(leg.sipCallId(), leg);
+    }
+
+    public Optional<Leg> leg(String sipCallId) {
+        return Optional.ofNullable(legsBySipCallId.get(sipCallId));
+    }
+
+    public Optional<Call> call(String id) {
+        return Optional.ofNullable(calls.get(id));
+    }
+
+    public Collection<Call> active() {
+        return List.copyOf(calls.values());
+    }
+
+    public int size() {
+        return calls.size();
+    }
+
+    /** Removes a finished call and its legs; runs on the call's executor. */
+    void close(Call call) {
+        if (calls.remove(call.id()) == null) {
+            return;
+        }
+        legsBySipCallId.remove(call.relay().sipCallId(), call.relay());
+        if (call.queue() != null) {
+            legsBySipCallId.remove(call.queue().sipCallId(), call.queue());
+        }
+        onFinished.accept(call);
+    }
+
+    private static String newCallId() {
+        byte[] bytes = new byte[8];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return "rb-" + HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,268 @@
+package se.relaybridge.call;
+
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.text.ParseException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Everything that happens to an admitted call: answers from the queue, the relay's ACK, hang-ups from either
+ * side, CANCEL, and time-outs. Runs on the call's serial executor only.
+ */
+final class CallSignaling {
+
+    private static final Logger LOG = Logger.getLogger(CallSignaling.class.getName());
+
+    private final SipMessaging messaging;
+    private final CallRegistry registry;
+
+    CallSignaling(SipMessaging messaging, CallRegistry registry) {
+        this.messaging = messaging;
+        this.registry = registry;
+    }
+
+    void onResponse(TxTag tag, Response response) {
+        switch (tag.purpose()) {
+            case FORWARD_INVITE -> onQueueInviteResponse(tag.call(), tag.leg(), response);
+            case BYE -> {
+                tag.leg().released(true);
+                finishIfDone(tag.call());
+            }
+            case CANCEL -> { /* the INVITE's own final response ends the leg */ }
+        }
+    }
+
+    private void onQueueInviteResponse(Call call, Leg queue, Response response) {
+        int status = response.getStatusCode();
+        Leg relay = call.relay();
+        if (status < 200) {
+            queue.provisionalSeen(true);
+            if (call.cancelPending()) {
+                sendCancel(queue);
+            } else if (status > 100 && !relay.finalResponseSent()) {
+                forwardToRelay(relay, response);
+                call.state(CallState.EARLY);
+            }
+        } else if (status < 300) {
+            onQueueAnswer(call, queue, response);
+        } else {
+            queue.released(true);
+            if (!relay.finalResponseSent()) {
+                int mapped = FinalResponseMapper.relayStatus(status);
+                sendFinalToRelay(relay, mapped);
+                call.outcome("failed:" + status);
+                LOG.info(() -> call.id() + " queue answered " + status + ", relay gets " + mapped);
+            }
+            finishIfDone(call);
+        }
+    }
+
+    private void onQueueAnswer(Call call, Leg queue, Response response) {
+        if (queue.answer() != null) {
+            resendAck(queue);
+            return;
+        }
+        queue.answer(response);
+        Leg relay = call.relay();
+        if (relay.finalResponseSent() || call.cancelPending()) {
+            // the relay went away while the queue was answering: the queue's dialog must still be ended
+            call.cancelPending(false);
+            release(queue);
+            finishIfDone(call);
+            return;
+        }
+        Response ok = forwardToRelay(relay, response);
+        if (ok != null) {
+            relay.finalResponseSent(true);
+            relay.answer(ok);
+            call.state(CallState.ANSWERED);
+            LOG.info(() -> call.id() + " answered");
+        }
+    }
+
+    /** A 2xx retransmitted by the queue after its INVITE transaction ended. */
+    void onRetransmittedAnswer(Leg queue) {
+        resendAck(queue);
+    }
+
+    void onAck(Leg leg, Request ack) {
+        Call call = leg.call();
+        if (leg.role() != LegRole.RELAY || call.state() != CallState.ANSWERED) {
+            return;
+        }
+        Leg queue = call.queue();
+        if (sendAck(queue, ack)) {
+            call.state(CallState.CONFIRMED);
+        }
+    }
+
+    void onBye(Leg from, ServerTransaction transaction) {
+        Call call = from.call();
+        messaging.reply(transaction, Response.OK);
+        from.released(true);
+        call.outcome("completed:" + (from.role() == LegRole.RELAY ? "relay" : "queue") + "-hangup");
+        call.state(CallState.ENDING);
+        LOG.info(() -> call.id() + " hung up by " + from.role().name().toLowerCase());
+        release(call.other(from));
+        finishIfDone(call);
+    }
+
+    void onCancel(Leg relay, ServerTransaction cancel) {
+        Call call = relay.call();
+        messaging.reply(cancel, Response.OK);
+        if (relay.finalResponseSent()) {
+            return;
+        }
+        sendFinalToRelay(relay, Response.REQUEST_TERMINATED);
+        call.outcome("cancelled:relay");
+        call.state(CallState.ENDING);
+        LOG.info(() -> call.id() + " cancelled by the relay");
+        release(call.queue());
+        finishIfDone(call);
+    }
+
+    /** Requests inside a dialog that this version does not bridge are refused on their own hop. */
+    void onOtherInDialogRequest(Leg leg, ServerTransaction transaction) {
+        messaging.reply(transaction, Response.NOT_IMPLEMENTED);
+    }
+
+    void onTimeout(TxTag tag) {
+        Call call = tag.call();
+        Leg leg = tag.leg();
+        switch (tag.purpose()) {
+            case FORWARD_INVITE -> {
+                leg.released(true);
+                if (!call.relay().finalResponseSent()) {
+                    sendFinalToRelay(call.relay(), Response.REQUEST_TIMEOUT);
+                    call.outcome("failed:timeout");
+                }
+            }
+            case BYE -> leg.released(true);
+            case CANCEL -> { /* the INVITE transaction times out on its own */ }
+        }
+        finishIfDone(call);
+    }
+
+    /** The relay never acknowledged our 2xx: the call cannot go on, end both legs. */
+    void onDialogTimeout(Leg leg) {
+        Call call = leg.call();
+        call.outcome("failed:no-ack");
+        call.state(CallState.ENDING);
+        release(call.relay());
+        release(call.queue());
+        finishIfDone(call);
+    }
+
+    /** Ends one leg in whatever way its state allows; the leg counts as released once that is done. */
+    private void release(Leg leg) {
+        if (leg == null || leg.released()) {
+            return;
+        }
+        if (leg.role() == LegRole.QUEUE) {
+            if (leg.answer() != null) {
+                if (leg.ack() == null) {
+                    sendAck(leg, null);
+                }
+                sendBye(leg);
+            } else if (leg.provisionalSeen()) {
+                sendCancel(leg);
+            } else {
+                leg.call().cancelPending(true);
+            }
+        } else if (leg.answer() != null) {
+            sendBye(leg);
+        } else {
+            if (!leg.finalResponseSent()) {
+                sendFinalToRelay(leg, Response.REQUEST_TERMINATED);
+            }
+            leg.released(true);
+        }
+    }
+
+    private Response forwardToRelay(Leg relay, Response fromQueue) {
+        try {
+            Response response = messaging.relayResponse(relay, fromQueue.getStatusCode());
+            response.setReasonPhrase(fromQueue.getReasonPhrase());
+            SipMessaging.copyBody(fromQueue, response);
+            return messaging.send(relay.inviteServer(), response) ? response : null;
+        } catch (ParseException e) {
+            LOG.log(Level.WARNING, relay.call().id() + " could not relay " + fromQueue.getStatusCode(), e);
+            return null;
+        }
+    }
+
+    private void sendFinalToRelay(Leg relay, int status) {
+        try {
+            messaging.send(relay.inviteServer(), messaging.relayResponse(relay, status));
+        } catch (ParseException e) {
+            LOG.log(Level.WARNING, relay.call().id() + " could not build " + status, e);
+        }
+        relay.finalResponseSent(true);
+        relay.released(true);
+    }
+
+    private boolean sendAck(Leg queue, Request relayAck) {
+        try {
+            long cseq = ((CSeqHeader) queue.answer().getHeader(CSeqHeader.NAME)).getSeqNumber();
+            Request ack = queue.dialog().createAck(cseq);
+            if (relayAck != null) {
+                SipMessaging.copyBody(relayAck, ack);
+            }
+            queue.dialog().sendAck(ack);
+            queue.ack(ack);
+            return true;
+        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            LOG.log(Level.WARNING, queue.call().id() + " could not ACK the queue", e);
+            return false;
+        }
+    }
+
+    private void resendAck(Leg queue) {
+        if (queue.ack() == null) {
+            return;
+        }
+        try {
+            queue.dialog().sendAck((Request) queue.ack().clone());
+        } catch (SipException | RuntimeException e) {
+            LOG.log(Level.FINE, "re-ACK failed", e);
+        }
+    }
+
+    private void sendBye(Leg leg) {
+        try {
+            Request bye = leg.dialog().createRequest(Request.BYE);
+            ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(bye);
+            transaction.setApplicationData(new TxTag(leg.call(), leg, TxPurpose.BYE));
+            leg.dialog().sendRequest(transaction);
+        } catch (SipException | RuntimeException e) {
+            LOG.log(Level.WARNING, leg.call().id() + " could not send BYE to the " + leg.role(), e);
+            leg.released(true);
+        }
+    }
+
+    private void sendCancel(Leg queue) {
+        queue.call().cancelPending(false);
+        try {
+            ClientTransaction cancel = messaging.sip().provider()
+                    .getNewClientTransaction(queue.inviteClient().createCancel());
+            cancel.setApplicationData(new TxTag(queue.call(), queue, TxPurpose.CANCEL));
+            cancel.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            LOG.log(Level.WARNING, queue.call().id() + " could not CANCEL the queue", e);
+            queue.released(true);
+        }
+    }
+
+    private void finishIfDone(Call call) {
+        if (call.finished()) {
+            call.state(CallState.ENDED);
+            registry.close(call);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package se.relaybridge.call;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * One side of a call: one SIP dialog and its INVITE transaction. Only the owning call's serial executor
+ * touches it.
+ */
+public final class Leg {
+
+    private final Call call;
+    private final LegRole role;
+    private final String sipCallId;
+    private final String transport;
+    private Dialog dialog;
+    private ServerTransaction inviteServer;
+    private ClientTransaction inviteClient;
+    private String localTag;
+    private boolean provisionalSeen;
+    private Response answer;
+    private boolean finalResponseSent;
+    private Request ack;
+    private boolean released;
+
+    Leg(Call call, LegRole role, String sipCallId, String transport) {
+        this.call = call;
+        this.role = role;
+        this.sipCallId = sipCallId;
+        this.transport = transport;
+    }
+
+    public Call call() {
+        return call;
+    }
+
+    public LegRole role() {
+        return role;
+    }
+
+    public String sipCallId() {
+        return sipCallId;
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    public Dialog dialog() {
+        return dialog;
+    }
+
+    void dialog(Dialog dialog) {
+        this.dialog = dialog;
+        dialog.setApplicationData(this);
+    }
+
+    public ServerTransaction inviteServer() {
+        return inviteServer;
+    }
+
+    void inviteServer(ServerTransaction transaction) {
+        this.inviteServer = transaction;
+    }
+
+    public ClientTransaction inviteClient() {
+        return inviteClient;
+    }
+
+    void inviteClient(ClientTransaction transaction) {
+        this.inviteClient = transaction;
+    }
+
+    String localTag() {
+        return localTag;
+    }
+
+    void localTag(String tag) {
+        this.localTag = tag;
+    }
+
+    boolean provisionalSeen() {
+        return provisionalSeen;
+    }
+
+    void provisionalSeen(boolean seen) {
+        this.provisionalSeen = seen;
+    }
+
+    /** The 2xx this leg's INVITE received (queue leg) or sent (relay leg). */
+    Response answer() {
+        return answer;
+    }
+
+    void answer(Response response) {
+        this.answer = response;
+    }
+
+    boolean finalResponseSent() {
+        return finalResponseSent;
+    }
+
+    void finalResponseSent(boolean sent) {
+        this.finalResponseSent = sent;
+    }
+
+    /** The ACK sent for this leg's 2xx, kept to answer 2xx retransmissions. */
+    Request ack() {
+        return ack;
+    }
+
+    void ack(Request ack) {
+        this.ack = ack;
+    }
+
+    public boolean released() {
+        return released;
+    }
+
+    void released(boolean released) {
+        this.released = released;
+    }
+}

@@ -1,0 +1,105 @@
+package se.relaybridge.call;
+
+import gov.nist.javax.sip.Utils;
+import se.relaybridge.relay.RelayHeaders;
+import se.relaybridge.relay.RelayProfile;
+import se.relaybridge.sip.Product;
+import se.relaybridge.sip.SipContext;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import java.text.ParseException;
+import java.util.List;
+import java.util.ListIterator;
+
+/**
+ * Builds the INVITE relaybridge sends to the nurse queue. It is a new request, not a copy: only the headers
+ * on the allow-list cross from the relay leg, so nothing of the relay's Via, Contact, Record-Route or
+ * Call-ID reaches the queue, and the relay metadata is added from the trusted profile.
+ */
+final class QueueInviteBuilder {
+
+    /** Headers that pass end to end unchanged. */
+    private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Subject", "Priority", "Accept-Language");
+
+    private final SipMessaging messaging;
+
+    QueueInviteBuilder(SipMessaging messaging) {
+        this.messaging = messaging;
+    }
+
+    Request build(Call call, Request relayInvite, RelayProfile profile, URI target, CallIdHeader callId,
+                  int maxForwards, String transport) throws ParseException, InvalidArgumentException {
+        SipContext sip = messaging.sip();
+        FromHeader relayFrom = (FromHeader) relayInvite.getHeader(FromHeader.NAME);
+        SipURI fromUri = sip.addresses().createSipURI(userOf(relayFrom.getAddress().getURI()), sip.settings().publicHost());
+        Address fromAddress = sip.addresses().createAddress(fromUri);
+        if (relayFrom.getAddress().getDisplayName() != null) {
+            fromAddress.setDisplayName(relayFrom.getAddress().getDisplayName());
+        }
+        FromHeader from = sip.headers().createFromHeader(fromAddress, Utils.getInstance().generateTag());
+        ToHeader to = sip.headers().createToHeader(sip.addresses().createAddress((URI) target.clone()), null);
+        CSeqHeader cseq = sip.headers().createCSeqHeader(1L, Request.INVITE);
+        ViaHeader via = sip.headers().createViaHeader(sip.settings().publicHost(), sip.settings().port(transport),
+                transport, Utils.getInstance().generateBranchId());
+        Request invite = sip.messages().createRequest((URI) target.clone(), Request.INVITE, callId, cseq, from, to,
+                List.of(via), sip.headers().createMaxForwardsHeader(maxForwards));
+        invite.addHeader(messaging.contact(transport));
+        invite.addHeader(sip.headers().createUserAgentHeader(List.of(Product.TOKEN)));
+        copyAll(relayInvite, invite, RelayHeaders.P_ASSERTED_IDENTITY);
+        for (String name : PASSED_THROUGH) {
+            copyAll(relayInvite, invite, name);
+        }
+        addRelayMetadata(call, relayInvite, profile, invite);
+        SipMessaging.copyBody(relayInvite, invite);
+        return invite;
+    }
+
+    private void addRelayMetadata(Call call, Request relayInvite, RelayProfile profile, Request invite)
+            throws ParseException {
+        SipContext sip = messaging.sip();
+        invite.addHeader(sip.headers().createHeader(RelayHeaders.SERVICE, profile.relayService().wireName()));
+        invite.addHeader(sip.headers().createHeader(RelayHeaders.PROVIDER, profile.id()));
+        Header interpreter = relayInvite.getHeader(profile.inboundHeaders().interpreterHeader());
+        String interpreterId = interpreter == null ? null : valueOf(interpreter).trim();
+        if (interpreterId != null && !interpreterId.isEmpty()) {
+            invite.addHeader(sip.headers().createHeader(RelayHeaders.INTERPRETER, interpreterId));
+        }
+        invite.addHeader(sip.headers().createHeader(RelayHeaders.CALL_ID, call.id()));
+    }
+
+    private static void copyAll(Request from, Request to, String name) {
+        ListIterator<?> headers = from.getHeaders(name);
+        while (headers != null && headers.hasNext()) {
+            to.addHeader((Header) ((Header) headers.next()).clone());
+        }
+    }
+
+    static String valueOf(Header header) {
+        String text = header.toString();
+        int colon = text.indexOf(':');
+        return text.substring(colon + 1).trim();
+    }
+
+    private static String userOf(URI uri) {
+        if (uri instanceof SipURI sip && sip.getUser() != null) {
+            return sip.getUser();
+        }
+        if (uri.isSipURI()) {
+            return "anonymous";
+        }
+        String text = uri.toString();
+        int colon = text.indexOf(':');
+        int semi = text.indexOf(';');
+        return text.substring(colon + 1, semi > 0 ? semi : text.length());
+    }
+}

@@ -1,0 +1,92 @@
+package se.relaybridge.call;
+
+import se.relaybridge.sip.Product;
+import se.relaybridge.sip.SipContext;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.text.ParseException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Builds and sends the messages both legs share: responses with our tag and Contact, bodies, product headers. */
+final class SipMessaging {
+
+    private static final Logger LOG = Logger.getLogger(SipMessaging.class.getName());
+
+    private final SipContext sip;
+
+    SipMessaging(SipContext sip) {
+        this.sip = sip;
+    }
+
+    SipContext sip() {
+        return sip;
+    }
+
+    /** A response to the relay's INVITE, carrying the relay leg's To tag and, for 18x/2xx, our Contact. */
+    Response relayResponse(Leg relay, int status) throws ParseException {
+        Response response = sip.messages().createResponse(status, relay.inviteServer().getRequest());
+        if (status > 100) {
+            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(relay.localTag());
+        }
+        if (status > 100 && status < 300) {
+            response.addHeader(contact(relay.transport()));
+        }
+        response.addHeader(sip.headers().createServerHeader(List.of(Product.TOKEN)));
+        return response;
+    }
+
+    /** Sends a response and reports failure instead of throwing: a peer gone away must not break the call. */
+    boolean send(ServerTransaction transaction, Response response) {
+        try {
+            transaction.sendResponse(response);
+            return true;
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not send " + response.getStatusCode() + " " + methodOf(transaction), e);
+            return false;
+        }
+    }
+
+    /** Answers a request with a bare status (OPTIONS, 481, 405...). */
+    void reply(ServerTransaction transaction, int status) {
+        try {
+            Response response = sip.messages().createResponse(status, transaction.getRequest());
+            response.addHeader(sip.headers().createServerHeader(List.of(Product.TOKEN)));
+            send(transaction, response);
+        } catch (ParseException e) {
+            LOG.log(Level.WARNING, "could not build " + status, e);
+        }
+    }
+
+    ContactHeader contact(String transport) throws ParseException {
+        int port = sip.settings().hasTransport(transport) ? sip.settings().port(transport) : sip.settings().port("udp");
+        SipURI uri = sip.addresses().createSipURI(null, sip.settings().publicHost());
+        uri.setPort(port);
+        uri.setTransportParam(transport);
+        return sip.headers().createContactHeader(sip.addresses().createAddress(uri));
+    }
+
+    /** Copies the body (SDP) of one message into another, with its Content-Type. */
+    static void copyBody(Message from, Message to) throws ParseException {
+        byte[] body = from.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
+        if (body != null && body.length > 0 && type != null) {
+            to.setContent(body, (ContentTypeHeader) type.clone());
+        }
+    }
+
+    private static String methodOf(ServerTransaction transaction) {
+        Request request = transaction.getRequest();
+        return request == null ? "" : "to " + request.getMethod();
+    }
+}

@@ -1,0 +1,76 @@
+package se.relaybridge.routing;
+
+import se.relaybridge.config.ConfigLocation;
+import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.config.JsonConfigReader;
+
+import javax.sip.PeerUnavailableException;
+import javax.sip.SipFactory;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The nurse queues relaybridge can deliver calls to, read and checked from {@code queues.json}. */
+public record QueueDirectory(Map<String, QueueSpec> queues, String defaultQueue) {
+
+    public static QueueDirectory load(ConfigLocation location) {
+        Path file = location.sipConfig("queues.json");
+        String name = location.displayName(file);
+        QueuesFile raw = JsonConfigReader.read(file, name, QueuesFile.class);
+        if (raw.queues() == null || raw.queues().isEmpty()) {
+            throw new ConfigProblem(name, "queues", "needs at least one queue");
+        }
+        Map<String, QueueSpec> byId = new LinkedHashMap<>();
+        for (int i = 0; i < raw.queues().size(); i++) {
+            QueueSpec queue = raw.queues().get(i);
+            String field = "queues[" + i + "]";
+            if (queue == null || queue.id() == null || queue.id().isBlank()) {
+                throw new ConfigProblem(name, field + ".id", "is missing");
+            }
+            if (byId.containsKey(queue.id())) {
+                throw new ConfigProblem(name, field + ".id", "'" + queue.id() + "' is listed twice");
+            }
+            if (queue.targets() == null || queue.targets().isEmpty()) {
+                throw new ConfigProblem(name, field + ".targets", "needs at least one SIP URI");
+            }
+            for (int t = 0; t < queue.targets().size(); t++) {
+                checkSipUri(name, field + ".targets[" + t + "]", queue.targets().get(t));
+            }
+            byId.put(queue.id(), new QueueSpec(queue.id(), queue.name(), List.copyOf(queue.targets())));
+        }
+        String fallback = raw.defaultQueue() == null ? raw.queues().get(0).id() : raw.defaultQueue();
+        if (!byId.containsKey(fallback)) {
+            throw new ConfigProblem(name, "defaultQueue", "'" + fallback + "' is not one of the queues " + byId.keySet());
+        }
+        return new QueueDirectory(Map.copyOf(byId), fallback);
+    }
+
+    public QueueSpec defaultQueueSpec() {
+        return queues.get(defaultQueue);
+    }
+
+    public Optional<QueueSpec> get(String id) {
+        return Optional.ofNullable(queues.get(id));
+    }
+
+    private static void checkSipUri(String file, String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw new ConfigProblem(file, field, "is missing");
+        }
+        try {
+            AddressFactory addresses = SipFactory.getInstance().createAddressFactory();
+            URI uri = addresses.createURI(text);
+            if (!(uri instanceof SipURI sip) || sip.getHost() == null) {
+                throw new ConfigProblem(file, field, "'" + text + "' is not a sip: URI with a host");
+            }
+        } catch (ParseException | PeerUnavailableException e) {
+            throw new ConfigProblem(file, field, "'" + text + "' is not a SIP URI: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package se.relaybridge.routing;
+
+import java.util.List;
+
+/** The shape of {@code sip-config/queues.json}. */
+public record QueuesFile(String defaultQueue, List<QueueSpec> queues) {
+}

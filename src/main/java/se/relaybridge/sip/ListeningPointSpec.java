@@ -1,0 +1,5 @@
+package se.relaybridge.sip;
+
+/** One SIP listening point from {@code sip.json}: a transport ({@code udp}, {@code tcp}) and a port. */
+public record ListeningPointSpec(String transport, Integer port) {
+}

@@ -1,0 +1,86 @@
+package se.relaybridge.sip;
+
+import se.relaybridge.config.ConfigProblem;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code sip-config/sip.json}: where relaybridge listens and the host it puts in its own Via and Contact
+ * headers. The port can be overridden for every listening point with {@code -Drelaybridge.sip.port}.
+ */
+public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
+                          String stackName) {
+
+    public static final String PORT_PROPERTY = "relaybridge.sip.port";
+    private static final Set<String> TRANSPORTS = Set.of("udp", "tcp");
+
+    /** Checks every field and fills the optional ones; the message names the file and the field. */
+    public SipSettings validated(String file) {
+        if (listenAddress == null || listenAddress.isBlank()) {
+            throw new ConfigProblem(file, "listenAddress", "is missing");
+        }
+        try {
+            InetAddress.getByName(listenAddress);
+        } catch (UnknownHostException e) {
+            throw new ConfigProblem(file, "listenAddress", "'" + listenAddress + "' is not an address of this host");
+        }
+        if (listeningPoints == null || listeningPoints.isEmpty()) {
+            throw new ConfigProblem(file, "listeningPoints", "needs at least one transport");
+        }
+        List<ListeningPointSpec> points = new ArrayList<>();
+        for (int i = 0; i < listeningPoints.size(); i++) {
+            ListeningPointSpec lp = listeningPoints.get(i);
+            String field = "listeningPoints[" + i + "]";
+            if (lp == null || lp.transport() == null) {
+                throw new ConfigProblem(file, field + ".transport", "is missing");
+            }
+            String transport = lp.transport().toLowerCase(Locale.ROOT);
+            if (!TRANSPORTS.contains(transport)) {
+                throw new ConfigProblem(file, field + ".transport", "'" + lp.transport() + "' is not one of " + TRANSPORTS);
+            }
+            if (points.stream().anyMatch(p -> p.transport().equals(transport))) {
+                throw new ConfigProblem(file, field + ".transport", "'" + transport + "' is listed twice");
+            }
+            if (lp.port() == null || lp.port() < 1 || lp.port() > 65535) {
+                throw new ConfigProblem(file, field + ".port", "must be a port number 1-65535");
+            }
+            points.add(new ListeningPointSpec(transport, lp.port()));
+        }
+        String host = publicHost == null || publicHost.isBlank() ? listenAddress : publicHost;
+        String name = stackName == null || stackName.isBlank() ? "relaybridge" : stackName;
+        return new SipSettings(listenAddress, host, List.copyOf(points), name);
+    }
+
+    /** The same settings with every listening point moved to {@code port}. */
+    public SipSettings withPort(int port) {
+        return new SipSettings(listenAddress, publicHost,
+                listeningPoints.stream().map(lp -> new ListeningPointSpec(lp.transport(), port)).toList(), stackName);
+    }
+
+    public SipSettings withOverridesFrom(String file) {
+        String port = System.getProperty(PORT_PROPERTY);
+        if (port == null || port.isBlank()) {
+            return this;
+        }
+        try {
+            return withPort(Integer.parseInt(port.trim()));
+        } catch (NumberFormatException e) {
+            throw new ConfigProblem(file, "-D" + PORT_PROPERTY, "'" + port + "' is not a port number");
+        }
+    }
+
+    public int port(String transport) {
+        return listeningPoints.stream().filter(lp -> lp.transport().equalsIgnoreCase(transport))
+                .map(ListeningPointSpec::port).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no listening point for " + transport));
+    }
+
+    public boolean hasTransport(String transport) {
+        return listeningPoints.stream().anyMatch(lp -> lp.transport().equalsIgnoreCase(transport));
+    }
+}

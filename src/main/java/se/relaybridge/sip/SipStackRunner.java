@@ -1,0 +1,120 @@
+package se.relaybridge.sip;
+
+import gov.nist.javax.sip.SipStackImpl;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TooManyListenersException;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Starts and stops one JAIN SIP stack with the listening points of {@link SipSettings}. Plain Java, so the
+ * same code runs inside Payara and in the in-JVM tests.
+ */
+public final class SipStackRunner {
+
+    private static final Logger LOG = Logger.getLogger(SipStackRunner.class.getName());
+    private static final String EVENT_SCANNER = "EventScannerThread";
+
+    private SipStack stack;
+    private SipContext context;
+    private Set<Thread> eventScanners = Set.of();
+
+    /** Starts the stack and its listening points; on any failure nothing is left running. */
+    public synchronized SipContext start(SipSettings settings, Properties stackProperties,
+                                         Function<SipContext, SipListener> listenerFactory)
+            throws SipException {
+        if (context != null) {
+            throw new IllegalStateException("SIP stack already running");
+        }
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties props = new Properties();
+        props.putAll(stackProperties);
+        props.setProperty("javax.sip.STACK_NAME", settings.stackName());
+        Set<Thread> scannersBefore = eventScannerThreads();
+        try {
+            stack = factory.createSipStack(props);
+            SipProvider provider = null;
+            for (ListeningPointSpec spec : settings.listeningPoints()) {
+                ListeningPoint lp = stack.createListeningPoint(settings.listenAddress(), spec.port(), spec.transport());
+                if (provider == null) {
+                    provider = stack.createSipProvider(lp);
+                } else {
+                    provider.addListeningPoint(lp);
+                }
+            }
+            context = new SipContext(provider, factory.createMessageFactory(), factory.createHeaderFactory(),
+                    factory.createAddressFactory(), settings);
+            provider.addSipListener(listenerFactory.apply(context));
+            stack.start();
+            eventScanners = eventScannerThreads().stream().filter(t -> !scannersBefore.contains(t))
+                    .collect(Collectors.toSet());
+            LOG.info(() -> "SIP listening on " + settings.listenAddress() + " " + settings.listeningPoints());
+            return context;
+        } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
+            Set<Thread> started = eventScannerThreads().stream().filter(t -> !scannersBefore.contains(t))
+                    .collect(Collectors.toSet());
+            eventScanners = started;
+            stop();
+            throw e instanceof SipException se ? se : new SipException("SIP stack failed to start", e);
+        }
+    }
+
+    public synchronized boolean isListening() {
+        return context != null && context.provider().getListeningPoints().length == context.settings().listeningPoints().size();
+    }
+
+    public synchronized SipContext context() {
+        return context;
+    }
+
+    /**
+     * Stops the stack, frees its ports and ends its threads. The RI leaves its event scanner thread blocked
+     * after {@code stop()}, pinning the application's class loader, so it is interrupted here.
+     */
+    public synchronized void stop() {
+        if (stack == null) {
+            return;
+        }
+        try {
+            if (context != null) {
+                for (ListeningPoint lp : context.provider().getListeningPoints()) {
+                    try {
+                        context.provider().removeListeningPoint(lp);
+                    } catch (Exception e) {
+                        LOG.log(Level.FINE, "removing listening point", e);
+                    }
+                }
+            }
+            stack.stop();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "SIP stack did not stop cleanly", e);
+        } finally {
+            if (stack instanceof SipStackImpl impl && impl.getEventScanner() != null) {
+                impl.getEventScanner().forceStop();
+            }
+            eventScanners.forEach(Thread::interrupt);
+            eventScanners = Set.of();
+            SipFactory.getInstance().resetFactory();
+            stack = null;
+            context = null;
+            LOG.info("SIP stack stopped");
+        }
+    }
+
+    private static Set<Thread> eventScannerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> EVENT_SCANNER.equals(t.getName()))
+                .collect(Collectors.toSet());
+    }
+}
