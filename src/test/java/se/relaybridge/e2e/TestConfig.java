@@ -1,0 +1,41 @@
+package se.relaybridge.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/** A configuration folder like the shipped one, on other ports, for a relaybridge started by a test. */
+public final class TestConfig {
+
+    private TestConfig() {
+    }
+
+    public static Path write(Path root, int sipPort, String queueTarget) {
+        try {
+            Path sipConfig = Files.createDirectories(root.resolve("sip-config"));
+            Files.writeString(sipConfig.resolve("sip.json"), """
+                    { "listenAddress": "127.0.0.1", "publicHost": "127.0.0.1",
+                      "listeningPoints": [ { "transport": "udp", "port": %d }, { "transport": "tcp", "port": %d } ],
+                      "stackName": "relaybridge-test-%d" }
+                    """.formatted(sipPort, sipPort, sipPort));
+            Files.copy(Path.of("sip-config/stack.properties"), sipConfig.resolve("stack.properties"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(sipConfig.resolve("queues.json"), """
+                    { "defaultQueue": "nurse",
+                      "queues": [ { "id": "nurse", "name": "test queue", "targets": ["%s"] } ] }
+                    """.formatted(queueTarget));
+            Path profiles = Files.createDirectories(root.resolve("relay-profiles"));
+            try (Stream<Path> shipped = Files.list(Path.of("relay-profiles"))) {
+                for (Path p : shipped.toList()) {
+                    Files.copy(p, profiles.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
