@@ -70,7 +70,7 @@ public record QueueDirectory(Map<String, QueueSpec> queues, String defaultQueue)
                 throw new ConfigProblem(file, field, "'" + text + "' is not a sip: URI with a host");
             }
         } catch (ParseException | PeerUnavailableException e) {
-            throw new ConfigProblem(file, field, "'" + text + "' is not a SIP URI: " + e.getMessage());
+            throw new ConfigProblem(file, field, "'" + text + "' is not a SIP URI such as sip:1177@192.0.2.20:5060");
         }
     }
 }

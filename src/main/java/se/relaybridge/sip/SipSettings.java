@@ -7,7 +7,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code sip-config/sip.json}: where relaybridge listens and the host it puts in its own Via and Contact
@@ -17,7 +16,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
                           String stackName) {
 
     public static final String PORT_PROPERTY = "relaybridge.sip.port";
-    private static final Set<String> TRANSPORTS = Set.of("udp", "tcp");
+    private static final List<String> TRANSPORTS = List.of("udp", "tcp");
 
     /** Checks every field and fills the optional ones; the message names the file and the field. */
     public SipSettings validated(String file) {
@@ -67,11 +66,16 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         if (port == null || port.isBlank()) {
             return this;
         }
+        int value;
         try {
-            return withPort(Integer.parseInt(port.trim()));
+            value = Integer.parseInt(port.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigProblem(file, "-D" + PORT_PROPERTY, "'" + port + "' is not a port number");
+            value = -1;
         }
+        if (value < 1 || value > 65535) {
+            throw new ConfigProblem(file, "-D" + PORT_PROPERTY, "'" + port + "' is not a port number 1-65535");
+        }
+        return withPort(value);
     }
 
     public int port(String transport) {

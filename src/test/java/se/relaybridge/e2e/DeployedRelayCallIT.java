@@ -1,0 +1,59 @@
+package se.relaybridge.e2e;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URL;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The core flows against the real WAR deployed in Payara Micro, with the shipped configuration: relaybridge
+ * on 127.0.0.1:5060, the texttelefoni trunk at 127.0.0.11 and the nurse queue at 127.0.0.1:5070.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DeployedRelayCallIT extends RelayCallScenarios {
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("relaybridge.war")));
+    }
+
+    @Override
+    protected String relaybridge() {
+        return "127.0.0.1:5060";
+    }
+
+    @Override
+    protected String queueIp() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    protected int queuePort() {
+        return 5070;
+    }
+
+    @Override
+    protected int activeCalls() {
+        return Health.ready(base).activeCalls();
+    }
+
+    @Test
+    void readinessIsUpWhileSipListens() {
+        Health health = Health.ready(base);
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"sip\"").contains("UP");
+    }
+}

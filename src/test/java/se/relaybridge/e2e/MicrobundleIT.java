@@ -1,0 +1,61 @@
+package se.relaybridge.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.relaybridge.sipp.Scenario;
+import se.relaybridge.sipp.SippPeer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's run command, {@code java -jar target/relaybridge-microbundle.jar}, started from an empty
+ * folder so only the embedded defaults apply: it must become ready and answer SIP OPTIONS on 5060.
+ */
+class MicrobundleIT {
+
+    private static final Path STARTUP_FIGURE = Path.of("target/microbundle-startup.txt");
+
+    @TempDir
+    Path emptyWorkingDir;
+    private Process process;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void runCommandStartsAndAnswersOptionsOn5060() throws IOException {
+        Path bundle = Path.of(System.getProperty("relaybridge.microbundle")).toAbsolutePath();
+        Path log = Path.of("target/microbundle-run.log").toAbsolutePath();
+        long started = System.nanoTime();
+        process = new ProcessBuilder(List.of("java", "-jar", bundle.toString())).directory(emptyWorkingDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> process.isAlive() && Health.fetch(URI.create("http://127.0.0.1:8080/health/ready")).status() == 200);
+        long readyMillis = (System.nanoTime() - started) / 1_000_000;
+        Files.writeString(STARTUP_FIGURE, "microbundle ready after " + readyMillis + " ms\n");
+        System.out.println("microbundle ready after " + readyMillis + " ms");
+
+        assertThat(Files.readString(log)).contains("configuration from embedded defaults");
+        SippPeer monitor = SippPeer.uac(Scenario.of("relay_uac_options.xml"), "127.0.0.99", 5092, "127.0.0.1:5060",
+                Duration.ofSeconds(20));
+        assertThat(monitor.awaitExit(Duration.ofSeconds(30))).as("OPTIONS" + monitor.report()).isZero();
+    }
+}
