@@ -5,6 +5,7 @@ import se.relaybridge.config.ConfigProblem;
 import se.relaybridge.relay.ProfileLoader;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
+import se.relaybridge.routing.TargetHealth;
 import se.relaybridge.sip.SipContext;
 import se.relaybridge.sip.SipSettings;
 import se.relaybridge.sip.SipStackRunner;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
 /**
@@ -37,12 +40,19 @@ public final class B2bua {
     private final Executor pool;
     private volatile ProfileSet profiles;
     private volatile QueueDirectory queues;
+    private final TargetHealth health = new TargetHealth();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "relaybridge-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private B2buaListener listener;
 
     private B2bua(ConfigLocation config, Executor pool, Clock clock) {
         Path sipJson = config.sipConfig("sip.json");
         String sipName = config.displayName(sipJson);
         this.settings = JsonConfigReader.read(sipJson, sipName, SipSettings.class).validated(sipName)
-                .withOverridesFrom(sipName);
+                .withOverridesFrom(sipName).withTlsStoresIn(sipJson.getParent(), sipName);
         this.stackProperties = readStackProperties(config);
         this.queues = QueueDirectory.load(config);
         this.profiles = ProfileLoader.load(config);
@@ -56,13 +66,25 @@ public final class B2bua {
     /** Reads the configuration and starts listening; throws {@link ConfigProblem} or SipException when it cannot. */
     public static B2bua start(ConfigLocation config, Executor pool, Clock clock) throws SipException {
         B2bua b2bua = new B2bua(config, pool, clock);
-        b2bua.runner.start(b2bua.settings, b2bua.stackProperties,
-                sip -> new B2buaListener(sip, b2bua.registry, b2bua.pool, () -> b2bua.profiles, () -> b2bua.queues));
+        try {
+            b2bua.runner.start(b2bua.settings, b2bua.stackProperties, sip -> b2bua.listener = new B2buaListener(sip,
+                    b2bua.registry, b2bua.pool, b2bua.timers, () -> b2bua.profiles, () -> b2bua.queues, b2bua.health));
+        } catch (SipException | RuntimeException e) {
+            b2bua.timers.shutdownNow();
+            throw e;
+        }
+        b2bua.listener.startPinging();
         return b2bua;
     }
 
     public void stop() {
+        timers.shutdownNow();
         runner.stop();
+    }
+
+    /** What the OPTIONS pings say of each queue target. */
+    public TargetHealth targetHealth() {
+        return health;
     }
 
     public boolean isListening() {

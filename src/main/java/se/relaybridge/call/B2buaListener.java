@@ -4,6 +4,7 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
+import se.relaybridge.routing.TargetHealth;
 import se.relaybridge.sip.SipContext;
 
 import javax.sip.DialogTerminatedEvent;
@@ -24,6 +25,7 @@ import javax.sip.message.Response;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,16 +46,24 @@ public final class B2buaListener implements SipListenerExt {
     private final CallAdmission admission;
     private final CallSignaling signaling;
     private final OutOfDialogResponder outOfDialog;
+    private final TargetPinger pinger;
 
-    public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, Supplier<ProfileSet> profiles,
-                         Supplier<QueueDirectory> queues) {
+    public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
+                         Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, TargetHealth health) {
         this.sip = sip;
         this.registry = registry;
         this.pool = pool;
         this.messaging = new SipMessaging(sip);
-        this.admission = new CallAdmission(messaging, registry, profiles, queues);
-        this.signaling = new CallSignaling(messaging, registry);
+        QueueDialer dialer = new QueueDialer(messaging, registry, queues, health, timers);
+        this.signaling = new CallSignaling(messaging, registry, dialer);
+        this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling);
         this.outOfDialog = new OutOfDialogResponder(messaging);
+        this.pinger = new TargetPinger(messaging, queues, health, timers);
+    }
+
+    /** Starts the OPTIONS pings of the queue targets. */
+    public void startPinging() {
+        pinger.start();
     }
 
     @Override
@@ -96,13 +106,17 @@ public final class B2buaListener implements SipListenerExt {
         if (Request.BYE.equals(transaction.getRequest().getMethod())) {
             signaling.onBye(leg, transaction);
         } else {
-            signaling.onOtherInDialogRequest(leg, transaction);
+            signaling.onInDialogRequest(leg, transaction);
         }
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
+        if (event.getClientTransaction() != null && event.getClientTransaction().getApplicationData() instanceof TargetPinger.Ping ping) {
+            pinger.answered(ping);
+            return;
+        }
         if (event.getClientTransaction() != null && event.getClientTransaction().getApplicationData() instanceof TxTag tag) {
             tag.call().executor().execute(() -> signaling.onResponse(tag, response));
             return;
@@ -117,6 +131,10 @@ public final class B2buaListener implements SipListenerExt {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof TargetPinger.Ping ping) {
+            pinger.silent(ping);
+            return;
+        }
         if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof TxTag tag) {
             tag.call().executor().execute(() -> signaling.onTimeout(tag));
         }

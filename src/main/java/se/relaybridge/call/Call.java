@@ -1,8 +1,11 @@
 package se.relaybridge.call;
 
 import se.relaybridge.relay.RelayProfile;
+import se.relaybridge.routing.FailoverPolicy;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -20,12 +23,20 @@ public final class Call {
     private CallState state = CallState.OFFERED;
     private boolean cancelPending;
     private String outcome;
+    private final List<Leg> legs = new ArrayList<>();
+    private String queueId;
+    private List<String> targets = List.of();
+    private int nextTarget;
+    private int maxForwards;
+    private FailoverPolicy failover = FailoverPolicy.DEFAULT;
+    private final List<String> targetsTried = new ArrayList<>();
 
     Call(String id, Executor pool, String relaySipCallId, String relayTransport, Instant offeredAt) {
         this.id = id;
         this.executor = new SerialExecutor(pool, "call " + id);
         this.offeredAt = offeredAt;
         this.relay = new Leg(this, LegRole.RELAY, relaySipCallId, relayTransport);
+        legs.add(relay);
     }
 
     public String id() {
@@ -48,9 +59,52 @@ public final class Call {
         return queue;
     }
 
+    /** A new queue leg becomes the current one; an earlier attempt's leg stays known until the call ends. */
     Leg newQueueLeg(String sipCallId, String transport) {
         queue = new Leg(this, LegRole.QUEUE, sipCallId, transport);
+        legs.add(queue);
         return queue;
+    }
+
+    /** Every leg the call ever had, failed attempts included. */
+    List<Leg> legs() {
+        return List.copyOf(legs);
+    }
+
+    /** Where the call goes: the queue, its targets in the order to try, and the relay's Max-Forwards less one. */
+    void route(String queueId, List<String> targets, int maxForwards, FailoverPolicy failover) {
+        this.queueId = queueId;
+        this.targets = List.copyOf(targets);
+        this.nextTarget = 0;
+        this.maxForwards = maxForwards;
+        this.failover = failover;
+    }
+
+    public String queueId() {
+        return queueId;
+    }
+
+    boolean hasNextTarget() {
+        return nextTarget < targets.size();
+    }
+
+    String takeNextTarget() {
+        String target = targets.get(nextTarget++);
+        targetsTried.add(target);
+        return target;
+    }
+
+    /** The queue targets tried so far, in order. */
+    public List<String> targetsTried() {
+        return List.copyOf(targetsTried);
+    }
+
+    int maxForwards() {
+        return maxForwards;
+    }
+
+    FailoverPolicy failover() {
+        return failover;
     }
 
     public Leg other(Leg leg) {

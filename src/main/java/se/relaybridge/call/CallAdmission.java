@@ -4,22 +4,16 @@ import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.message.SIPMessage;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.relay.RelayProfile;
-import se.relaybridge.routing.QueueDirectory;
-import se.relaybridge.sip.SipContext;
+import se.relaybridge.relay.TrunkCertificateCheck;
+import se.relaybridge.sip.TlsPeer;
 
-import javax.sip.ClientTransaction;
-import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.address.SipURI;
-import javax.sip.address.URI;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetAddress;
 import java.text.ParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -32,18 +26,18 @@ final class CallAdmission {
     private static final int DEFAULT_MAX_FORWARDS = 70;
 
     private final SipMessaging messaging;
-    private final QueueInviteBuilder inviteBuilder;
     private final CallRegistry registry;
     private final Supplier<ProfileSet> profiles;
-    private final Supplier<QueueDirectory> queues;
+    private final QueueDialer dialer;
+    private final CallSignaling signaling;
 
-    CallAdmission(SipMessaging messaging, CallRegistry registry, Supplier<ProfileSet> profiles,
-                  Supplier<QueueDirectory> queues) {
+    CallAdmission(SipMessaging messaging, CallRegistry registry, Supplier<ProfileSet> profiles, QueueDialer dialer,
+                  CallSignaling signaling) {
         this.messaging = messaging;
-        this.inviteBuilder = new QueueInviteBuilder(messaging);
         this.registry = registry;
         this.profiles = profiles;
-        this.queues = queues;
+        this.dialer = dialer;
+        this.signaling = signaling;
     }
 
     void onInvite(Call call, ServerTransaction transaction) {
@@ -59,6 +53,10 @@ final class CallAdmission {
                 refuse(call, Response.TOO_MANY_HOPS, "max-forwards");
                 return;
             }
+            if (ViaLoop.passedThrough(invite, messaging.sip().settings())) {
+                refuse(call, Response.LOOP_DETECTED, "loop");
+                return;
+            }
             InetAddress source = sourceOf(invite);
             Optional<RelayProfile> profile = source == null ? Optional.empty() : profiles.get().match(source);
             if (profile.isEmpty()) {
@@ -66,40 +64,25 @@ final class CallAdmission {
                 refuse(call, Response.FORBIDDEN, "not-a-relay-trunk");
                 return;
             }
+            TrunkCertificateCheck.Verdict tls = TrunkCertificateCheck.check(profile.get().trunk(),
+                    TlsPeer.transportOf(transaction), () -> TlsPeer.certificatesOf(transaction));
+            if (!tls.accepted()) {
+                LOG.info(() -> call.id() + " refused: " + profile.get().id() + " needs its TLS certificate: " + tls);
+                refuse(call, Response.FORBIDDEN, "trunk-certificate");
+                return;
+            }
             call.profile(profile.get());
             relay.dialog(messaging.sip().provider().getNewDialog(transaction));
-            placeQueueLeg(call, invite, forwards - 1);
-        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            if (!dialer.dialFirst(call, forwards - 1)) {
+                signaling.noQueueTargetLeft(call);
+            }
+        } catch (ParseException | SipException | RuntimeException e) {
             LOG.log(Level.WARNING, call.id() + " could not be placed", e);
             if (call.queue() != null) {
                 call.queue().released(true);
             }
             refuse(call, Response.SERVER_INTERNAL_ERROR, "internal-error");
         }
-    }
-
-    private void placeQueueLeg(Call call, Request invite, int maxForwards)
-            throws ParseException, SipException, InvalidArgumentException {
-        SipContext sip = messaging.sip();
-        String targetText = queues.get().defaultQueueSpec().targets().get(0);
-        URI target = sip.addresses().createURI(targetText);
-        String transport = transportOf(target);
-        if (!sip.settings().hasTransport(transport)) {
-            throw new SipException("queue target " + targetText + " needs transport " + transport
-                    + ", which sip.json does not listen on");
-        }
-        CallIdHeader callId = sip.provider().getNewCallId();
-        Leg queue = call.newQueueLeg(callId.getCallId(), transport);
-        registry.bind(queue);
-        Request out = inviteBuilder.build(call, invite, call.profile(), target, callId, maxForwards, transport);
-        ClientTransaction transaction = sip.provider().getNewClientTransaction(out);
-        transaction.setApplicationData(new TxTag(call, queue, TxPurpose.FORWARD_INVITE));
-        queue.inviteClient(transaction);
-        queue.dialog(sip.provider().getNewDialog(transaction));
-        transaction.sendRequest();
-        call.state(CallState.PROCEEDING);
-        LOG.info(() -> call.id() + " " + call.profile().id() + " (" + call.profile().service() + ") -> queue "
-                + queues.get().defaultQueue());
     }
 
     private void refuse(Call call, int status, String reason) {
@@ -122,10 +105,4 @@ final class CallAdmission {
                 : message.getRemoteAddress();
     }
 
-    private static String transportOf(URI target) {
-        if (target instanceof SipURI sip && sip.getTransportParam() != null) {
-            return sip.getTransportParam().toLowerCase(Locale.ROOT);
-        }
-        return "udp";
-    }
 }

@@ -65,9 +65,8 @@ public final class CallRegistry {
         if (calls.remove(call.id()) == null) {
             return;
         }
-        legsBySipCallId.remove(call.relay().sipCallId(), call.relay());
-        if (call.queue() != null) {
-            legsBySipCallId.remove(call.queue().sipCallId(), call.queue());
+        for (Leg leg : call.legs()) {
+            legsBySipCallId.remove(leg.sipCallId(), leg);
         }
         onFinished.accept(call);
     }

@@ -21,10 +21,15 @@ final class CallSignaling {
 
     private final SipMessaging messaging;
     private final CallRegistry registry;
+    private final MidDialogBridge bridge;
+    private final QueueDialer dialer;
 
-    CallSignaling(SipMessaging messaging, CallRegistry registry) {
+    CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer) {
         this.messaging = messaging;
         this.registry = registry;
+        this.bridge = new MidDialogBridge(messaging);
+        this.dialer = dialer;
+        dialer.onSetupTimeout(this::onSetupTimeout);
     }
 
     void onResponse(TxTag tag, Response response) {
@@ -35,11 +40,16 @@ final class CallSignaling {
                 finishIfDone(tag.call());
             }
             case CANCEL -> { /* the INVITE's own final response ends the leg */ }
+            case MID_DIALOG -> bridge.onResponse(tag, response);
         }
     }
 
     private void onQueueInviteResponse(Call call, Leg queue, Response response) {
         int status = response.getStatusCode();
+        if (queue != call.queue()) {
+            onAbandonedAttemptResponse(queue, status, response);
+            return;
+        }
         Leg relay = call.relay();
         if (status < 200) {
             queue.provisionalSeen(true);
@@ -53,14 +63,80 @@ final class CallSignaling {
             onQueueAnswer(call, queue, response);
         } else {
             queue.released(true);
-            if (!relay.finalResponseSent()) {
-                int mapped = FinalResponseMapper.relayStatus(status);
-                sendFinalToRelay(relay, mapped);
-                call.outcome("failed:" + status);
-                LOG.info(() -> call.id() + " queue answered " + status + ", relay gets " + mapped);
-            }
-            finishIfDone(call);
+            onQueueAttemptFailed(call, status);
         }
+    }
+
+    /** The current attempt failed with {@code status}: next target, or the relay hears why. */
+    private void onQueueAttemptFailed(Call call, int status) {
+        Leg relay = call.relay();
+        if (!relay.finalResponseSent()) {
+            if (call.failover().failsOver(status)) {
+                LOG.info(() -> call.id() + " queue target " + last(call) + " failed with " + status + ", trying the next");
+                if (dialer.dialNext(call)) {
+                    return;
+                }
+                noQueueTargetLeft(call);
+                return;
+            }
+            int mapped = FinalResponseMapper.relayStatus(status);
+            sendFinalToRelay(relay, mapped);
+            call.outcome("failed:" + status);
+            LOG.info(() -> call.id() + " queue answered " + status + ", relay gets " + mapped);
+        }
+        finishIfDone(call);
+    }
+
+    /** Every target failed or none could be tried: 503 with Retry-After, so the relay may try again later. */
+    void noQueueTargetLeft(Call call) {
+        Leg relay = call.relay();
+        if (!relay.finalResponseSent()) {
+            try {
+                Response response = messaging.relayResponse(relay, Response.SERVICE_UNAVAILABLE);
+                response.setHeader(messaging.sip().headers().createRetryAfterHeader(
+                        (int) call.failover().retryAfter().toSeconds()));
+                messaging.send(relay.inviteServer(), response);
+            } catch (ParseException | InvalidArgumentException e) {
+                LOG.log(Level.WARNING, call.id() + " could not build 503", e);
+            }
+            relay.finalResponseSent(true);
+            relay.released(true);
+            call.outcome("failed:no-queue-target");
+            LOG.warning(() -> call.id() + " no queue target answered: " + call.targetsTried().size() + " tried");
+        }
+        if (call.queue() != null) {
+            call.queue().released(true);
+        }
+        finishIfDone(call);
+    }
+
+    /** The attempt got no response at all in time: give up on it and try the next target. */
+    private void onSetupTimeout(Call call, Leg leg) {
+        if (leg != call.queue() || leg.released() || leg.provisionalSeen() || leg.answer() != null
+                || call.relay().finalResponseSent()) {
+            return;
+        }
+        // no provisional response yet, so RFC 3261 §9.1 forbids a CANCEL: the attempt is left to time out
+        leg.released(true);
+        onQueueAttemptFailed(call, Response.REQUEST_TIMEOUT);
+    }
+
+    /** A late response from an attempt already given up: end whatever it started. */
+    private void onAbandonedAttemptResponse(Leg leg, int status, Response response) {
+        if (status > 100 && status < 200 && !leg.provisionalSeen()) {
+            leg.provisionalSeen(true);
+            sendCancel(leg);
+        } else if (status >= 200 && status < 300 && leg.answer() == null) {
+            leg.answer(response);
+            leg.released(false);
+            release(leg);
+        } else if (status >= 300) {
+            leg.released(true);
+        }
+    }
+
+    private static String last(Call call) {
+        return call.targetsTried().isEmpty() ? "-" : call.targetsTried().get(call.targetsTried().size() - 1);
     }
 
     private void onQueueAnswer(Call call, Leg queue, Response response) {
@@ -93,13 +169,13 @@ final class CallSignaling {
 
     void onAck(Leg leg, Request ack) {
         Call call = leg.call();
-        if (leg.role() != LegRole.RELAY || call.state() != CallState.ANSWERED) {
+        if (leg.role() == LegRole.RELAY && call.state() == CallState.ANSWERED) {
+            if (sendAck(call.queue(), ack)) {
+                call.state(CallState.CONFIRMED);
+            }
             return;
         }
-        Leg queue = call.queue();
-        if (sendAck(queue, ack)) {
-            call.state(CallState.CONFIRMED);
-        }
+        bridge.onAck(leg, ack);
     }
 
     void onBye(Leg from, ServerTransaction transaction) {
@@ -127,9 +203,19 @@ final class CallSignaling {
         finishIfDone(call);
     }
 
-    /** Requests inside a dialog that this version does not bridge are refused on their own hop. */
-    void onOtherInDialogRequest(Leg leg, ServerTransaction transaction) {
-        messaging.reply(transaction, Response.NOT_IMPLEMENTED);
+    /**
+     * Requests inside a dialog other than BYE: re-INVITE, UPDATE and INFO cross to the other leg; an OPTIONS
+     * is answered on its own hop; anything else (REFER, SUBSCRIBE, MESSAGE…) is refused on its own hop.
+     */
+    void onInDialogRequest(Leg leg, ServerTransaction transaction) {
+        String method = transaction.getRequest().getMethod();
+        if (MidDialogBridge.BRIDGED.contains(method)) {
+            bridge.onRequest(leg, transaction);
+        } else if (Request.OPTIONS.equals(method)) {
+            messaging.reply(transaction, leg.released() ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
+        } else {
+            messaging.reply(transaction, Response.NOT_IMPLEMENTED);
+        }
     }
 
     void onTimeout(TxTag tag) {
@@ -137,14 +223,16 @@ final class CallSignaling {
         Leg leg = tag.leg();
         switch (tag.purpose()) {
             case FORWARD_INVITE -> {
+                boolean current = leg == call.queue() && !leg.released();
                 leg.released(true);
-                if (!call.relay().finalResponseSent()) {
-                    sendFinalToRelay(call.relay(), Response.REQUEST_TIMEOUT);
-                    call.outcome("failed:timeout");
+                if (current) {
+                    onQueueAttemptFailed(call, Response.REQUEST_TIMEOUT);
+                    return;
                 }
             }
             case BYE -> leg.released(true);
             case CANCEL -> { /* the INVITE transaction times out on its own */ }
+            case MID_DIALOG -> bridge.onTimeout(tag);
         }
         finishIfDone(call);
     }

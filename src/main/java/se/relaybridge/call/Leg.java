@@ -25,6 +25,9 @@ public final class Leg {
     private boolean finalResponseSent;
     private Request ack;
     private boolean released;
+    private ServerTransaction midDialogInviteIn;
+    private boolean midDialogInviteOut;
+    private Response midDialogAnswer;
 
     Leg(Call call, LegRole role, String sipCallId, String transport) {
         this.call = call;
@@ -114,6 +117,33 @@ public final class Leg {
 
     void ack(Request ack) {
         this.ack = ack;
+    }
+
+    /** A re-INVITE this leg's peer sent us that has no final response yet. */
+    ServerTransaction midDialogInviteIn() {
+        return midDialogInviteIn;
+    }
+
+    void midDialogInviteIn(ServerTransaction transaction) {
+        this.midDialogInviteIn = transaction;
+    }
+
+    /** Whether relaybridge has a re-INVITE outstanding towards this leg's peer. */
+    boolean midDialogInviteOut() {
+        return midDialogInviteOut;
+    }
+
+    void midDialogInviteOut(boolean outstanding) {
+        this.midDialogInviteOut = outstanding;
+    }
+
+    /** The 2xx this leg's peer sent to a bridged re-INVITE, waiting for the other side's ACK. */
+    Response midDialogAnswer() {
+        return midDialogAnswer;
+    }
+
+    void midDialogAnswer(Response response) {
+        this.midDialogAnswer = response;
     }
 
     public boolean released() {

@@ -19,7 +19,6 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import java.text.ParseException;
 import java.util.List;
-import java.util.ListIterator;
 
 /**
  * Builds the INVITE relaybridge sends to the nurse queue. It is a new request, not a copy: only the headers
@@ -29,6 +28,8 @@ import java.util.ListIterator;
 final class QueueInviteBuilder {
 
     /** Headers that pass end to end unchanged. */
+    private static final String MAX_BREADTH = "Max-Breadth";
+    private static final int DEFAULT_MAX_BREADTH = 60;
     private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Subject", "Priority", "Accept-Language");
 
     private final SipMessaging messaging;
@@ -55,9 +56,13 @@ final class QueueInviteBuilder {
                 List.of(via), sip.headers().createMaxForwardsHeader(maxForwards));
         invite.addHeader(messaging.contact(transport));
         invite.addHeader(sip.headers().createUserAgentHeader(List.of(Product.TOKEN)));
-        copyAll(relayInvite, invite, RelayHeaders.P_ASSERTED_IDENTITY);
+        MidDialogBridge.copyAll(relayInvite, invite, RelayHeaders.P_ASSERTED_IDENTITY);
+        // RFC 7332 / 5393: Max-Breadth travels with the request; relaybridge forks serially, so it is kept whole
+        Header maxBreadth = relayInvite.getHeader(MAX_BREADTH);
+        invite.addHeader(maxBreadth != null ? (Header) maxBreadth.clone()
+                : sip.headers().createHeader(MAX_BREADTH, String.valueOf(DEFAULT_MAX_BREADTH)));
         for (String name : PASSED_THROUGH) {
-            copyAll(relayInvite, invite, name);
+            MidDialogBridge.copyAll(relayInvite, invite, name);
         }
         addRelayMetadata(call, relayInvite, profile, invite);
         SipMessaging.copyBody(relayInvite, invite);
@@ -75,13 +80,6 @@ final class QueueInviteBuilder {
             invite.addHeader(sip.headers().createHeader(RelayHeaders.INTERPRETER, interpreterId));
         }
         invite.addHeader(sip.headers().createHeader(RelayHeaders.CALL_ID, call.id()));
-    }
-
-    private static void copyAll(Request from, Request to, String name) {
-        ListIterator<?> headers = from.getHeaders(name);
-        while (headers != null && headers.hasNext()) {
-            to.addHeader((Header) ((Header) headers.next()).clone());
-        }
     }
 
     static String valueOf(Header header) {

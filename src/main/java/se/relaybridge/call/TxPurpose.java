@@ -2,5 +2,12 @@ package se.relaybridge.call;
 
 /** Why a client transaction was sent; its response is handled according to this tag. */
 public enum TxPurpose {
-    FORWARD_INVITE, CANCEL, BYE
+    /** The initial INVITE to the queue. */
+    FORWARD_INVITE,
+    /** CANCEL of the initial INVITE. */
+    CANCEL,
+    /** BYE relaybridge sends to end a leg. */
+    BYE,
+    /** A request inside the dialog (re-INVITE, UPDATE, INFO) bridged from the other leg. */
+    MID_DIALOG
 }

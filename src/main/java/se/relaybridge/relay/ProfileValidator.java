@@ -43,6 +43,15 @@ final class ProfileValidator {
             cidrs.add(Cidr.parse(text).orElseThrow(() -> new ConfigProblem(file, "trunk.sources[" + index + "]",
                     "'" + text + "' is not an address block such as 192.0.2.10/32")));
         }
+        String tlsSubject = profile.trunk().tlsSubject();
+        if (tlsSubject != null && !tlsSubject.isBlank()) {
+            try {
+                TrunkCertificateCheck.subjectOf(tlsSubject);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigProblem(file, "trunk.tlsSubject", "'" + tlsSubject
+                        + "' is not an X.500 name such as CN=relay.example,O=Relay AB,C=SE");
+            }
+        }
         InboundHeaders inbound = profile.inbound();
         if (inbound != null) {
             checkHeaderName(file, "inbound.interpreterHeader", inbound.interpreterHeader());

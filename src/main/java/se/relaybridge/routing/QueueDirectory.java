@@ -11,13 +11,14 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The nurse queues relaybridge can deliver calls to, read and checked from {@code queues.json}. */
-public record QueueDirectory(Map<String, QueueSpec> queues, String defaultQueue) {
+public record QueueDirectory(Map<String, QueueSpec> queues, String defaultQueue, FailoverPolicy failover) {
 
     public static QueueDirectory load(ConfigLocation location) {
         Path file = location.sipConfig("queues.json");
@@ -48,7 +49,32 @@ public record QueueDirectory(Map<String, QueueSpec> queues, String defaultQueue)
         if (!byId.containsKey(fallback)) {
             throw new ConfigProblem(name, "defaultQueue", "'" + fallback + "' is not one of the queues " + byId.keySet());
         }
-        return new QueueDirectory(Map.copyOf(byId), fallback);
+        return new QueueDirectory(Map.copyOf(byId), fallback, failoverPolicy(name, raw));
+    }
+
+    private static FailoverPolicy failoverPolicy(String file, QueuesFile raw) {
+        FailoverPolicy d = FailoverPolicy.DEFAULT;
+        PingSpec ping = raw.ping() == null ? new PingSpec(null, null) : raw.ping();
+        return new FailoverPolicy(
+                seconds(file, "setupTimeoutSeconds", raw.setupTimeoutSeconds(), d.setupTimeout(), 1),
+                seconds(file, "retryAfterSeconds", raw.retryAfterSeconds(), d.retryAfter(), 1),
+                seconds(file, "ping.intervalSeconds", ping.intervalSeconds(), d.pingInterval(), 0),
+                seconds(file, "ping.timeoutSeconds", ping.timeoutSeconds(), d.pingTimeout(), 1));
+    }
+
+    private static Duration seconds(String file, String field, Integer value, Duration fallback, int min) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > 3600) {
+            throw new ConfigProblem(file, field, value + " is outside " + min + "-3600 seconds");
+        }
+        return Duration.ofSeconds(value);
+    }
+
+    /** Every distinct target of every queue, for the pinger. */
+    public List<String> allTargets() {
+        return queues.values().stream().flatMap(q -> q.targets().stream()).distinct().toList();
     }
 
     public QueueSpec defaultQueueSpec() {

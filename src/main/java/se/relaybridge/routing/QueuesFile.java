@@ -3,5 +3,6 @@ package se.relaybridge.routing;
 import java.util.List;
 
 /** The shape of {@code sip-config/queues.json}. */
-public record QueuesFile(String defaultQueue, List<QueueSpec> queues) {
+public record QueuesFile(String defaultQueue, Integer setupTimeoutSeconds, Integer retryAfterSeconds,
+                         PingSpec ping, List<QueueSpec> queues) {
 }

@@ -4,19 +4,28 @@ import se.relaybridge.config.ConfigProblem;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
- * {@code sip-config/sip.json}: where relaybridge listens and the host it puts in its own Via and Contact
- * headers. The port can be overridden for every listening point with {@code -Drelaybridge.sip.port}.
+ * {@code sip-config/sip.json}: where relaybridge listens, the host it puts in its own Via and Contact
+ * headers, and the key and trust stores of its TLS listening point ({@code tls}, only with a {@code tls}
+ * listening point). The port can be overridden for every listening point with {@code -Drelaybridge.sip.port}.
  */
 public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
-                          String stackName) {
+                          String stackName, TlsSettings tls) {
 
     public static final String PORT_PROPERTY = "relaybridge.sip.port";
-    private static final List<String> TRANSPORTS = List.of("udp", "tcp");
+    private static final List<String> TRANSPORTS = List.of("udp", "tcp", "tls");
+
+    /** Settings without TLS; a factory, not a constructor, since JSON-B reads a record only through its one constructor. */
+    public static SipSettings of(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
+                                 String stackName) {
+        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null);
+    }
 
     /** Checks every field and fills the optional ones; the message names the file and the field. */
     public SipSettings validated(String file) {
@@ -48,17 +57,46 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
             if (lp.port() == null || lp.port() < 1 || lp.port() > 65535) {
                 throw new ConfigProblem(file, field + ".port", "must be a port number 1-65535");
             }
+            // TCP and TLS are both TCP server sockets: they cannot share a port on one address.
+            String other = "tls".equals(transport) ? "tcp" : "tcp".equals(transport) ? "tls" : null;
+            if (points.stream().anyMatch(p -> p.transport().equals(other) && p.port().equals(lp.port()))) {
+                throw new ConfigProblem(file, field + ".port", transport + " cannot share port " + lp.port() + " with " + other);
+            }
             points.add(new ListeningPointSpec(transport, lp.port()));
+        }
+        boolean tlsListens = points.stream().anyMatch(p -> p.transport().equals("tls"));
+        if (tlsListens && tls == null) {
+            throw new ConfigProblem(file, "tls", "is missing: the tls listening point needs keyStore and trustStore");
         }
         String host = publicHost == null || publicHost.isBlank() ? listenAddress : publicHost;
         String name = stackName == null || stackName.isBlank() ? "relaybridge" : stackName;
-        return new SipSettings(listenAddress, host, List.copyOf(points), name);
+        return new SipSettings(listenAddress, host, List.copyOf(points), name, tls == null ? null : tls.validated(file));
     }
 
-    /** The same settings with every listening point moved to {@code port}. */
+    /**
+     * The same settings with their TLS stores found in {@code sipConfigDir} and opened, and their
+     * {@code ${NAME}} passwords read from system properties or the environment.
+     */
+    public SipSettings withTlsStoresIn(Path sipConfigDir, String file) {
+        return withTlsStoresIn(sipConfigDir, file, TlsStoreFiles::systemLookup);
+    }
+
+    SipSettings withTlsStoresIn(Path sipConfigDir, String file, UnaryOperator<String> lookup) {
+        if (tls == null) {
+            return this;
+        }
+        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName,
+                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup));
+    }
+
+    /**
+     * The same settings with every listening point moved to {@code port}; tls goes to {@code port + 1}, since
+     * it cannot share the tcp port (5060/5061 is the usual pair).
+     */
     public SipSettings withPort(int port) {
-        return new SipSettings(listenAddress, publicHost,
-                listeningPoints.stream().map(lp -> new ListeningPointSpec(lp.transport(), port)).toList(), stackName);
+        return new SipSettings(listenAddress, publicHost, listeningPoints.stream()
+                .map(lp -> new ListeningPointSpec(lp.transport(), "tls".equals(lp.transport()) ? port + 1 : port))
+                .toList(), stackName, tls);
     }
 
     public SipSettings withOverridesFrom(String file) {
@@ -74,6 +112,9 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         }
         if (value < 1 || value > 65535) {
             throw new ConfigProblem(file, "-D" + PORT_PROPERTY, "'" + port + "' is not a port number 1-65535");
+        }
+        if (value == 65535 && hasTransport("tls")) {
+            throw new ConfigProblem(file, "-D" + PORT_PROPERTY, "'" + port + "' leaves no port + 1 for tls");
         }
         return withPort(value);
     }

@@ -42,6 +42,12 @@ public final class SipStackRunner {
         Properties props = new Properties();
         props.putAll(stackProperties);
         props.setProperty("javax.sip.STACK_NAME", settings.stackName());
+        if (settings.tls() != null) {
+            // per stack, never as -Djavax.net.ssl.*: several stacks may share this JVM
+            TlsStackProperties.addTo(props, settings.tls());
+            LOG.info(() -> "SIP TLS: key store " + settings.tls().keyStore() + ", trust store "
+                    + settings.tls().trustStore() + ", client certificates " + settings.tls().clientAuth());
+        }
         Set<Thread> scannersBefore = eventScannerThreads();
         try {
             stack = factory.createSipStack(props);

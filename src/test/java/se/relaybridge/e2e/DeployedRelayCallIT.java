@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class DeployedRelayCallIT extends RelayCallScenarios {
+class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios {
 
     @ArquillianResource
     URL base;
@@ -31,22 +31,22 @@ class DeployedRelayCallIT extends RelayCallScenarios {
     }
 
     @Override
-    protected String relaybridge() {
+    public String relaybridge() {
         return "127.0.0.1:5060";
     }
 
     @Override
-    protected String queueIp() {
+    public String queueIp() {
         return "127.0.0.1";
     }
 
     @Override
-    protected int queuePort() {
+    public int queuePort() {
         return 5070;
     }
 
     @Override
-    protected int activeCalls() {
+    public int activeCalls() {
         return Health.ready(base).activeCalls();
     }
 

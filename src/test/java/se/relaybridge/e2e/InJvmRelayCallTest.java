@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** The core flows against relaybridge's B2BUA started in this JVM (no application server): fast feedback. */
-class InJvmRelayCallTest extends RelayCallScenarios {
+class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios {
 
     private static final int SIP_PORT = 25060;
     private static final int QUEUE_PORT = 25070;
@@ -38,22 +38,22 @@ class InJvmRelayCallTest extends RelayCallScenarios {
     }
 
     @Override
-    protected String relaybridge() {
+    public String relaybridge() {
         return "127.0.0.1:" + SIP_PORT;
     }
 
     @Override
-    protected String queueIp() {
+    public String queueIp() {
         return "127.0.0.1";
     }
 
     @Override
-    protected int queuePort() {
+    public int queuePort() {
         return QUEUE_PORT;
     }
 
     @Override
-    protected int activeCalls() {
+    public int activeCalls() {
         return b2bua.registry().size();
     }
 }

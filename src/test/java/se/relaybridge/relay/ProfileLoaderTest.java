@@ -94,6 +94,27 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void tlsSubjectThatIsNoX500Name() throws IOException {
+        write("a.json", """
+                { "id": "a", "service": "text",
+                  "trunk": { "sources": ["192.0.2.10/32"], "tlsSubject": "relay.example" } }""");
+        assertOnlyProblem("relay-profiles/a.json: trunk.tlsSubject: 'relay.example' is not an X.500 name such as "
+                + "CN=relay.example,O=Relay AB,C=SE");
+    }
+
+    @Test
+    void tlsSubjectThatIsAnX500NameLoads() throws IOException {
+        write("a.json", """
+                { "id": "a", "service": "text",
+                  "trunk": { "sources": ["192.0.2.10/32"], "tlsSubject": "CN=relay.example, O=Relay AB, C=SE" } }""");
+
+        ProfileSet set = load();
+
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.get("a").orElseThrow().trunk().tlsSubject()).isEqualTo("CN=relay.example, O=Relay AB, C=SE");
+    }
+
+    @Test
     void invalidJson() throws IOException {
         write("a.json", "{ \"id\": \"a\", ");
         ProfileSet set = load();

@@ -25,8 +25,10 @@ public final class SippPeer {
     private final Path messages;
     private final Path errors;
     private final Path output;
+    private final boolean queueTarget;
 
-    private SippPeer(String label, Process process, Path messages, Path errors, Path output) {
+    private SippPeer(String label, Process process, Path messages, Path errors, Path output, boolean queueTarget) {
+        this.queueTarget = queueTarget;
         this.label = label;
         this.process = process;
         this.messages = messages;
@@ -34,41 +36,51 @@ public final class SippPeer {
         this.output = output;
     }
 
-    /** A UAS on {@code ip:port}, waiting for one call; returns once its socket is bound. */
+    /**
+     * A nurse queue target (UAS) on {@code ip:port}, answering relaybridge's OPTIONS pings and waiting for
+     * one call; returns once its socket is bound.
+     */
     public static SippPeer uas(Scenario scenario, String ip, int port, Duration timeout) {
-        SippPeer peer = start(scenario, ip, port, null, timeout);
+        SippPeer peer = start(scenario.asQueueTarget(), ip, port, null, timeout, true);
         peer.awaitBound(ip, port);
         return peer;
     }
 
     /** A UAC placing one call from {@code localIp:localPort} to {@code target} ("host:port"). */
     public static SippPeer uac(Scenario scenario, String localIp, int localPort, String target, Duration timeout) {
-        return start(scenario, localIp, localPort, target, timeout);
+        return start(scenario, localIp, localPort, target, timeout, false);
     }
 
-    private static SippPeer start(Scenario scenario, String ip, int port, String target, Duration timeout) {
+    private static SippPeer start(Scenario scenario, String ip, int port, String target, Duration timeout,
+                                  boolean queueTarget) {
         String run = String.format("%03d-%s", RUNS.incrementAndGet(), scenario.name());
         Path file = scenario.writeTo(WORK, run);
         Path messages = WORK.resolve(run + "-messages.log");
         Path errors = WORK.resolve(run + "-errors.log");
         Path output = WORK.resolve(run + "-stdout.log");
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", ip, "-p",
-                String.valueOf(port), "-bind_local", "-m", "1", "-nostdin", "-trace_msg", "-message_file",
+                String.valueOf(port), "-bind_local", "-nostdin", "-trace_msg", "-message_file",
                 messages.toString(), "-trace_err", "-error_file", errors.toString(),
                 "-timeout", timeout.toSeconds() + "s", "-timeout_error", "-max_retrans", "10"));
+        if (!queueTarget) {
+            command.addAll(List.of("-m", "1"));
+        }
         if (target != null) {
             command.add(target);
         }
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).start();
-            return new SippPeer(run, process, messages, errors, output);
+            return new SippPeer(run, process, messages, errors, output, queueTarget);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start sipp (install Debian package sip-tester)", e);
         }
     }
 
-    /** Waits for SIPp to finish its call; 0 means the call followed the scenario exactly. */
+    /**
+     * Waits for SIPp to finish its call; 0 means the call followed the scenario exactly. A queue target stops
+     * itself at the end of its call with an internal command, which SIPp reports as 97 when no call failed.
+     */
     public int awaitExit(Duration limit) {
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -77,7 +89,8 @@ public final class SippPeer {
                 process.destroyForcibly();
                 return -100;
             }
-            return process.exitValue();
+            int exit = process.exitValue();
+            return queueTarget && exit == 97 ? 0 : exit;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();

@@ -1,0 +1,160 @@
+package se.relaybridge.call;
+
+import se.relaybridge.sip.Product;
+
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.Header;
+import javax.sip.header.RetryAfterHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.text.ParseException;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Bridges requests inside an established (or early) call from one leg to the other: re-INVITE (media added
+ * or removed, hold, session refresh), UPDATE and INFO. Each is a new transaction on the other leg; its
+ * responses come back to the original transaction, and the ACK of a bridged re-INVITE's 2xx is sent when the
+ * originator's ACK arrives, so an answer carried in the ACK crosses too.
+ */
+final class MidDialogBridge {
+
+    private static final Logger LOG = Logger.getLogger(MidDialogBridge.class.getName());
+    static final Set<String> BRIDGED = Set.of(Request.INVITE, Request.UPDATE, Request.INFO);
+    private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Info-Package", "Recv-Info",
+            "Content-Disposition");
+
+    private final SipMessaging messaging;
+
+    MidDialogBridge(SipMessaging messaging) {
+        this.messaging = messaging;
+    }
+
+    void onRequest(Leg from, ServerTransaction transaction) {
+        Request request = transaction.getRequest();
+        String method = request.getMethod();
+        Leg to = from.call().other(from);
+        if (to == null || to.released() || from.released() || to.dialog() == null) {
+            messaging.reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        if (Request.INVITE.equals(method)) {
+            if (from.midDialogInviteOut()) {
+                // glare: our own re-INVITE towards this peer is pending (RFC 3261 §14.2)
+                messaging.reply(transaction, Response.REQUEST_PENDING);
+                return;
+            }
+            if (from.midDialogInviteIn() != null || to.midDialogInviteIn() != null) {
+                replyRetryLater(transaction);
+                return;
+            }
+        }
+        try {
+            Request out = to.dialog().createRequest(method);
+            SipMessaging.copyBody(request, out);
+            for (String name : PASSED_THROUGH) {
+                copyAll(request, out, name);
+            }
+            if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
+                out.setHeader(messaging.contact(to.transport()));
+            }
+            out.setHeader(messaging.sip().headers().createUserAgentHeader(List.of(Product.TOKEN)));
+            ClientTransaction client = messaging.sip().provider().getNewClientTransaction(out);
+            client.setApplicationData(new TxTag(from.call(), to, TxPurpose.MID_DIALOG, transaction));
+            to.dialog().sendRequest(client);
+            if (Request.INVITE.equals(method)) {
+                from.midDialogInviteIn(transaction);
+                to.midDialogInviteOut(true);
+            }
+        } catch (SipException | ParseException | RuntimeException e) {
+            LOG.log(Level.WARNING, from.call().id() + " could not bridge " + method + " to the " + to.role(), e);
+            messaging.reply(transaction, Response.SERVER_INTERNAL_ERROR);
+        }
+    }
+
+    void onResponse(TxTag tag, Response response) {
+        ServerTransaction peer = tag.peer();
+        Leg to = tag.leg();
+        Leg from = to.call().other(to);
+        int status = response.getStatusCode();
+        if (status == Response.TRYING) {
+            return;
+        }
+        boolean invite = Request.INVITE.equals(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod());
+        if (invite && status >= 200) {
+            to.midDialogInviteOut(false);
+            from.midDialogInviteIn(null);
+            if (status < 300) {
+                to.midDialogAnswer(response);
+            }
+        }
+        try {
+            Response back = messaging.sip().messages().createResponse(status, peer.getRequest());
+            back.setReasonPhrase(response.getReasonPhrase());
+            SipMessaging.copyBody(response, back);
+            if (status > 100 && status < 300 && response.getHeader(ContactHeader.NAME) != null) {
+                back.setHeader(messaging.contact(from.transport()));
+            }
+            copyAll(response, back, RetryAfterHeader.NAME);
+            back.setHeader(messaging.sip().headers().createServerHeader(List.of(Product.TOKEN)));
+            messaging.send(peer, back);
+        } catch (ParseException e) {
+            LOG.log(Level.WARNING, to.call().id() + " could not relay " + status, e);
+        }
+    }
+
+    /** The originator's ACK for a bridged re-INVITE: acknowledge the other leg's 2xx with the same body. */
+    boolean onAck(Leg from, Request ack) {
+        Leg to = from.call().other(from);
+        if (to == null || to.midDialogAnswer() == null) {
+            return false;
+        }
+        Response answer = to.midDialogAnswer();
+        to.midDialogAnswer(null);
+        try {
+            Request out = to.dialog().createAck(((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber());
+            SipMessaging.copyBody(ack, out);
+            to.dialog().sendAck(out);
+        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            LOG.log(Level.WARNING, from.call().id() + " could not ACK the bridged re-INVITE", e);
+        }
+        return true;
+    }
+
+    void onTimeout(TxTag tag) {
+        Leg to = tag.leg();
+        Leg from = to.call().other(to);
+        to.midDialogInviteOut(false);
+        if (from != null) {
+            from.midDialogInviteIn(null);
+        }
+        messaging.reply(tag.peer(), Response.REQUEST_TIMEOUT);
+    }
+
+    private void replyRetryLater(ServerTransaction transaction) {
+        try {
+            Response response = messaging.sip().messages().createResponse(Response.SERVER_INTERNAL_ERROR,
+                    transaction.getRequest());
+            // RFC 3261 §14.2: a re-INVITE while another is in progress gets 500 with a short Retry-After
+            response.setHeader(messaging.sip().headers().createRetryAfterHeader(1));
+            messaging.send(transaction, response);
+        } catch (ParseException | InvalidArgumentException e) {
+            LOG.log(Level.WARNING, "could not build 500", e);
+        }
+    }
+
+    static void copyAll(javax.sip.message.Message from, javax.sip.message.Message to, String name) {
+        ListIterator<?> headers = from.getHeaders(name);
+        while (headers != null && headers.hasNext()) {
+            to.addHeader((Header) ((Header) headers.next()).clone());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package se.relaybridge.call;
+
+import se.relaybridge.routing.QueueDirectory;
+import se.relaybridge.routing.QueueSpec;
+import se.relaybridge.routing.TargetHealth;
+import se.relaybridge.sip.SipContext;
+
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import java.text.ParseException;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Places the queue leg of a call, one target after the other: the queue's targets in configured order,
+ * targets that stopped answering pings last. Each attempt is a new dialog, and each gets a setup timer.
+ */
+final class QueueDialer {
+
+    private static final Logger LOG = Logger.getLogger(QueueDialer.class.getName());
+
+    private final SipMessaging messaging;
+    private final QueueInviteBuilder inviteBuilder;
+    private final CallRegistry registry;
+    private final Supplier<QueueDirectory> queues;
+    private final TargetHealth health;
+    private final ScheduledExecutorService timers;
+    private BiConsumer<Call, Leg> onSetupTimeout = (call, leg) -> { };
+
+    QueueDialer(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, TargetHealth health,
+                ScheduledExecutorService timers) {
+        this.messaging = messaging;
+        this.inviteBuilder = new QueueInviteBuilder(messaging);
+        this.registry = registry;
+        this.queues = queues;
+        this.health = health;
+        this.timers = timers;
+    }
+
+    /** What runs, on the call's executor, when an attempt had no response at all within the setup timeout. */
+    void onSetupTimeout(BiConsumer<Call, Leg> handler) {
+        this.onSetupTimeout = handler;
+    }
+
+    /** Chooses the queue and places the first attempt; false when no target could even be tried. */
+    boolean dialFirst(Call call, int maxForwards) {
+        QueueDirectory directory = queues.get();
+        QueueSpec queue = directory.defaultQueueSpec();
+        call.route(queue.id(), health.order(queue.targets()), maxForwards, directory.failover());
+        return dialNext(call);
+    }
+
+    /** Places the next attempt; false when every target has been tried. */
+    boolean dialNext(Call call) {
+        while (call.hasNextTarget()) {
+            String target = call.takeNextTarget();
+            try {
+                place(call, target);
+                return true;
+            } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+                LOG.log(Level.WARNING, call.id() + " could not call queue target " + target, e);
+            }
+        }
+        return false;
+    }
+
+    private void place(Call call, String targetText) throws ParseException, SipException, InvalidArgumentException {
+        SipContext sip = messaging.sip();
+        URI target = sip.addresses().createURI(targetText);
+        String transport = transportOf(target);
+        if (!sip.settings().hasTransport(transport)) {
+            throw new SipException("queue target " + targetText + " needs transport " + transport
+                    + ", which sip.json does not listen on");
+        }
+        CallIdHeader callId = sip.provider().getNewCallId();
+        Leg leg = call.newQueueLeg(callId.getCallId(), transport);
+        registry.bind(leg);
+        Request invite = inviteBuilder.build(call, call.relay().inviteServer().getRequest(), call.profile(), target,
+                callId, call.maxForwards(), transport);
+        ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
+        transaction.setApplicationData(new TxTag(call, leg, TxPurpose.FORWARD_INVITE));
+        leg.inviteClient(transaction);
+        leg.dialog(sip.provider().getNewDialog(transaction));
+        transaction.sendRequest();
+        call.state(CallState.PROCEEDING);
+        armSetupTimer(call, leg);
+        LOG.info(() -> call.id() + " " + call.profile().id() + " (" + call.profile().service() + ") -> queue "
+                + call.queueId() + " attempt " + call.targetsTried().size());
+    }
+
+    private void armSetupTimer(Call call, Leg leg) {
+        try {
+            timers.schedule(() -> call.executor().execute(() -> onSetupTimeout.accept(call, leg)),
+                    call.failover().setupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.fine("timers stopped: no setup timer");
+        }
+    }
+
+    private static String transportOf(URI target) {
+        if (target instanceof SipURI sip && sip.getTransportParam() != null) {
+            return sip.getTransportParam().toLowerCase(Locale.ROOT);
+        }
+        return "udp";
+    }
+}

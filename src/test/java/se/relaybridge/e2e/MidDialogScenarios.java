@@ -1,0 +1,153 @@
+package se.relaybridge.e2e;
+
+import org.junit.jupiter.api.Test;
+import se.relaybridge.sipp.Scenario;
+import se.relaybridge.sipp.SipText;
+import se.relaybridge.sipp.SippPeer;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static se.relaybridge.e2e.SippCalls.mediaLines;
+import static se.relaybridge.e2e.SippCalls.seen;
+
+/**
+ * What happens inside a relay call once it is set up, and the races around its set-up and end: media
+ * added by re-INVITE, hold from the queue, UPDATE, INFO, 491 glare, delayed offer, early media, a 200
+ * crossing a CANCEL, a BYE before the ACK.
+ */
+public interface MidDialogScenarios extends SippCalls {
+
+    @Test
+    default void relayAddsTextByReinviteAndTheQueueRefusesItWithPortZero() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_audio.txt")
+                .withFragment("MIDCALL_BLOCK", "mid_uas_answers_reinvite")
+                .withSdpBody("REANSWER_BODY", "sdp_answer_audio_text_refused.txt")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_audio.txt")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_reinvite")
+                .withSdpBody("REINVITE_BODY", "sdp_audio_text_v2.txt")
+                .with("BYE_CSEQ", "3")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+
+        SipText sentReinvite = seen(relay, false, "INVITE", null).get(1);
+        SipText queueReinvite = seen(queue, true, "INVITE", null).get(1);
+        assertThat(mediaLines(queueReinvite.body())).isEqualTo(mediaLines(sentReinvite.body()))
+                .contains("m=text 49172 RTP/AVP 98 100", "a=rtpmap:98 t140/1000", "a=rtpmap:100 red/1000");
+        SipText queueAnswer = seen(queue, false, "SIP/2.0 200", "INVITE").get(1);
+        SipText relayAnswer = seen(relay, true, "SIP/2.0 200", "INVITE").stream()
+                .filter(m -> m.header("CSeq").orElse("").startsWith("2 ")).findFirst().orElseThrow();
+        assertThat(mediaLines(relayAnswer.body())).isEqualTo(mediaLines(queueAnswer.body()))
+                .contains("m=text 0 RTP/AVP 98 100");
+        assertThat(seen(queue, true, "ACK", null)).hasSize(2);
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void queuePutsTheCallOnHoldByReinviteThenSendsUpdate() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uas_sends_reinvite_and_update")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_answers_reinvite_and_update")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+
+        SipText hold = seen(relay, true, "INVITE", null).get(0);
+        assertThat(mediaLines(hold.body())).containsSubsequence("m=audio 51372 RTP/AVP 0", "a=sendonly",
+                "m=text 51374 RTP/AVP 98 100", "a=sendonly");
+        assertThat(hold.header("Contact")).hasValueSatisfying(c -> assertThat(c).doesNotContain("nurse@"));
+        SipText queueGot = seen(queue, true, "SIP/2.0 200", "INVITE").get(0);
+        assertThat(queueGot.body()).contains("a=recvonly");
+        assertThat(seen(relay, true, "ACK", null)).hasSize(1);
+        assertThat(seen(relay, true, "UPDATE", null)).hasSize(1);
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void infoFromTheRelayReachesTheQueueWithItsBody() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uas_receives_info")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_info")
+                .with("BYE_CSEQ", "3")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        SipText info = queue.received("INFO");
+        assertThat(info.header("Content-Type")).hasValue("application/dtmf-relay");
+        assertThat(info.body()).contains("Signal=5");
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void glare491FromTheQueueReachesTheRelayWhichRetriesSuccessfully() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uas_glare_then_answers")
+                .withFragment("MIDCALL_ANSWER", "mid_uas_answers_reinvite")
+                .withSdpBody("REANSWER_BODY", "sdp_answer_audio_text_refused.txt")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_reinvite_glare_retry")
+                .with("REOFFER", fragment("sdp_audio_text_v2.txt"))
+                .with("BYE_CSEQ", "4")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        assertThat(seen(relay, true, "SIP/2.0 491", "INVITE")).hasSize(1);
+        assertThat(seen(queue, true, "INVITE", null)).hasSize(3);
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void delayedOfferTakesTheQueuesOfferAndTheRelaysAnswerInTheAck() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withoutBody("INVITE_BODY")
+                .withSdpBody("INITIAL_ACK_BODY", "sdp_audio_text.txt")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        assertThat(queue.received("INVITE").body()).isBlank();
+        assertThat(queue.received("INVITE").header("Content-Type")).isEmpty();
+        SipText ack = queue.received("ACK");
+        assertThat(mediaLines(ack.body())).contains("m=text 49172 RTP/AVP 98 100");
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void ringingAndEarlyMediaBothReachTheRelay() {
+        SippPeer queue = queue(Scenario.of("queue_uas_early_media.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        assertThat(seen(relay, true, "SIP/2.0 180", "INVITE")).hasSize(1);
+        List<SipText> progress = seen(relay, true, "SIP/2.0 183", "INVITE");
+        assertThat(progress).hasSize(1);
+        assertThat(mediaLines(progress.get(0).body())).contains("m=audio 51390 RTP/AVP 0", "a=sendonly", "m=text 0 RTP/AVP 98 100");
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void anAnswerCrossingTheCancelIsAcknowledgedAndEnded() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answers_despite_cancel.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_cancel.xml"));
+        assertCompleted(relay, queue);
+        assertThat(queue.received("ACK")).isNotNull();
+        assertThat(queue.received("BYE")).isNotNull();
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void relayHangingUpBeforeItsAckStillEndsTheQueueLegCleanly() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_bye_before_ack.xml"));
+        assertCompleted(relay, queue);
+        assertNoCallLeft();
+    }
+
+    private static String fragment(String name) {
+        return Scenario.fragment(name);
+    }
+}
