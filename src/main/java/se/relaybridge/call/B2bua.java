@@ -38,6 +38,7 @@ public final class B2bua {
     private final SipSettings settings;
     private final Properties stackProperties;
     private final Executor pool;
+    private final Clock clock;
     private volatile ProfileSet profiles;
     private volatile QueueDirectory queues;
     private final TargetHealth health = new TargetHealth();
@@ -59,6 +60,7 @@ public final class B2bua {
         this.profiles.problems().forEach(p -> LOG.severe("relay profile refused: " + p.getMessage()));
         this.pool = pool;
         this.registry = new CallRegistry(pool, clock);
+        this.clock = clock;
         LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
                 + profiles.byId().keySet() + ", queues " + queues.queues().keySet());
     }
@@ -68,7 +70,7 @@ public final class B2bua {
         B2bua b2bua = new B2bua(config, pool, clock);
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties, sip -> b2bua.listener = new B2buaListener(sip,
-                    b2bua.registry, b2bua.pool, b2bua.timers, () -> b2bua.profiles, () -> b2bua.queues, b2bua.health));
+                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, () -> b2bua.profiles, () -> b2bua.queues, b2bua.health));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
             throw e;

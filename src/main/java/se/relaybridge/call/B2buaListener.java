@@ -5,6 +5,7 @@ import gov.nist.javax.sip.SipListenerExt;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.TargetHealth;
+import se.relaybridge.sip.SessionTimerSpec;
 import se.relaybridge.sip.SipContext;
 
 import javax.sip.DialogTerminatedEvent;
@@ -22,6 +23,8 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -49,13 +52,16 @@ public final class B2buaListener implements SipListenerExt {
     private final TargetPinger pinger;
 
     public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
-                         Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, TargetHealth health) {
+                         Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, TargetHealth health) {
         this.sip = sip;
         this.registry = registry;
         this.pool = pool;
         this.messaging = new SipMessaging(sip);
-        QueueDialer dialer = new QueueDialer(messaging, registry, queues, health, timers);
-        this.signaling = new CallSignaling(messaging, registry, dialer);
+        SessionTimerSpec spec = sip.settings().sessionTimer() == null ? SessionTimerSpec.DEFAULT : sip.settings().sessionTimer();
+        SessionTimerPolicy sessionTimerPolicy = new SessionTimerPolicy(Duration.ofSeconds(spec.sessionExpiresSeconds()),
+                Duration.ofSeconds(spec.minSeSeconds()));
+        QueueDialer dialer = new QueueDialer(messaging, registry, queues, health, timers, sessionTimerPolicy);
+        this.signaling = new CallSignaling(messaging, registry, dialer, timers, clock, sessionTimerPolicy);
         this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling);
         this.outOfDialog = new OutOfDialogResponder(messaging);
         this.pinger = new TargetPinger(messaging, queues, health, timers);

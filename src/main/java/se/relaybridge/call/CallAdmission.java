@@ -24,6 +24,7 @@ final class CallAdmission {
 
     private static final Logger LOG = Logger.getLogger(CallAdmission.class.getName());
     private static final int DEFAULT_MAX_FORWARDS = 70;
+    private static final int SESSION_INTERVAL_TOO_SMALL = 422;
 
     private final SipMessaging messaging;
     private final CallRegistry registry;
@@ -71,6 +72,10 @@ final class CallAdmission {
                 refuse(call, Response.FORBIDDEN, "trunk-certificate");
                 return;
             }
+            if (signaling.sessionTimers().tooShort(invite)) {
+                refuseSessionTooShort(call);
+                return;
+            }
             call.profile(profile.get());
             relay.dialog(messaging.sip().provider().getNewDialog(transaction));
             if (!dialer.dialFirst(call, forwards - 1)) {
@@ -83,6 +88,20 @@ final class CallAdmission {
             }
             refuse(call, Response.SERVER_INTERNAL_ERROR, "internal-error");
         }
+    }
+
+    /** RFC 4028 §8.1: 422 with the smallest interval relaybridge accepts. */
+    private void refuseSessionTooShort(Call call) throws ParseException {
+        Leg relay = call.relay();
+        Response response = messaging.relayResponse(relay, SESSION_INTERVAL_TOO_SMALL);
+        response.setHeader(messaging.sip().headers().createHeader(SessionExpires.MIN_SE,
+                String.valueOf(signaling.sessionTimers().policy().minSe().toSeconds())));
+        messaging.send(relay.inviteServer(), response);
+        relay.finalResponseSent(true);
+        relay.released(true);
+        call.outcome("refused:422:session-interval");
+        call.state(CallState.ENDED);
+        registry.close(call);
     }
 
     private void refuse(Call call, int status, String reason) {

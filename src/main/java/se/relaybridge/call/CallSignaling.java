@@ -8,6 +8,8 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.text.ParseException;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,13 +25,29 @@ final class CallSignaling {
     private final CallRegistry registry;
     private final MidDialogBridge bridge;
     private final QueueDialer dialer;
+    private final SessionTimers sessionTimers;
 
-    CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer) {
+    CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer, ScheduledExecutorService timers,
+                  Clock clock, SessionTimerPolicy sessionTimerPolicy) {
         this.messaging = messaging;
         this.registry = registry;
-        this.bridge = new MidDialogBridge(messaging);
         this.dialer = dialer;
+        this.sessionTimers = new SessionTimers(messaging, timers, clock, sessionTimerPolicy, this::endCall);
+        this.bridge = new MidDialogBridge(messaging, sessionTimers);
         dialer.onSetupTimeout(this::onSetupTimeout);
+    }
+
+    SessionTimers sessionTimers() {
+        return sessionTimers;
+    }
+
+    /** Ends both legs of a call for a reason of relaybridge's own (session timer, no ACK). */
+    void endCall(Call call, String outcome) {
+        call.outcome(outcome);
+        call.state(CallState.ENDING);
+        release(call.relay());
+        release(call.queue());
+        finishIfDone(call);
     }
 
     void onResponse(TxTag tag, Response response) {
@@ -41,6 +59,7 @@ final class CallSignaling {
             }
             case CANCEL -> { /* the INVITE's own final response ends the leg */ }
             case MID_DIALOG -> bridge.onResponse(tag, response);
+            case REFRESH -> sessionTimers.onRefreshResponse(tag, response);
         }
     }
 
@@ -153,6 +172,7 @@ final class CallSignaling {
             finishIfDone(call);
             return;
         }
+        sessionTimers.onQueueAnswer(call, queue, response);
         Response ok = forwardToRelay(relay, response);
         if (ok != null) {
             relay.finalResponseSent(true);
@@ -233,18 +253,17 @@ final class CallSignaling {
             case BYE -> leg.released(true);
             case CANCEL -> { /* the INVITE transaction times out on its own */ }
             case MID_DIALOG -> bridge.onTimeout(tag);
+            case REFRESH -> {
+                sessionTimers.onRefreshTimeout(tag);
+                return;
+            }
         }
         finishIfDone(call);
     }
 
     /** The relay never acknowledged our 2xx: the call cannot go on, end both legs. */
     void onDialogTimeout(Leg leg) {
-        Call call = leg.call();
-        call.outcome("failed:no-ack");
-        call.state(CallState.ENDING);
-        release(call.relay());
-        release(call.queue());
-        finishIfDone(call);
+        endCall(leg.call(), "failed:no-ack");
     }
 
     /** Ends one leg in whatever way its state allows; the leg counts as released once that is done. */
@@ -278,8 +297,11 @@ final class CallSignaling {
             Response response = messaging.relayResponse(relay, fromQueue.getStatusCode());
             response.setReasonPhrase(fromQueue.getReasonPhrase());
             SipMessaging.copyBody(fromQueue, response);
+            if (fromQueue.getStatusCode() / 100 == 2) {
+                sessionTimers.onRelayAnswer(relay.call(), relay, response);
+            }
             return messaging.send(relay.inviteServer(), response) ? response : null;
-        } catch (ParseException e) {
+        } catch (ParseException | InvalidArgumentException e) {
             LOG.log(Level.WARNING, relay.call().id() + " could not relay " + fromQueue.getStatusCode(), e);
             return null;
         }
@@ -302,6 +324,7 @@ final class CallSignaling {
             if (relayAck != null) {
                 SipMessaging.copyBody(relayAck, ack);
             }
+            queue.noteSent(ack);
             queue.dialog().sendAck(ack);
             queue.ack(ack);
             return true;

@@ -3,6 +3,9 @@ package se.relaybridge.call;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
+import javax.sip.header.AllowHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -28,6 +31,9 @@ public final class Leg {
     private ServerTransaction midDialogInviteIn;
     private boolean midDialogInviteOut;
     private Response midDialogAnswer;
+    private SessionTimer sessionTimer;
+    private byte[] lastSdpSent;
+    private boolean peerAllowsUpdate;
 
     Leg(Call call, LegRole role, String sipCallId, String transport) {
         this.call = call;
@@ -144,6 +150,43 @@ public final class Leg {
 
     void midDialogAnswer(Response response) {
         this.midDialogAnswer = response;
+    }
+
+    SessionTimer sessionTimer() {
+        return sessionTimer;
+    }
+
+    void sessionTimer(SessionTimer timer) {
+        this.sessionTimer = timer;
+    }
+
+    /** The last SDP relaybridge sent to this leg's peer: re-sent unchanged in a session refresh re-INVITE. */
+    byte[] lastSdpSent() {
+        return lastSdpSent;
+    }
+
+    /** Notes the SDP of a message about to go to this leg's peer. */
+    void noteSent(Message message) {
+        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
+        byte[] body = message.getRawContent();
+        if (type != null && body != null && body.length > 0 && "application".equalsIgnoreCase(type.getContentType())
+                && "sdp".equalsIgnoreCase(type.getContentSubType())) {
+            lastSdpSent = body.clone();
+        }
+    }
+
+    /** Whether the peer listed UPDATE in its Allow: then a session refresh needs no SDP. */
+    boolean peerAllowsUpdate() {
+        return peerAllowsUpdate;
+    }
+
+    void notePeerAllow(Message message) {
+        java.util.ListIterator<?> allows = message.getHeaders(AllowHeader.NAME);
+        while (allows != null && allows.hasNext()) {
+            if (((AllowHeader) allows.next()).getMethod().toUpperCase(java.util.Locale.ROOT).contains(Request.UPDATE)) {
+                peerAllowsUpdate = true;
+            }
+        }
     }
 
     public boolean released() {

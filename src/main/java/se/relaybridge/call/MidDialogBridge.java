@@ -33,9 +33,11 @@ final class MidDialogBridge {
             "Content-Disposition");
 
     private final SipMessaging messaging;
+    private final SessionTimers sessionTimers;
 
-    MidDialogBridge(SipMessaging messaging) {
+    MidDialogBridge(SipMessaging messaging, SessionTimers sessionTimers) {
         this.messaging = messaging;
+        this.sessionTimers = sessionTimers;
     }
 
     void onRequest(Leg from, ServerTransaction transaction) {
@@ -67,6 +69,7 @@ final class MidDialogBridge {
                 out.setHeader(messaging.contact(to.transport()));
             }
             out.setHeader(messaging.sip().headers().createUserAgentHeader(List.of(Product.TOKEN)));
+            to.noteSent(out);
             ClientTransaction client = messaging.sip().provider().getNewClientTransaction(out);
             client.setApplicationData(new TxTag(from.call(), to, TxPurpose.MID_DIALOG, transaction));
             to.dialog().sendRequest(client);
@@ -88,7 +91,12 @@ final class MidDialogBridge {
         if (status == Response.TRYING) {
             return;
         }
-        boolean invite = Request.INVITE.equals(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod());
+        String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
+        boolean invite = Request.INVITE.equals(method);
+        if (status >= 200 && status < 300 && (invite || Request.UPDATE.equals(method))) {
+            sessionTimers.refreshed(to);
+            sessionTimers.refreshed(from);
+        }
         if (invite && status >= 200) {
             to.midDialogInviteOut(false);
             from.midDialogInviteIn(null);
@@ -105,8 +113,12 @@ final class MidDialogBridge {
             }
             copyAll(response, back, RetryAfterHeader.NAME);
             back.setHeader(messaging.sip().headers().createServerHeader(List.of(Product.TOKEN)));
+            if (status >= 200 && status < 300 && !Request.INFO.equals(method)) {
+                sessionTimers.decorateRelayAnswer(from, back);
+            }
+            from.noteSent(back);
             messaging.send(peer, back);
-        } catch (ParseException e) {
+        } catch (ParseException | InvalidArgumentException e) {
             LOG.log(Level.WARNING, to.call().id() + " could not relay " + status, e);
         }
     }
@@ -122,6 +134,7 @@ final class MidDialogBridge {
         try {
             Request out = to.dialog().createAck(((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber());
             SipMessaging.copyBody(ack, out);
+            to.noteSent(out);
             to.dialog().sendAck(out);
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
             LOG.log(Level.WARNING, from.call().id() + " could not ACK the bridged re-INVITE", e);

@@ -39,9 +39,9 @@ final class QueueDialer {
     private BiConsumer<Call, Leg> onSetupTimeout = (call, leg) -> { };
 
     QueueDialer(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, TargetHealth health,
-                ScheduledExecutorService timers) {
+                ScheduledExecutorService timers, SessionTimerPolicy sessionTimerPolicy) {
         this.messaging = messaging;
-        this.inviteBuilder = new QueueInviteBuilder(messaging);
+        this.inviteBuilder = new QueueInviteBuilder(messaging, sessionTimerPolicy);
         this.registry = registry;
         this.queues = queues;
         this.health = health;
@@ -88,6 +88,7 @@ final class QueueDialer {
         registry.bind(leg);
         Request invite = inviteBuilder.build(call, call.relay().inviteServer().getRequest(), call.profile(), target,
                 callId, call.maxForwards(), transport);
+        leg.noteSent(invite);
         ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
         transaction.setApplicationData(new TxTag(call, leg, TxPurpose.FORWARD_INVITE));
         leg.inviteClient(transaction);

@@ -33,9 +33,11 @@ final class QueueInviteBuilder {
     private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Subject", "Priority", "Accept-Language");
 
     private final SipMessaging messaging;
+    private final SessionTimerPolicy sessionTimer;
 
-    QueueInviteBuilder(SipMessaging messaging) {
+    QueueInviteBuilder(SipMessaging messaging, SessionTimerPolicy sessionTimer) {
         this.messaging = messaging;
+        this.sessionTimer = sessionTimer;
     }
 
     Request build(Call call, Request relayInvite, RelayProfile profile, URI target, CallIdHeader callId,
@@ -64,6 +66,10 @@ final class QueueInviteBuilder {
         for (String name : PASSED_THROUGH) {
             MidDialogBridge.copyAll(relayInvite, invite, name);
         }
+        // relaybridge runs the queue leg's session timer itself (RFC 4028); the queue may take the refreshing
+        invite.addHeader(sip.headers().createSupportedHeader(SessionTimers.TIMER));
+        invite.addHeader(sip.headers().createHeader(SessionExpires.HEADER, String.valueOf(sessionTimer.sessionExpires().toSeconds())));
+        invite.addHeader(sip.headers().createHeader(SessionExpires.MIN_SE, String.valueOf(sessionTimer.minSe().toSeconds())));
         addRelayMetadata(call, relayInvite, profile, invite);
         SipMessaging.copyBody(relayInvite, invite);
         return invite;

@@ -9,5 +9,7 @@ public enum TxPurpose {
     /** BYE relaybridge sends to end a leg. */
     BYE,
     /** A request inside the dialog (re-INVITE, UPDATE, INFO) bridged from the other leg. */
-    MID_DIALOG
+    MID_DIALOG,
+    /** A session refresh (RFC 4028) relaybridge sends on its own. */
+    REFRESH
 }

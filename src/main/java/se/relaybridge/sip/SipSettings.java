@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * listening point). The port can be overridden for every listening point with {@code -Drelaybridge.sip.port}.
  */
 public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
-                          String stackName, TlsSettings tls) {
+                          String stackName, TlsSettings tls, SessionTimerSpec sessionTimer) {
 
     public static final String PORT_PROPERTY = "relaybridge.sip.port";
     private static final List<String> TRANSPORTS = List.of("udp", "tcp", "tls");
@@ -24,7 +24,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     /** Settings without TLS; a factory, not a constructor, since JSON-B reads a record only through its one constructor. */
     public static SipSettings of(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                                  String stackName) {
-        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null);
+        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null);
     }
 
     /** Checks every field and fills the optional ones; the message names the file and the field. */
@@ -70,7 +70,8 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         }
         String host = publicHost == null || publicHost.isBlank() ? listenAddress : publicHost;
         String name = stackName == null || stackName.isBlank() ? "relaybridge" : stackName;
-        return new SipSettings(listenAddress, host, List.copyOf(points), name, tls == null ? null : tls.validated(file));
+        return new SipSettings(listenAddress, host, List.copyOf(points), name, tls == null ? null : tls.validated(file),
+                (sessionTimer == null ? SessionTimerSpec.DEFAULT : sessionTimer).validated(file));
     }
 
     /**
@@ -86,7 +87,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
             return this;
         }
         return new SipSettings(listenAddress, publicHost, listeningPoints, stackName,
-                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup));
+                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer);
     }
 
     /**
@@ -96,7 +97,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     public SipSettings withPort(int port) {
         return new SipSettings(listenAddress, publicHost, listeningPoints.stream()
                 .map(lp -> new ListeningPointSpec(lp.transport(), "tls".equals(lp.transport()) ? port + 1 : port))
-                .toList(), stackName, tls);
+                .toList(), stackName, tls, sessionTimer);
     }
 
     public SipSettings withOverridesFrom(String file) {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios {
+class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios {
 
     @ArquillianResource
     URL base;
@@ -43,6 +43,11 @@ class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios {
     @Override
     public int queuePort() {
         return 5070;
+    }
+
+    @Override
+    public int backupQueuePort() {
+        return 5072;
     }
 
     @Override

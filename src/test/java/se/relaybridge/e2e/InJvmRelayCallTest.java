@@ -12,10 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** The core flows against relaybridge's B2BUA started in this JVM (no application server): fast feedback. */
-class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios {
+class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios {
 
     private static final int SIP_PORT = 25060;
     private static final int QUEUE_PORT = 25070;
+    private static final int BACKUP_QUEUE_PORT = 25072;
 
     @TempDir
     static Path configRoot;
@@ -25,7 +26,7 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios {
     @BeforeAll
     static void start() throws Exception {
         pool = Executors.newFixedThreadPool(4);
-        TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
+        TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT, "sip:1177@127.0.0.1:" + BACKUP_QUEUE_PORT);
         b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC());
     }
 
@@ -50,6 +51,11 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios {
     @Override
     public int queuePort() {
         return QUEUE_PORT;
+    }
+
+    @Override
+    public int backupQueuePort() {
+        return BACKUP_QUEUE_PORT;
     }
 
     @Override

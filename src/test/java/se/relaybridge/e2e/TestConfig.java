@@ -13,20 +13,27 @@ public final class TestConfig {
     private TestConfig() {
     }
 
-    public static Path write(Path root, int sipPort, String queueTarget) {
+    public static Path write(Path root, int sipPort, String... queueTargets) {
+        return writeWithSipJson(root, sipPort, "", queueTargets);
+    }
+
+    /** As above, with more sip.json fields, e.g. {@code "sessionTimer": {...}} (a leading comma is added). */
+    public static Path writeWithSipJson(Path root, int sipPort, String moreSipJson, String... queueTargets) {
         try {
             Path sipConfig = Files.createDirectories(root.resolve("sip-config"));
             Files.writeString(sipConfig.resolve("sip.json"), """
                     { "listenAddress": "127.0.0.1", "publicHost": "127.0.0.1",
                       "listeningPoints": [ { "transport": "udp", "port": %d }, { "transport": "tcp", "port": %d } ],
-                      "stackName": "relaybridge-test-%d" }
-                    """.formatted(sipPort, sipPort, sipPort));
+                      "stackName": "relaybridge-test-%d" %s }
+                    """.formatted(sipPort, sipPort, sipPort, moreSipJson.isBlank() ? "" : ", " + moreSipJson));
             Files.copy(Path.of("sip-config/stack.properties"), sipConfig.resolve("stack.properties"),
                     StandardCopyOption.REPLACE_EXISTING);
+            String targets = String.join("\", \"", queueTargets);
             Files.writeString(sipConfig.resolve("queues.json"), """
-                    { "defaultQueue": "nurse",
+                    { "defaultQueue": "nurse", "setupTimeoutSeconds": 2, "retryAfterSeconds": 30,
+                      "ping": { "intervalSeconds": 1, "timeoutSeconds": 1 },
                       "queues": [ { "id": "nurse", "name": "test queue", "targets": ["%s"] } ] }
-                    """.formatted(queueTarget));
+                    """.formatted(targets));
             Path profiles = Files.createDirectories(root.resolve("relay-profiles"));
             try (Stream<Path> shipped = Files.list(Path.of("relay-profiles"))) {
                 for (Path p : shipped.toList()) {

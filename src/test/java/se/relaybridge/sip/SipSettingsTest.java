@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.config.JsonConfigReader;
 import se.relaybridge.e2e.TestPki;
 
 import java.io.IOException;
@@ -155,7 +156,7 @@ class SipSettingsTest {
     @Test
     void tlsListeningPointWithItsStores() {
         SipSettings s = new SipSettings("127.0.0.1", null, List.of(lp("udp", 5060), lp("TLS", 5061)), null,
-                tls("keys/rb.p12", "secret", "keys/ca.p12", null, null)).validated(FILE);
+                tls("keys/rb.p12", "secret", "keys/ca.p12", null, null), null).validated(FILE);
 
         assertThat(s.listeningPoints()).containsExactly(lp("udp", 5060), lp("tls", 5061));
         assertThat(s.port("tls")).isEqualTo(5061);
@@ -196,17 +197,17 @@ class SipSettingsTest {
     @Test
     void tlsAndTcpCannotShareAPort() {
         assertProblem(new SipSettings("127.0.0.1", null, List.of(lp("tcp", 5060), lp("tls", 5060)), null,
-                        tls("rb.p12", "pw", "ca.p12", null, null)),
+                        tls("rb.p12", "pw", "ca.p12", null, null), null),
                 "sip-config/sip.json: listeningPoints[1].port: tls cannot share port 5060 with tcp");
         assertProblem(new SipSettings("127.0.0.1", null, List.of(lp("tls", 5060), lp("udp", 5060), lp("tcp", 5060)),
-                        null, tls("rb.p12", "pw", "ca.p12", null, null)),
+                        null, tls("rb.p12", "pw", "ca.p12", null, null), null),
                 "sip-config/sip.json: listeningPoints[2].port: tcp cannot share port 5060 with tls");
     }
 
     @Test
     void tlsListedTwice() {
         assertProblem(new SipSettings("127.0.0.1", null, List.of(lp("tls", 5061), lp("tls", 5062)), null,
-                        tls("rb.p12", "pw", "ca.p12", null, null)),
+                        tls("rb.p12", "pw", "ca.p12", null, null), null),
                 "sip-config/sip.json: listeningPoints[1].transport: 'tls' is listed twice");
     }
 
@@ -235,6 +236,31 @@ class SipSettingsTest {
         SipSettings s = tlsSettings(tls("rb.p12", "s3cr3t-key", "ca.p12", "s3cr3t-trust", null)).validated(FILE);
 
         assertThat(s.toString()).contains("rb.p12").doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void shippedSipJsonHasNoTlsAndNeedsNoKeyStore() {
+        Path shipped = Path.of("sip-config/sip.json");
+
+        SipSettings s = JsonConfigReader.read(shipped, FILE, SipSettings.class).validated(FILE)
+                .withTlsStoresIn(shipped.getParent(), FILE);
+
+        assertThat(s.hasTransport("tls")).isFalse();
+        assertThat(s.tls()).isNull();
+    }
+
+    @Test
+    void tlsObjectIsReadFromJson(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("sip.json");
+        Files.writeString(json, """
+                { "listenAddress": "127.0.0.1",
+                  "listeningPoints": [ { "transport": "tls", "port": 5061 } ],
+                  "tls": { "keyStore": "rb.p12", "keyStorePassword": "${RB_PW}", "trustStore": "ca.p12",
+                           "clientAuth": "need" } }""");
+
+        SipSettings s = JsonConfigReader.read(json, FILE, SipSettings.class).validated(FILE);
+
+        assertThat(s.tls()).isEqualTo(new TlsSettings("rb.p12", "${RB_PW}", "ca.p12", "${RB_PW}", "need"));
     }
 
     @Test
@@ -345,7 +371,7 @@ class SipSettingsTest {
     }
 
     private static SipSettings tlsSettings(TlsSettings tls) {
-        return new SipSettings("127.0.0.1", null, List.of(lp("udp", 5060), lp("tcp", 5060), lp("tls", 5061)), null, tls);
+        return new SipSettings("127.0.0.1", null, List.of(lp("udp", 5060), lp("tcp", 5060), lp("tls", 5061)), null, tls, null);
     }
 
     private static TlsSettings tls(String keyStore, String keyPassword, String trustStore, String trustPassword,

@@ -48,6 +48,7 @@ public final class Scenario {
             withoutBody(body);
         }
         values.put("MIDCALL_BLOCK", "");
+        values.put("EXTRA_HEADERS", "");
         values.put("BYE_CSEQ", "2");
         values.put("QUEUE_BYE_CSEQ", "1");
         values.put("MAX_FORWARDS", "70");
@@ -69,6 +70,11 @@ public final class Scenario {
     /** Fills a message-body placeholder with an SDP body (Content-Type, Content-Length and the SDP fragment). */
     public Scenario withSdpBody(String placeholder, String sdpFragment) {
         return with(placeholder, fragmentText("body_sdp.txt").replace("@SDP@", fragmentText(sdpFragment)));
+    }
+
+    /** Adds header lines to the relay's INVITE. */
+    public Scenario withInviteHeaders(String... lines) {
+        return with("EXTRA_HEADERS", "\n" + String.join("\n", lines));
     }
 
     /** Fills a message-body placeholder with no body at all. */
