@@ -19,6 +19,10 @@ public class SipReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("sip").status(b2bua.isListening())
                 .withData("activeCalls", b2bua.activeCalls());
+        b2bua.leakReport().ifPresent(leaks -> response.withData("liveDialogs", leaks.liveDialogs())
+                .withData("orphanDialogs", leaks.orphanDialogs())
+                .withData("serverTransactions", leaks.serverTransactions())
+                .withData("clientTransactions", leaks.clientTransactions()));
         if (b2bua.startupProblem() != null) {
             response.withData("problem", b2bua.startupProblem());
         }

@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -48,6 +49,8 @@ public final class B2bua {
         return thread;
     });
     private B2buaListener listener;
+    private LeakSweep leakSweep;
+    private static final long SWEEP_INTERVAL_SECONDS = 60;
 
     private B2bua(ConfigLocation config, Executor pool, Clock clock) {
         Path sipJson = config.sipConfig("sip.json");
@@ -76,7 +79,23 @@ public final class B2bua {
             throw e;
         }
         b2bua.listener.startPinging();
+        b2bua.startLeakSweep();
         return b2bua;
+    }
+
+    private void startLeakSweep() {
+        leakSweep = new LeakSweep(runner.context().provider(), registry, listener::pingsInFlight);
+        timers.scheduleWithFixedDelay(() -> {
+            LeakReport report = leakSweep.sweep();
+            if (report.orphanDialogs() > 0) {
+                LOG.warning("leak sweep: " + report);
+            }
+        }, SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Runs the leak sweep now and tells what it found. */
+    public LeakReport leakReport() {
+        return leakSweep.sweep();
     }
 
     public void stop() {

@@ -160,7 +160,15 @@ public final class B2buaListener implements SipListenerExt {
 
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        // nothing to do: every transaction outcome is handled through its response or timeout
+        // call transactions end through their response or timeout; only the pinger keeps count of its own
+        if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof TargetPinger.Ping) {
+            pinger.forget(event.getClientTransaction());
+        }
+    }
+
+    /** OPTIONS pings still in the stack's transaction table. */
+    int pingsInFlight() {
+        return pinger.inFlight();
     }
 
     @Override

@@ -61,4 +61,10 @@ public class B2buaService {
     public int activeCalls() {
         return b2bua == null ? 0 : b2bua.registry().size();
     }
+
+    /** The leak sweep's view right now; empty before the SIP side started. */
+    public java.util.Optional<LeakReport> leakReport() {
+        B2bua running = b2bua;
+        return running == null ? java.util.Optional.empty() : java.util.Optional.of(running.leakReport());
+    }
 }

@@ -1,5 +1,7 @@
 package se.relaybridge.call;
 
+import javax.sip.Dialog;
+import javax.sip.DialogState;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -67,8 +69,20 @@ public final class CallRegistry {
         }
         for (Leg leg : call.legs()) {
             legsBySipCallId.remove(leg.sipCallId(), leg);
+            deleteDialog(leg);
         }
         onFinished.accept(call);
+    }
+
+    /**
+     * A dialog that is not over by now never will be (an attempt that got no answer, an early dialog):
+     * the stack would keep it for ever, so it goes with its call.
+     */
+    private static void deleteDialog(Leg leg) {
+        Dialog dialog = leg.dialog();
+        if (dialog != null && dialog.getState() != DialogState.TERMINATED) {
+            dialog.delete();
+        }
     }
 
     private static String newCallId() {

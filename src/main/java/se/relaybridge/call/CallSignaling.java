@@ -26,6 +26,7 @@ final class CallSignaling {
     private final MidDialogBridge bridge;
     private final QueueDialer dialer;
     private final SessionTimers sessionTimers;
+    private final ReliableProvisionals reliable;
 
     CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer, ScheduledExecutorService timers,
                   Clock clock, SessionTimerPolicy sessionTimerPolicy) {
@@ -34,6 +35,7 @@ final class CallSignaling {
         this.dialer = dialer;
         this.sessionTimers = new SessionTimers(messaging, timers, clock, sessionTimerPolicy, this::endCall);
         this.bridge = new MidDialogBridge(messaging, sessionTimers);
+        this.reliable = new ReliableProvisionals(messaging);
         dialer.onSetupTimeout(this::onSetupTimeout);
     }
 
@@ -60,6 +62,7 @@ final class CallSignaling {
             case CANCEL -> { /* the INVITE's own final response ends the leg */ }
             case MID_DIALOG -> bridge.onResponse(tag, response);
             case REFRESH -> sessionTimers.onRefreshResponse(tag, response);
+            case PRACK -> { /* the PRACK's own answer changes nothing */ }
         }
     }
 
@@ -72,10 +75,13 @@ final class CallSignaling {
         Leg relay = call.relay();
         if (status < 200) {
             queue.provisionalSeen(true);
+            reliable.prackIfReliable(queue, response);
             if (call.cancelPending()) {
                 sendCancel(queue);
             } else if (status > 100 && !relay.finalResponseSent()) {
-                forwardToRelay(relay, response);
+                if (!reliable.toRelay(relay, response)) {
+                    forwardToRelay(relay, response);
+                }
                 call.state(CallState.EARLY);
             }
         } else if (status < 300) {
@@ -173,6 +179,15 @@ final class CallSignaling {
             return;
         }
         sessionTimers.onQueueAnswer(call, queue, response);
+        if (reliable.mustHoldAnswer(relay)) {
+            relay.heldAnswer(response);
+            return;
+        }
+        answerRelay(call, response);
+    }
+
+    private void answerRelay(Call call, Response response) {
+        Leg relay = call.relay();
         Response ok = forwardToRelay(relay, response);
         if (ok != null) {
             relay.finalResponseSent(true);
@@ -229,7 +244,14 @@ final class CallSignaling {
      */
     void onInDialogRequest(Leg leg, ServerTransaction transaction) {
         String method = transaction.getRequest().getMethod();
-        if (MidDialogBridge.BRIDGED.contains(method)) {
+        if (Request.PRACK.equals(method) && leg.role() == LegRole.RELAY) {
+            reliable.onPrack(leg, transaction);
+            Response held = leg.heldAnswer();
+            if (held != null && !leg.finalResponseSent()) {
+                leg.heldAnswer(null);
+                answerRelay(leg.call(), held);
+            }
+        } else if (MidDialogBridge.BRIDGED.contains(method)) {
             bridge.onRequest(leg, transaction);
         } else if (Request.OPTIONS.equals(method)) {
             messaging.reply(transaction, leg.released() ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
@@ -257,6 +279,7 @@ final class CallSignaling {
                 sessionTimers.onRefreshTimeout(tag);
                 return;
             }
+            case PRACK -> { /* a lost PRACK leaves the queue to retransmit its 18x, which is PRACKed again */ }
         }
         finishIfDone(call);
     }

@@ -34,6 +34,10 @@ public final class Leg {
     private SessionTimer sessionTimer;
     private byte[] lastSdpSent;
     private boolean peerAllowsUpdate;
+    private boolean unackedReliable;
+    private boolean unackedReliableHadSdp;
+    private Response pendingProvisional;
+    private Response heldAnswer;
 
     Leg(Call call, LegRole role, String sipCallId, String transport) {
         this.call = call;
@@ -187,6 +191,38 @@ public final class Leg {
                 peerAllowsUpdate = true;
             }
         }
+    }
+
+    /** A reliable provisional relaybridge sent to this leg's peer still waits for its PRACK. */
+    boolean unackedReliable() {
+        return unackedReliable;
+    }
+
+    boolean unackedReliableHadSdp() {
+        return unackedReliableHadSdp;
+    }
+
+    void unackedReliable(boolean unacked, boolean hadSdp) {
+        this.unackedReliable = unacked;
+        this.unackedReliableHadSdp = hadSdp;
+    }
+
+    /** The newest provisional from the other leg, waiting until the previous reliable one is PRACKed. */
+    Response pendingProvisional() {
+        return pendingProvisional;
+    }
+
+    void pendingProvisional(Response response) {
+        this.pendingProvisional = response;
+    }
+
+    /** The other leg's 2xx, held until this leg's peer PRACKs an SDP-bearing reliable provisional. */
+    Response heldAnswer() {
+        return heldAnswer;
+    }
+
+    void heldAnswer(Response response) {
+        this.heldAnswer = response;
     }
 
     public boolean released() {

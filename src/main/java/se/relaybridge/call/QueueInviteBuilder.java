@@ -68,6 +68,7 @@ final class QueueInviteBuilder {
         }
         // relaybridge runs the queue leg's session timer itself (RFC 4028); the queue may take the refreshing
         invite.addHeader(sip.headers().createSupportedHeader(SessionTimers.TIMER));
+        invite.addHeader(sip.headers().createSupportedHeader(ReliableProvisionals.OPTION));
         invite.addHeader(sip.headers().createHeader(SessionExpires.HEADER, String.valueOf(sessionTimer.sessionExpires().toSeconds())));
         invite.addHeader(sip.headers().createHeader(SessionExpires.MIN_SE, String.valueOf(sessionTimer.minSe().toSeconds())));
         addRelayMetadata(call, relayInvite, profile, invite);

@@ -20,6 +20,8 @@ import javax.sip.message.Request;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ final class TargetPinger {
     private final Supplier<QueueDirectory> queues;
     private final TargetHealth health;
     private final ScheduledExecutorService timers;
+    private final Set<ClientTransaction> inFlight = ConcurrentHashMap.newKeySet();
 
     TargetPinger(SipMessaging messaging, Supplier<QueueDirectory> queues, TargetHealth health,
                  ScheduledExecutorService timers) {
@@ -67,10 +70,12 @@ final class TargetPinger {
         for (String target : directory.allTargets()) {
             try {
                 Ping ping = new Ping(target, new AtomicBoolean());
-                send(ping);
+                ClientTransaction transaction = send(ping);
                 timers.schedule(() -> {
                     if (!ping.answered().get()) {
                         silent(ping);
+                        // no need to retransmit to a silent target for Timer F's 32 s: the next ping asks again
+                        terminate(transaction);
                     }
                 }, directory.failover().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
@@ -101,7 +106,26 @@ final class TargetPinger {
         health.silent(ping.target());
     }
 
-    private void send(Ping ping) throws ParseException, SipException, InvalidArgumentException {
+    /** A ping transaction the stack has ended. */
+    void forget(ClientTransaction transaction) {
+        inFlight.remove(transaction);
+    }
+
+    /** Ping transactions still in the stack's table: housekeeping, not calls. */
+    int inFlight() {
+        return inFlight.size();
+    }
+
+    private void terminate(ClientTransaction transaction) {
+        try {
+            transaction.terminate();
+        } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+            LOG.log(Level.FINE, "ping transaction already gone", e);
+        }
+        inFlight.remove(transaction);
+    }
+
+    private ClientTransaction send(Ping ping) throws ParseException, SipException, InvalidArgumentException {
         SipContext sip = messaging.sip();
         URI target = sip.addresses().createURI(ping.target());
         String transport = target instanceof SipURI uri && uri.getTransportParam() != null
@@ -121,6 +145,8 @@ final class TargetPinger {
         options.addHeader(sip.headers().createUserAgentHeader(List.of(Product.TOKEN)));
         ClientTransaction transaction = sip.provider().getNewClientTransaction(options);
         transaction.setApplicationData(ping);
+        inFlight.add(transaction);
         transaction.sendRequest();
+        return transaction;
     }
 }

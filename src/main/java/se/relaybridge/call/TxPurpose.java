@@ -11,5 +11,7 @@ public enum TxPurpose {
     /** A request inside the dialog (re-INVITE, UPDATE, INFO) bridged from the other leg. */
     MID_DIALOG,
     /** A session refresh (RFC 4028) relaybridge sends on its own. */
-    REFRESH
+    REFRESH,
+    /** relaybridge's PRACK of the queue's reliable provisional response (RFC 3262, per hop). */
+    PRACK
 }

@@ -6,13 +6,18 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.net.URL;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The core flows against the real WAR deployed in Payara Micro, with the shipped configuration: relaybridge
@@ -20,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios {
 
     @ArquillianResource
@@ -53,6 +59,20 @@ class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, Fail
     @Override
     public int activeCalls() {
         return Health.ready(base).activeCalls();
+    }
+
+    /** After every other scenario: no dialog outlived its call, and once retransmission timers ran out, nothing is left. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void leakSweepFindsNothingAfterTheWholeSuite() {
+        assertThat(Health.ready(base).number("orphanDialogs")).isZero();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Health health = Health.ready(base);
+            assertThat(health.activeCalls()).as(health.body()).isZero();
+            assertThat(health.number("liveDialogs")).as(health.body()).isZero();
+            assertThat(health.number("serverTransactions")).as(health.body()).isZero();
+            assertThat(health.number("clientTransactions")).as(health.body()).isZero();
+        });
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 record Health(int status, String body) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern ACTIVE_CALLS = Pattern.compile("\"activeCalls\"\\s*:\\s*\"?(\\d+)");
 
     static Health ready(URL anyUrlOfTheServer) {
         URI uri = URI.create(anyUrlOfTheServer.getProtocol() + "://" + anyUrlOfTheServer.getHost() + ":"
@@ -37,9 +36,14 @@ record Health(int status, String body) {
     }
 
     int activeCalls() {
-        Matcher m = ACTIVE_CALLS.matcher(body);
+        return number("activeCalls");
+    }
+
+    /** A number in the sip check's data, e.g. {@code liveDialogs}. */
+    int number(String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?(\\d+)").matcher(body);
         if (!m.find()) {
-            throw new AssertionError("no activeCalls in /health/ready: " + body);
+            throw new AssertionError("no " + name + " in /health/ready: " + body);
         }
         return Integer.parseInt(m.group(1));
     }

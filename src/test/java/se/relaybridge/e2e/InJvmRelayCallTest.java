@@ -7,9 +7,13 @@ import se.relaybridge.call.B2bua;
 import se.relaybridge.config.ConfigLocation;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The core flows against relaybridge's B2BUA started in this JVM (no application server): fast feedback. */
 class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios {
@@ -30,12 +34,17 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
         b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC());
     }
 
+    /** After the whole suite: no dialog outlived its call, and once retransmission timers ran out, nothing is left. */
     @AfterAll
-    static void stop() {
-        if (b2bua != null) {
+    static void leakSweepFindsNothingThenStop() {
+        try {
+            assertThat(b2bua.leakReport().orphanDialogs()).as("orphan dialogs").isZero();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(b2bua.leakReport()).satisfies(r -> assertThat(r.empty()).as(r.toString()).isTrue()));
+        } finally {
             b2bua.stop();
+            pool.shutdownNow();
         }
-        pool.shutdownNow();
     }
 
     @Override

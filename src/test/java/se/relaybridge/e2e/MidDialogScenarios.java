@@ -147,6 +147,21 @@ public interface MidDialogScenarios extends SippCalls {
         assertNoCallLeft();
     }
 
+    @Test
+    default void reliableProvisionalsArePrackedOnEachHop() {
+        SippPeer queue = queue(Scenario.of("queue_uas_100rel.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_100rel.xml")
+                .withInviteHeaders("Supported: 100rel", "Require: 100rel")
+                .with("BYE_CSEQ", "3")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        SipText early = seen(relay, true, "SIP/2.0 183", "INVITE").get(0);
+        assertThat(mediaLines(early.body())).contains("m=text 51374 RTP/AVP 98 100");
+        assertThat(queue.received("PRACK").header("RAck")).hasValue("1 1 INVITE");
+        assertThat(queue.received("INVITE").header("Require")).isEmpty();
+        assertNoCallLeft();
+    }
+
     private static String fragment(String name) {
         return Scenario.fragment(name);
     }
