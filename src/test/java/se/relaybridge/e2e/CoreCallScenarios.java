@@ -32,6 +32,7 @@ public interface CoreCallScenarios extends SippCalls {
         assertThat(queueInvite.header("X-Relay-Interpreter")).hasValue("tolk-4711");
         assertThat(queueInvite.header("X-Relay-Call-Id")).hasValueSatisfying(v -> assertThat(v).matches("rb-[0-9a-f]{16}"));
         assertThat(queueInvite.header("Max-Forwards")).hasValue("69");
+        assertThat(queueInvite.header("Max-Breadth")).hasValue("60");
         assertThat(queueInvite.header("Session-ID")).hasValue("0123456789abcdef0123456789abcdef;remote=00000000000000000000000000000000");
         assertThat(queueInvite.header("User-Agent")).hasValueSatisfying(v -> assertThat(v).startsWith("relaybridge/"));
         // topology hiding: nothing of the relay leg's Via or Contact reaches the queue
@@ -92,6 +93,15 @@ public interface CoreCallScenarios extends SippCalls {
     default void maxForwardsZeroGets483() {
         SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_refused.xml").with("STATUS", "483").with("MAX_FORWARDS", "0"));
         assertThat(relay.awaitExit(CALL_LIMIT)).as("relay" + relay.report()).isZero();
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void anInviteThatAlreadyPassedRelaybridgeGets482() {
+        String ownVia = "Via: SIP/2.0/UDP " + relaybridge() + ";branch=z9hG4bK-looped-1";
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_refused.xml").with("STATUS", "482")
+                .withInviteHeaders(ownVia));
+        assertThat(relay.awaitExit(CALL_LIMIT)).as("looped INVITE" + relay.report()).isZero();
         assertNoCallLeft();
     }
 

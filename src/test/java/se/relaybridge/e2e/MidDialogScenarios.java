@@ -162,6 +162,67 @@ public interface MidDialogScenarios extends SippCalls {
         assertNoCallLeft();
     }
 
+    @Test
+    default void relayAddsSignLanguageVideoByReinviteWithItsLanguageAttributes() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_audio.txt")
+                .withFragment("MIDCALL_BLOCK", "mid_uas_answers_reinvite")
+                .withSdpBody("REANSWER_BODY", "sdp_answer_audio_video.txt")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_audio.txt")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_reinvite")
+                .withSdpBody("REINVITE_BODY", "sdp_audio_video_v2.txt")
+                .with("BYE_CSEQ", "3")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        SipText queueReinvite = seen(queue, true, "INVITE", null).get(1);
+        assertThat(mediaLines(queueReinvite.body())).isEqualTo(mediaLines(seen(relay, false, "INVITE", null).get(1).body()))
+                .contains("m=video 49174 RTP/AVP 96", "a=hlang-send:swl", "a=label:sign-language");
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void reinviteWithoutSdpTakesTheOfferFromTheQueueAndTheAnswerFromTheRelaysAck() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uas_answers_reinvite")
+                .withSdpBody("REANSWER_BODY", "sdp_answer_audio_text_refused.txt")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_reinvite")
+                .withoutBody("REINVITE_BODY")
+                .withSdpBody("ACK_BODY", "sdp_audio_text_v2.txt")
+                .with("BYE_CSEQ", "3")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        assertThat(seen(queue, true, "INVITE", null).get(1).body()).isBlank();
+        SipText offerToRelay = seen(relay, true, "SIP/2.0 200", "INVITE").get(1);
+        assertThat(mediaLines(offerToRelay.body())).contains("m=text 0 RTP/AVP 98 100");
+        SipText answerToQueue = seen(queue, true, "ACK", null).get(1);
+        assertThat(mediaLines(answerToQueue.body())).contains("m=text 49172 RTP/AVP 98 100");
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void updateInTheEarlyDialogCrossesBeforeTheAnswer() {
+        SippPeer queue = queue(Scenario.of("queue_uas_early_update.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_early_update.xml")
+                .with("BYE_CSEQ", "3")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        assertThat(queue.received("UPDATE").header("CSeq")).hasValueSatisfying(v -> assertThat(v).endsWith("UPDATE"));
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void requestsInAnEndedCallGet481() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .with("HANGUP_BLOCK", Scenario.fragment("uac_sends_bye") + Scenario.fragment("uac_after_hangup_gets_481")));
+        assertCompleted(relay, queue);
+        assertNoCallLeft();
+    }
+
     private static String fragment(String name) {
         return Scenario.fragment(name);
     }
