@@ -41,18 +41,29 @@ public final class SippPeer {
      * one call; returns once its socket is bound.
      */
     public static SippPeer uas(Scenario scenario, String ip, int port, Duration timeout) {
-        SippPeer peer = start(scenario.asQueueTarget(), ip, port, null, timeout, true);
-        peer.awaitBound(ip, port);
+        return uas(scenario, ip, port, timeout, "udp");
+    }
+
+    /** As above over {@code transport}: {@code udp} or {@code tcp}. */
+    public static SippPeer uas(Scenario scenario, String ip, int port, Duration timeout, String transport) {
+        SippPeer peer = start(scenario.asQueueTarget(), ip, port, null, timeout, true, transport);
+        peer.awaitBound(ip, port, transport);
         return peer;
     }
 
     /** A UAC placing one call from {@code localIp:localPort} to {@code target} ("host:port"). */
     public static SippPeer uac(Scenario scenario, String localIp, int localPort, String target, Duration timeout) {
-        return start(scenario, localIp, localPort, target, timeout, false);
+        return start(scenario, localIp, localPort, target, timeout, false, "udp");
+    }
+
+    /** As above over {@code transport}: {@code udp} or {@code tcp}. */
+    public static SippPeer uac(Scenario scenario, String localIp, int localPort, String target, Duration timeout,
+                               String transport) {
+        return start(scenario, localIp, localPort, target, timeout, false, transport);
     }
 
     private static SippPeer start(Scenario scenario, String ip, int port, String target, Duration timeout,
-                                  boolean queueTarget) {
+                                  boolean queueTarget, String transport) {
         String run = String.format("%03d-%s", RUNS.incrementAndGet(), scenario.name());
         Path file = scenario.writeTo(WORK, run);
         Path messages = WORK.resolve(run + "-messages.log");
@@ -65,6 +76,7 @@ public final class SippPeer {
         if (!queueTarget) {
             command.addAll(List.of("-m", "1"));
         }
+        command.addAll(List.of("-t", "tcp".equalsIgnoreCase(transport) ? "t1" : "u1"));
         if (target != null) {
             command.add(target);
         }
@@ -123,13 +135,13 @@ public final class SippPeer {
         return SipText.receivedRequests(messages());
     }
 
-    private void awaitBound(String ip, int port) {
+    private void awaitBound(String ip, int port, String transport) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("sipp UAS exited early" + report());
             }
-            if (UdpPorts.isBound(ip, port)) {
+            if (Ports.isBound(ip, port, transport)) {
                 return;
             }
             try {

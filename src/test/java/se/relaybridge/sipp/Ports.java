@@ -10,21 +10,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Whether a UDP socket is bound, read from {@code /proc/net/udp} so that asking never takes the port
- * itself (a probe bind would race the process that is about to bind it).
+ * Whether a UDP socket is bound or a TCP socket listens, read from {@code /proc/net/udp} and
+ * {@code /proc/net/tcp} so that asking never takes the port itself (a probe bind would race the process
+ * that is about to bind it).
  */
-public final class UdpPorts {
+public final class Ports {
 
-    private UdpPorts() {
+    private static final String TCP_LISTEN = "0A";
+
+    private Ports() {
     }
 
-    public static boolean isBound(String ip, int port) {
+    public static boolean isBound(String ip, int port, String transport) {
+        boolean tcp = "tcp".equalsIgnoreCase(transport);
         String wanted = localAddress(ip, port);
         String any = String.format(Locale.ROOT, "00000000:%04X", port);
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/net/udp"));
-            return lines.stream().skip(1).map(String::trim).map(l -> l.split("\\s+")[1])
-                    .anyMatch(local -> local.equals(wanted) || local.equals(any));
+            List<String> lines = Files.readAllLines(Path.of(tcp ? "/proc/net/tcp" : "/proc/net/udp"));
+            return lines.stream().skip(1).map(String::trim).map(l -> l.split("\\s+"))
+                    .filter(f -> !tcp || TCP_LISTEN.equals(f[3]))
+                    .map(f -> f[1]).anyMatch(local -> local.equals(wanted) || local.equals(any));
         } catch (IOException e) {
             return false;
         }
