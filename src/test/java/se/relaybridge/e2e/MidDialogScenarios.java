@@ -223,6 +223,16 @@ public interface MidDialogScenarios extends SippCalls {
         assertNoCallLeft();
     }
 
+    @Test
+    default void byesCrossingFromBothSidesEndTheCallOnce() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "uas_bye_glare"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").with("SETTLE", "")
+                .withFragment("HANGUP_BLOCK", "uac_bye_glare"));
+        assertCompleted(relay, queue);
+        assertThat(seen(relay, false, "BYE", null).size() + seen(queue, false, "BYE", null).size()).isPositive();
+        assertNoCallLeft();
+    }
+
     private static String fragment(String name) {
         return Scenario.fragment(name);
     }

@@ -49,6 +49,7 @@ public final class Scenario {
         }
         values.put("MIDCALL_BLOCK", "");
         values.put("EXTRA_HEADERS", "");
+        values.put("SETTLE", "  <pause milliseconds=\"300\"/>");
         values.put("BYE_CSEQ", "2");
         values.put("QUEUE_BYE_CSEQ", "1");
         values.put("MAX_FORWARDS", "70");
