@@ -63,6 +63,7 @@ public final class B2bua {
         this.profiles.problems().forEach(p -> LOG.severe("relay profile refused: " + p.getMessage()));
         this.pool = pool;
         this.registry = new CallRegistry(pool, clock);
+        this.registry.onFinished(new CallLog(clock));
         this.clock = clock;
         LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
                 + profiles.byId().keySet() + ", queues " + queues.queues().keySet());

@@ -61,7 +61,7 @@ final class CallAdmission {
             InetAddress source = sourceOf(invite);
             Optional<RelayProfile> profile = source == null ? Optional.empty() : profiles.get().match(source);
             if (profile.isEmpty()) {
-                LOG.info(() -> call.id() + " refused: " + source + " is no relay trunk");
+                LOG.fine(() -> call.id() + " refused: " + source + " is no relay trunk");
                 refuse(call, Response.FORBIDDEN, "not-a-relay-trunk");
                 return;
             }

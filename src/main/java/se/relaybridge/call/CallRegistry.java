@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -20,16 +21,16 @@ public final class CallRegistry {
     private final Map<String, Leg> legsBySipCallId = new ConcurrentHashMap<>();
     private final Executor pool;
     private final Clock clock;
-    private volatile Consumer<Call> onFinished = call -> { };
+    private final List<Consumer<Call>> onFinished = new CopyOnWriteArrayList<>();
 
     public CallRegistry(Executor pool, Clock clock) {
         this.pool = pool;
         this.clock = clock;
     }
 
-    /** Called once for every call that leaves the registry (records, metrics). */
+    /** Called once for every call that leaves the registry (log, records, metrics). */
     public void onFinished(Consumer<Call> listener) {
-        this.onFinished = listener;
+        onFinished.add(listener);
     }
 
     /** A new call for a relay INVITE; null when a call with that Call-ID already exists. */
@@ -71,7 +72,7 @@ public final class CallRegistry {
             legsBySipCallId.remove(leg.sipCallId(), leg);
             deleteDialog(leg);
         }
-        onFinished.accept(call);
+        onFinished.forEach(listener -> listener.accept(call));
     }
 
     /**

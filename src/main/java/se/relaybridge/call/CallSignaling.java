@@ -107,7 +107,7 @@ final class CallSignaling {
             int mapped = FinalResponseMapper.relayStatus(status);
             sendFinalToRelay(relay, mapped);
             call.outcome("failed:" + status);
-            LOG.info(() -> call.id() + " queue answered " + status + ", relay gets " + mapped);
+            LOG.fine(() -> call.id() + " queue answered " + status + ", relay gets " + mapped);
         }
         finishIfDone(call);
     }
@@ -193,7 +193,7 @@ final class CallSignaling {
             relay.finalResponseSent(true);
             relay.answer(ok);
             call.state(CallState.ANSWERED);
-            LOG.info(() -> call.id() + " answered");
+            LOG.fine(() -> call.id() + " answered");
         }
     }
 
@@ -219,7 +219,7 @@ final class CallSignaling {
         from.released(true);
         call.outcome("completed:" + (from.role() == LegRole.RELAY ? "relay" : "queue") + "-hangup");
         call.state(CallState.ENDING);
-        LOG.info(() -> call.id() + " hung up by " + from.role().name().toLowerCase());
+        LOG.fine(() -> call.id() + " hung up by " + from.role().name().toLowerCase());
         release(call.other(from));
         finishIfDone(call);
     }
@@ -233,7 +233,7 @@ final class CallSignaling {
         sendFinalToRelay(relay, Response.REQUEST_TERMINATED);
         call.outcome("cancelled:relay");
         call.state(CallState.ENDING);
-        LOG.info(() -> call.id() + " cancelled by the relay");
+        LOG.fine(() -> call.id() + " cancelled by the relay");
         release(call.queue());
         finishIfDone(call);
     }

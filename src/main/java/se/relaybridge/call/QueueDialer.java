@@ -96,7 +96,7 @@ final class QueueDialer {
         transaction.sendRequest();
         call.state(CallState.PROCEEDING);
         armSetupTimer(call, leg);
-        LOG.info(() -> call.id() + " " + call.profile().id() + " (" + call.profile().service() + ") -> queue "
+        LOG.fine(() -> call.id() + " " + call.profile().id() + " (" + call.profile().service() + ") -> queue "
                 + call.queueId() + " attempt " + call.targetsTried().size());
     }
 

@@ -4,13 +4,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import se.relaybridge.call.B2bua;
-import se.relaybridge.config.ConfigLocation;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,14 +20,14 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
 
     @TempDir
     static Path configRoot;
-    private static ExecutorService pool;
+    private static RunningB2bua relaybridge;
     private static B2bua b2bua;
 
     @BeforeAll
     static void start() throws Exception {
-        pool = Executors.newFixedThreadPool(4);
         TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT, "sip:1177@127.0.0.1:" + BACKUP_QUEUE_PORT);
-        b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC());
+        relaybridge = new RunningB2bua(configRoot);
+        b2bua = relaybridge.b2bua();
     }
 
     /** After the whole suite: no dialog outlived its call, and once retransmission timers ran out, nothing is left. */
@@ -42,8 +38,7 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> assertThat(b2bua.leakReport()).satisfies(r -> assertThat(r.empty()).as(r.toString()).isTrue()));
         } finally {
-            b2bua.stop();
-            pool.shutdownNow();
+            relaybridge.close();
         }
     }
 

@@ -32,8 +32,13 @@ public interface SippCalls {
     /** Calls relaybridge holds right now. */
     int activeCalls();
 
+    /** The transport of the nurse queue's target, as its URI in queues.json says. */
+    default String queueTransport() {
+        return "udp";
+    }
+
     default SippPeer queue(Scenario scenario) {
-        return SippPeer.uas(scenario, queueIp(), queuePort(), CALL_LIMIT);
+        return SippPeer.uas(scenario, queueIp(), queuePort(), CALL_LIMIT, queueTransport());
     }
 
     default SippPeer relay(String from, Scenario scenario) {

@@ -1,0 +1,32 @@
+package se.relaybridge.call;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * One log line per call when it ends: id, relay profile and service, queue, attempts, outcome and duration.
+ * The steps in between are logged at FINE, so a busy relaybridge writes one line per call, not six.
+ * The line never carries a phone number.
+ */
+final class CallLog implements Consumer<Call> {
+
+    private static final Logger LOG = Logger.getLogger(CallLog.class.getName());
+
+    private final Clock clock;
+
+    CallLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void accept(Call call) {
+        LOG.info(() -> call.id()
+                + " " + (call.profile() == null ? "-" : call.profile().id() + "/" + call.profile().service())
+                + " queue " + (call.queueId() == null ? "-" : call.queueId())
+                + " attempts " + call.targetsTried().size()
+                + " " + call.outcome()
+                + " after " + Duration.between(call.offeredAt(), clock.instant()).toMillis() + " ms");
+    }
+}

@@ -1,0 +1,35 @@
+package se.relaybridge.e2e;
+
+import se.relaybridge.call.B2bua;
+import se.relaybridge.config.ConfigLocation;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** relaybridge's B2BUA started in the test JVM from a test configuration folder, with its own worker pool. */
+final class RunningB2bua implements AutoCloseable {
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final B2bua b2bua;
+
+    RunningB2bua(Path configRoot) throws Exception {
+        try {
+            b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC());
+        } catch (Exception | Error e) {
+            pool.shutdownNow();
+            throw e;
+        }
+    }
+
+    B2bua b2bua() {
+        return b2bua;
+    }
+
+    @Override
+    public void close() {
+        b2bua.stop();
+        pool.shutdownNow();
+    }
+}
