@@ -62,7 +62,9 @@ public final class B2buaListener implements SipListenerExt {
                 Duration.ofSeconds(spec.minSeSeconds()));
         QueueDialer dialer = new QueueDialer(messaging, registry, queues, health, timers, sessionTimerPolicy);
         this.signaling = new CallSignaling(messaging, registry, dialer, timers, clock, sessionTimerPolicy);
-        this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling);
+        TrunkCapacity capacity = new TrunkCapacity(clock);
+        registry.onFinished(capacity::release);
+        this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling, capacity);
         this.outOfDialog = new OutOfDialogResponder(messaging);
         this.pinger = new TargetPinger(messaging, queues, health, timers);
     }

@@ -30,6 +30,7 @@ public final class Call {
     private int maxForwards;
     private FailoverPolicy failover = FailoverPolicy.DEFAULT;
     private final List<String> targetsTried = new ArrayList<>();
+    private String trunkSlot;
 
     Call(String id, Executor pool, String relaySipCallId, String relayTransport, Instant offeredAt) {
         this.id = id;
@@ -97,6 +98,15 @@ public final class Call {
     /** The queue targets tried so far, in order. */
     public List<String> targetsTried() {
         return List.copyOf(targetsTried);
+    }
+
+    /** The relay trunk whose capacity this call counts against, once admitted. */
+    String trunkSlot() {
+        return trunkSlot;
+    }
+
+    void holdsTrunkSlot(String profileId) {
+        this.trunkSlot = profileId;
     }
 
     int maxForwards() {

@@ -7,6 +7,7 @@ import se.relaybridge.relay.RelayProfile;
 import se.relaybridge.relay.TrunkCertificateCheck;
 import se.relaybridge.sip.TlsPeer;
 
+import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.header.MaxForwardsHeader;
@@ -25,20 +26,23 @@ final class CallAdmission {
     private static final Logger LOG = Logger.getLogger(CallAdmission.class.getName());
     private static final int DEFAULT_MAX_FORWARDS = 70;
     private static final int SESSION_INTERVAL_TOO_SMALL = 422;
+    private static final int TRUNK_FULL_RETRY_AFTER_SECONDS = 2;
 
     private final SipMessaging messaging;
     private final CallRegistry registry;
     private final Supplier<ProfileSet> profiles;
     private final QueueDialer dialer;
     private final CallSignaling signaling;
+    private final TrunkCapacity capacity;
 
     CallAdmission(SipMessaging messaging, CallRegistry registry, Supplier<ProfileSet> profiles, QueueDialer dialer,
-                  CallSignaling signaling) {
+                  CallSignaling signaling, TrunkCapacity capacity) {
         this.messaging = messaging;
         this.registry = registry;
         this.profiles = profiles;
         this.dialer = dialer;
         this.signaling = signaling;
+        this.capacity = capacity;
     }
 
     void onInvite(Call call, ServerTransaction transaction) {
@@ -60,28 +64,35 @@ final class CallAdmission {
             }
             InetAddress source = sourceOf(invite);
             Optional<RelayProfile> profile = source == null ? Optional.empty() : profiles.get().match(source);
-            if (profile.isEmpty()) {
+            if (profile.isEmpty() && !messaging.sip().settings().admitsUntrustedCalls()) {
                 LOG.fine(() -> call.id() + " refused: " + source + " is no relay trunk");
                 refuse(call, Response.FORBIDDEN, "not-a-relay-trunk");
                 return;
             }
-            TrunkCertificateCheck.Verdict tls = TrunkCertificateCheck.check(profile.get().trunk(),
-                    TlsPeer.transportOf(transaction), () -> TlsPeer.certificatesOf(transaction));
-            if (!tls.accepted()) {
-                LOG.info(() -> call.id() + " refused: " + profile.get().id() + " needs its TLS certificate: " + tls);
-                refuse(call, Response.FORBIDDEN, "trunk-certificate");
-                return;
+            if (profile.isPresent()) {
+                TrunkCertificateCheck.Verdict tls = TrunkCertificateCheck.check(profile.get().trunk(),
+                        TlsPeer.transportOf(transaction), () -> TlsPeer.certificatesOf(transaction));
+                if (!tls.accepted()) {
+                    LOG.info(() -> call.id() + " refused: " + profile.get().id() + " needs its TLS certificate: " + tls);
+                    refuse(call, Response.FORBIDDEN, "trunk-certificate");
+                    return;
+                }
             }
             if (signaling.sessionTimers().tooShort(invite)) {
                 refuseSessionTooShort(call);
                 return;
             }
-            call.profile(profile.get());
+            if (profile.isPresent() && !capacity.tryAdmit(call, profile.get())) {
+                refuseTrunkFull(call);
+                return;
+            }
+            // a call from no relay trunk (policy "admit") goes on with no profile: nothing of its metadata is trusted
+            call.profile(profile.orElse(null));
             relay.dialog(messaging.sip().provider().getNewDialog(transaction));
             if (!dialer.dialFirst(call, forwards - 1)) {
                 signaling.noQueueTargetLeft(call);
             }
-        } catch (ParseException | SipException | RuntimeException e) {
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             LOG.log(Level.WARNING, call.id() + " could not be placed", e);
             if (call.queue() != null) {
                 call.queue().released(true);
@@ -100,6 +111,19 @@ final class CallAdmission {
         relay.finalResponseSent(true);
         relay.released(true);
         call.outcome("refused:422:session-interval");
+        call.state(CallState.ENDED);
+        registry.close(call);
+    }
+
+    /** The trunk is at its capacity: 503 with a short Retry-After; calls already admitted are not touched. */
+    private void refuseTrunkFull(Call call) throws ParseException, InvalidArgumentException {
+        Leg relay = call.relay();
+        Response response = messaging.relayResponse(relay, Response.SERVICE_UNAVAILABLE);
+        response.setHeader(messaging.sip().headers().createRetryAfterHeader(TRUNK_FULL_RETRY_AFTER_SECONDS));
+        messaging.send(relay.inviteServer(), response);
+        relay.finalResponseSent(true);
+        relay.released(true);
+        call.outcome("refused:503:trunk-capacity");
         call.state(CallState.ENDED);
         registry.close(call);
     }

@@ -96,8 +96,7 @@ final class QueueDialer {
         transaction.sendRequest();
         call.state(CallState.PROCEEDING);
         armSetupTimer(call, leg);
-        LOG.fine(() -> call.id() + " " + call.profile().id() + " (" + call.profile().service() + ") -> queue "
-                + call.queueId() + " attempt " + call.targetsTried().size());
+        LOG.fine(() -> call.id() + " -> queue " + call.queueId() + " attempt " + call.targetsTried().size());
     }
 
     private void armSetupTimer(Call call, Leg leg) {

@@ -58,7 +58,10 @@ final class QueueInviteBuilder {
                 List.of(via), sip.headers().createMaxForwardsHeader(maxForwards));
         invite.addHeader(messaging.contact(transport));
         invite.addHeader(sip.headers().createUserAgentHeader(List.of(Product.TOKEN)));
-        MidDialogBridge.copyAll(relayInvite, invite, RelayHeaders.P_ASSERTED_IDENTITY);
+        if (profile != null) {
+            // RFC 3325: the relay's asserted identity is trusted only from a relay trunk
+            MidDialogBridge.copyAll(relayInvite, invite, RelayHeaders.P_ASSERTED_IDENTITY);
+        }
         // RFC 7332 / 5393: Max-Breadth travels with the request; relaybridge forks serially, so it is kept whole
         Header maxBreadth = relayInvite.getHeader(MAX_BREADTH);
         invite.addHeader(maxBreadth != null ? (Header) maxBreadth.clone()
@@ -71,7 +74,9 @@ final class QueueInviteBuilder {
         invite.addHeader(sip.headers().createSupportedHeader(ReliableProvisionals.OPTION));
         invite.addHeader(sip.headers().createHeader(SessionExpires.HEADER, String.valueOf(sessionTimer.sessionExpires().toSeconds())));
         invite.addHeader(sip.headers().createHeader(SessionExpires.MIN_SE, String.valueOf(sessionTimer.minSe().toSeconds())));
-        addRelayMetadata(call, relayInvite, profile, invite);
+        if (profile != null) {
+            addRelayMetadata(call, relayInvite, profile, invite);
+        }
         SipMessaging.copyBody(relayInvite, invite);
         return invite;
     }

@@ -16,7 +16,12 @@ import java.util.function.UnaryOperator;
  * listening point). The port can be overridden for every listening point with {@code -Drelaybridge.sip.port}.
  */
 public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
-                          String stackName, TlsSettings tls, SessionTimerSpec sessionTimer) {
+                          String stackName, TlsSettings tls, SessionTimerSpec sessionTimer, String untrustedCalls) {
+
+    /** Calls from sources that are no relay trunk are refused with 403 (the default). */
+    public static final String REFUSE = "refuse";
+    /** Calls from sources that are no relay trunk reach the queue, stripped of every relay and identity header. */
+    public static final String ADMIT = "admit";
 
     public static final String PORT_PROPERTY = "relaybridge.sip.port";
     private static final List<String> TRANSPORTS = List.of("udp", "tcp", "tls");
@@ -24,7 +29,22 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     /** Settings without TLS; a factory, not a constructor, since JSON-B reads a record only through its one constructor. */
     public static SipSettings of(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                                  String stackName) {
-        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null);
+        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null);
+    }
+
+    private String untrustedCallsPolicy(String file) {
+        if (untrustedCalls == null) {
+            return REFUSE;
+        }
+        if (!REFUSE.equals(untrustedCalls) && !ADMIT.equals(untrustedCalls)) {
+            throw new ConfigProblem(file, "untrustedCalls", "'" + untrustedCalls + "' is not one of refuse, admit");
+        }
+        return untrustedCalls;
+    }
+
+    /** Whether calls from sources that are no relay trunk are let through (without any relay metadata). */
+    public boolean admitsUntrustedCalls() {
+        return ADMIT.equals(untrustedCalls);
     }
 
     /** Checks every field and fills the optional ones; the message names the file and the field. */
@@ -71,7 +91,8 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         String host = publicHost == null || publicHost.isBlank() ? listenAddress : publicHost;
         String name = stackName == null || stackName.isBlank() ? "relaybridge" : stackName;
         return new SipSettings(listenAddress, host, List.copyOf(points), name, tls == null ? null : tls.validated(file),
-                (sessionTimer == null ? SessionTimerSpec.DEFAULT : sessionTimer).validated(file));
+                (sessionTimer == null ? SessionTimerSpec.DEFAULT : sessionTimer).validated(file),
+                untrustedCallsPolicy(file));
     }
 
     /**
@@ -87,7 +108,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
             return this;
         }
         return new SipSettings(listenAddress, publicHost, listeningPoints, stackName,
-                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer);
+                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls);
     }
 
     /**
@@ -97,7 +118,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     public SipSettings withPort(int port) {
         return new SipSettings(listenAddress, publicHost, listeningPoints.stream()
                 .map(lp -> new ListeningPointSpec(lp.transport(), "tls".equals(lp.transport()) ? port + 1 : port))
-                .toList(), stackName, tls, sessionTimer);
+                .toList(), stackName, tls, sessionTimer, untrustedCalls);
     }
 
     public SipSettings withOverridesFrom(String file) {

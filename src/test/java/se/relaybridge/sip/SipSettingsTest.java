@@ -156,7 +156,7 @@ class SipSettingsTest {
     @Test
     void tlsListeningPointWithItsStores() {
         SipSettings s = new SipSettings("127.0.0.1", null, List.of(lp("udp", 5060), lp("TLS", 5061)), null,
-                tls("keys/rb.p12", "secret", "keys/ca.p12", null, null), null).validated(FILE);
+                tls("keys/rb.p12", "secret", "keys/ca.p12", null, null), null, null).validated(FILE);
 
         assertThat(s.listeningPoints()).containsExactly(lp("udp", 5060), lp("tls", 5061));
         assertThat(s.port("tls")).isEqualTo(5061);
@@ -197,17 +197,17 @@ class SipSettingsTest {
     @Test
     void tlsAndTcpCannotShareAPort() {
         assertProblem(new SipSettings("127.0.0.1", null, List.of(lp("tcp", 5060), lp("tls", 5060)), null,
-                        tls("rb.p12", "pw", "ca.p12", null, null), null),
+                        tls("rb.p12", "pw", "ca.p12", null, null), null, null),
                 "sip-config/sip.json: listeningPoints[1].port: tls cannot share port 5060 with tcp");
         assertProblem(new SipSettings("127.0.0.1", null, List.of(lp("tls", 5060), lp("udp", 5060), lp("tcp", 5060)),
-                        null, tls("rb.p12", "pw", "ca.p12", null, null), null),
+                        null, tls("rb.p12", "pw", "ca.p12", null, null), null, null),
                 "sip-config/sip.json: listeningPoints[2].port: tcp cannot share port 5060 with tls");
     }
 
     @Test
     void tlsListedTwice() {
         assertProblem(new SipSettings("127.0.0.1", null, List.of(lp("tls", 5061), lp("tls", 5062)), null,
-                        tls("rb.p12", "pw", "ca.p12", null, null), null),
+                        tls("rb.p12", "pw", "ca.p12", null, null), null, null),
                 "sip-config/sip.json: listeningPoints[1].transport: 'tls' is listed twice");
     }
 
@@ -371,7 +371,7 @@ class SipSettingsTest {
     }
 
     private static SipSettings tlsSettings(TlsSettings tls) {
-        return new SipSettings("127.0.0.1", null, List.of(lp("udp", 5060), lp("tcp", 5060), lp("tls", 5061)), null, tls, null);
+        return new SipSettings("127.0.0.1", null, List.of(lp("udp", 5060), lp("tcp", 5060), lp("tls", 5061)), null, tls, null, null);
     }
 
     private static TlsSettings tls(String keyStore, String keyPassword, String trustStore, String trustPassword,
