@@ -25,6 +25,7 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
 
     @BeforeAll
     static void start() throws Exception {
+        LogScan.install();
         TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT, "sip:1177@127.0.0.1:" + BACKUP_QUEUE_PORT);
         relaybridge = new RunningB2bua(configRoot);
         b2bua = relaybridge.b2bua();
@@ -34,6 +35,8 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
     @AfterAll
     static void leakSweepFindsNothingThenStop() {
         try {
+            assertThat(LogScan.lines()).as("captured log lines").isNotEmpty();
+            assertThat(LogScan.linesWithPhoneNumbers()).as("log lines with a full phone number").isEmpty();
             assertThat(b2bua.leakReport().orphanDialogs()).as("orphan dialogs").isZero();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> assertThat(b2bua.leakReport()).satisfies(r -> assertThat(r.empty()).as(r.toString()).isTrue()));
