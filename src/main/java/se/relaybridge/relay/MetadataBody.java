@@ -1,0 +1,172 @@
+package se.relaybridge.relay;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The outbound INVITE body towards a nurse queue (DESIGN §6): {@code multipart/mixed} with the SDP first,
+ * then the relay JSON and, when asked, the RFC 7852 blocks; each extra part is {@code by-reference;
+ * handling=optional} so equipment that does not know it still accepts the call, and is pointed to by a
+ * {@code Call-Info} value.
+ *
+ * @param bytes       the body, CRLF line endings
+ * @param contentType the full Content-Type header value, boundary included
+ * @param callInfo    the Call-Info header values to add, one per referenced part
+ */
+public record MetadataBody(byte[] bytes, String contentType, List<String> callInfo) {
+
+    public static final String JSON_TYPE = "application/vnd.relaybridge.relay+json";
+    public static final String RELAY_METADATA_PURPOSE = "relay-metadata";
+
+    /** The right-hand side of a Content-ID (RFC 5322 msg-id): a domain name, or an address literal. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+]");
+    private static final String CRLF = "\r\n";
+
+    public MetadataBody {
+        bytes = bytes.clone();
+        callInfo = List.copyOf(callInfo);
+    }
+
+    /** A copy: the body is handed to the SIP stack, and one caller must not change another's message. */
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /**
+     * @param session the metadata to send
+     * @param host    relaybridge's public host name, the right-hand side of every Content-ID
+     */
+    public static Builder builder(RelaySession session, String host) {
+        return new Builder(session, host);
+    }
+
+    /** Collects the optional parts; {@link #build()} may be called once per body. */
+    public static final class Builder {
+        private final RelaySession session;
+        private final String host;
+        private byte[] sdp;
+        private ProviderSpec emergencyProvider;
+        private Supplier<String> boundaries = Builder::randomBoundary;
+
+        private Builder(RelaySession session, String host) {
+            this.session = Objects.requireNonNull(session, "session");
+            if (host == null || !HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException("host must be a domain name or an address literal");
+            }
+            this.host = host;
+        }
+
+        /** The SDP offer or answer, passed on byte for byte; leave it out for a delayed offer. */
+        public Builder sdp(byte[] sdpBytes) {
+            this.sdp = sdpBytes == null ? null : sdpBytes.clone();
+            return this;
+        }
+
+        public Builder sdp(String sdpText) {
+            return sdp(sdpText == null ? null : sdpText.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Adds RFC 7852 ProviderInfo and ServiceInfo (skipped if the provider has no contact URI). */
+        public Builder emergencyCallData(ProviderSpec provider) {
+            this.emergencyProvider = provider;
+            return this;
+        }
+
+        /** Tests use this to force a boundary that collides with the content. */
+        Builder boundaries(Supplier<String> supplier) {
+            this.boundaries = supplier;
+            return this;
+        }
+
+        public MetadataBody build() {
+            List<Part> parts = new ArrayList<>();
+            List<String> callInfo = new ArrayList<>();
+            if (sdp != null) {
+                parts.add(new Part(List.of("Content-Type: application/sdp"), sdp));
+            }
+            addReferenced(parts, callInfo, JSON_TYPE, "relay-", RELAY_METADATA_PURPOSE,
+                    RelaySessionJson.toJson(session));
+            if (emergencyProvider != null) {
+                String reference = EmergencyCallDataXml.dataProviderReference(session, host);
+                EmergencyCallDataXml.providerInfo(session, emergencyProvider, reference).ifPresent(xml -> {
+                    addReferenced(parts, callInfo, EmergencyCallDataXml.PROVIDER_INFO_TYPE, "providerinfo-",
+                            "EmergencyCallData.ProviderInfo", xml);
+                    addReferenced(parts, callInfo, EmergencyCallDataXml.SERVICE_INFO_TYPE, "serviceinfo-",
+                            "EmergencyCallData.ServiceInfo", EmergencyCallDataXml.serviceInfo(reference));
+                });
+            }
+            String boundary = boundaryNotIn(parts);
+            return new MetadataBody(encode(parts, boundary), "multipart/mixed; boundary=" + boundary, callInfo);
+        }
+
+        private void addReferenced(List<Part> parts, List<String> callInfo, String type, String idPrefix,
+                                   String purpose, String content) {
+            String contentId = idPrefix + session.callId() + "@" + host;
+            parts.add(new Part(List.of("Content-Type: " + type, "Content-ID: <" + contentId + ">",
+                    "Content-Disposition: by-reference;handling=optional"),
+                    content.getBytes(StandardCharsets.UTF_8)));
+            callInfo.add("<cid:" + contentId + ">;purpose=" + purpose);
+        }
+
+        /** RFC 2046 §5.1.1: the boundary must not appear in any encapsulated part. */
+        private String boundaryNotIn(List<Part> parts) {
+            while (true) {
+                String candidate = boundaries.get();
+                byte[] needle = candidate.getBytes(StandardCharsets.US_ASCII);
+                if (parts.stream().noneMatch(p -> contains(p.content(), needle))) {
+                    return candidate;
+                }
+            }
+        }
+
+        private static String randomBoundary() {
+            byte[] random = new byte[12];
+            ThreadLocalRandom.current().nextBytes(random);
+            return "rb-boundary-" + HexFormat.of().formatHex(random);
+        }
+    }
+
+    private record Part(List<String> headers, byte[] content) {
+    }
+
+    private static byte[] encode(List<Part> parts, String boundary) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            ascii(out, "--" + boundary + CRLF);
+            for (String header : part.headers()) {
+                ascii(out, header + CRLF);
+            }
+            ascii(out, CRLF);
+            out.writeBytes(part.content());
+            // this CRLF belongs to the next delimiter (RFC 2046), so the part's content stays exact
+            ascii(out, CRLF);
+        }
+        ascii(out, "--" + boundary + "--" + CRLF);
+        return out.toByteArray();
+    }
+
+    private static void ascii(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
