@@ -1,6 +1,8 @@
 package se.relaybridge.call;
 
 import se.relaybridge.relay.RelayProfile;
+import se.relaybridge.relay.RelaySession;
+import se.relaybridge.routing.QueueSpec;
 import se.relaybridge.routing.FailoverPolicy;
 
 import java.time.Instant;
@@ -31,6 +33,8 @@ public final class Call {
     private FailoverPolicy failover = FailoverPolicy.DEFAULT;
     private final List<String> targetsTried = new ArrayList<>();
     private String trunkSlot;
+    private RelaySession relaySession;
+    private QueueSpec queueSpec;
 
     Call(String id, Executor pool, String relaySipCallId, String relayTransport, Instant offeredAt) {
         this.id = id;
@@ -73,8 +77,9 @@ public final class Call {
     }
 
     /** Where the call goes: the queue, its targets in the order to try, and the relay's Max-Forwards less one. */
-    void route(String queueId, List<String> targets, int maxForwards, FailoverPolicy failover) {
-        this.queueId = queueId;
+    void route(QueueSpec queue, List<String> targets, int maxForwards, FailoverPolicy failover) {
+        this.queueSpec = queue;
+        this.queueId = queue.id();
         this.targets = List.copyOf(targets);
         this.nextTarget = 0;
         this.maxForwards = maxForwards;
@@ -98,6 +103,20 @@ public final class Call {
     /** The queue targets tried so far, in order. */
     public List<String> targetsTried() {
         return List.copyOf(targetsTried);
+    }
+
+    /** The relay metadata of this call (DESIGN §6); null for a call from no relay trunk. */
+    public RelaySession relaySession() {
+        return relaySession;
+    }
+
+    void relaySession(RelaySession session) {
+        this.relaySession = session;
+    }
+
+    /** The queue the call was routed to, with how it wants relay metadata presented. */
+    QueueSpec queueSpec() {
+        return queueSpec;
     }
 
     /** The relay trunk whose capacity this call counts against, once admitted. */

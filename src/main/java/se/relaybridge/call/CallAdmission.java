@@ -2,7 +2,11 @@ package se.relaybridge.call;
 
 import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.message.SIPMessage;
+import se.relaybridge.relay.InboundHeaders;
+import se.relaybridge.relay.InboundMetadata;
+import se.relaybridge.relay.MetadataExtractor;
 import se.relaybridge.relay.ProfileSet;
+import se.relaybridge.relay.RelayHeaders;
 import se.relaybridge.relay.RelayProfile;
 import se.relaybridge.relay.TrunkCertificateCheck;
 import se.relaybridge.sip.TlsPeer;
@@ -10,11 +14,16 @@ import se.relaybridge.sip.TlsPeer;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.header.Header;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -88,6 +97,8 @@ final class CallAdmission {
             }
             // a call from no relay trunk (policy "admit") goes on with no profile: nothing of its metadata is trusted
             call.profile(profile.orElse(null));
+            profile.ifPresent(p -> call.relaySession(MetadataExtractor.extract(p, inboundOf(invite, p.inboundHeaders()),
+                    call.id(), call.offeredAt())));
             relay.dialog(messaging.sip().provider().getNewDialog(transaction));
             if (!dialer.dialFirst(call, forwards - 1)) {
                 signaling.noQueueTargetLeft(call);
@@ -140,6 +151,23 @@ final class CallAdmission {
         call.outcome("refused:" + status + ":" + reason);
         call.state(CallState.ENDED);
         registry.close(call);
+    }
+
+    /** The relay's metadata as it arrived, each value as plain text (or null), for the extractor to judge. */
+    private static InboundMetadata inboundOf(Request invite, InboundHeaders names) {
+        byte[] sdp = QueueInviteBuilder.sdpOf(invite);
+        return new InboundMetadata(values(invite, RelayHeaders.P_ASSERTED_IDENTITY), values(invite, names.interpreterHeader()),
+                values(invite, names.municipalityHeader()), values(invite, names.languageHeader()),
+                values(invite, "Session-ID"), sdp == null ? null : new String(sdp, StandardCharsets.UTF_8));
+    }
+
+    private static String values(Request request, String name) {
+        List<String> values = new ArrayList<>();
+        ListIterator<?> headers = request.getHeaders(name);
+        while (headers != null && headers.hasNext()) {
+            values.add(QueueInviteBuilder.valueOf((Header) headers.next()));
+        }
+        return values.isEmpty() ? null : String.join(", ", values);
     }
 
     private static InetAddress sourceOf(Request request) {

@@ -169,6 +169,11 @@ public final class Leg {
         return lastSdpSent;
     }
 
+    /** Notes the SDP of a message whose SDP goes to this leg's peer (inside a multipart body or not). */
+    void noteSdpSent(Message message) {
+        noteSent(message);
+    }
+
     /** Notes the SDP of a message about to go to this leg's peer. */
     void noteSent(Message message) {
         ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);

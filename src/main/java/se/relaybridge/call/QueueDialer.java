@@ -57,7 +57,7 @@ final class QueueDialer {
     boolean dialFirst(Call call, int maxForwards) {
         QueueDirectory directory = queues.get();
         QueueSpec queue = directory.defaultQueueSpec();
-        call.route(queue.id(), health.order(queue.targets()), maxForwards, directory.failover());
+        call.route(queue, health.order(queue.targets()), maxForwards, directory.failover());
         return dialNext(call);
     }
 
@@ -88,7 +88,7 @@ final class QueueDialer {
         registry.bind(leg);
         Request invite = inviteBuilder.build(call, call.relay().inviteServer().getRequest(), call.profile(), target,
                 callId, call.maxForwards(), transport);
-        leg.noteSent(invite);
+        leg.noteSdpSent(call.relay().inviteServer().getRequest());
         ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
         transaction.setApplicationData(new TxTag(call, leg, TxPurpose.FORWARD_INVITE));
         leg.inviteClient(transaction);

@@ -2,7 +2,10 @@ package se.relaybridge.call;
 
 import gov.nist.javax.sip.Utils;
 import se.relaybridge.relay.RelayHeaders;
+import se.relaybridge.relay.MetadataBody;
 import se.relaybridge.relay.RelayProfile;
+import se.relaybridge.relay.RelaySession;
+import se.relaybridge.routing.QueueSpec;
 import se.relaybridge.sip.Product;
 import se.relaybridge.sip.SipContext;
 
@@ -12,10 +15,13 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import java.text.ParseException;
 import java.util.List;
@@ -29,6 +35,7 @@ final class QueueInviteBuilder {
 
     /** Headers that pass end to end unchanged. */
     private static final String MAX_BREADTH = "Max-Breadth";
+    private static final String CALL_INFO = "Call-Info";
     private static final int DEFAULT_MAX_BREADTH = 60;
     private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Subject", "Priority", "Accept-Language");
 
@@ -75,23 +82,57 @@ final class QueueInviteBuilder {
         invite.addHeader(sip.headers().createHeader(SessionExpires.HEADER, String.valueOf(sessionTimer.sessionExpires().toSeconds())));
         invite.addHeader(sip.headers().createHeader(SessionExpires.MIN_SE, String.valueOf(sessionTimer.minSe().toSeconds())));
         if (profile != null) {
-            addRelayMetadata(call, relayInvite, profile, invite);
+            addRelayMetadata(call, profile, invite);
         }
-        SipMessaging.copyBody(relayInvite, invite);
+        addBody(call, profile, relayInvite, invite);
         return invite;
     }
 
-    private void addRelayMetadata(Call call, Request relayInvite, RelayProfile profile, Request invite)
-            throws ParseException {
+    /** The X-Relay-* headers of DESIGN §6, from the call's relay metadata. */
+    private void addRelayMetadata(Call call, RelayProfile profile, Request invite) throws ParseException {
         SipContext sip = messaging.sip();
+        RelaySession session = call.relaySession();
         invite.addHeader(sip.headers().createHeader(RelayHeaders.SERVICE, profile.relayService().wireName()));
         invite.addHeader(sip.headers().createHeader(RelayHeaders.PROVIDER, profile.id()));
-        Header interpreter = relayInvite.getHeader(profile.inboundHeaders().interpreterHeader());
-        String interpreterId = interpreter == null ? null : valueOf(interpreter).trim();
-        if (interpreterId != null && !interpreterId.isEmpty()) {
-            invite.addHeader(sip.headers().createHeader(RelayHeaders.INTERPRETER, interpreterId));
+        if (session.interpreterId() != null) {
+            invite.addHeader(sip.headers().createHeader(RelayHeaders.INTERPRETER, session.interpreterId()));
+        }
+        if (!session.languages().isEmpty()) {
+            invite.addHeader(sip.headers().createHeader(RelayHeaders.LANGUAGES, String.join(",", session.languages())));
         }
         invite.addHeader(sip.headers().createHeader(RelayHeaders.CALL_ID, call.id()));
+    }
+
+    /**
+     * The SDP, wrapped with the relay JSON (and, for a queue that wants them, the RFC 7852 blocks) in
+     * multipart/mixed; a queue whose equipment reads only application/sdp gets the SDP alone.
+     */
+    private void addBody(Call call, RelayProfile profile, Request relayInvite, Request invite) throws ParseException {
+        QueueSpec queue = call.queueSpec();
+        if (call.relaySession() == null || queue == null || !queue.sendsMetadataBody()) {
+            SipMessaging.copyBody(relayInvite, invite);
+            return;
+        }
+        MetadataBody.Builder body = MetadataBody.builder(call.relaySession(), messaging.sip().settings().publicHost())
+                .sdp(sdpOf(relayInvite));
+        if (queue.sendsEmergencyCallData() && profile.provider() != null) {
+            body.emergencyCallData(profile.provider());
+        }
+        MetadataBody built = body.build();
+        HeaderFactory headers = messaging.sip().headers();
+        invite.setContent(built.bytes(), (ContentTypeHeader) headers.createHeader(ContentTypeHeader.NAME, built.contentType()));
+        for (String callInfo : built.callInfo()) {
+            invite.addHeader(headers.createHeader(CALL_INFO, callInfo));
+        }
+    }
+
+    /** The message's SDP body, or null when it has none (delayed offer). */
+    static byte[] sdpOf(Message message) {
+        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
+        byte[] body = message.getRawContent();
+        boolean sdp = type != null && "application".equalsIgnoreCase(type.getContentType())
+                && "sdp".equalsIgnoreCase(type.getContentSubType());
+        return sdp && body != null && body.length > 0 ? body : null;
     }
 
     static String valueOf(Header header) {

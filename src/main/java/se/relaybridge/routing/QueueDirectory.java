@@ -43,7 +43,8 @@ public record QueueDirectory(Map<String, QueueSpec> queues, String defaultQueue,
             for (int t = 0; t < queue.targets().size(); t++) {
                 checkSipUri(name, field + ".targets[" + t + "]", queue.targets().get(t));
             }
-            byId.put(queue.id(), new QueueSpec(queue.id(), queue.name(), List.copyOf(queue.targets())));
+            byId.put(queue.id(), new QueueSpec(queue.id(), queue.name(), List.copyOf(queue.targets()),
+                    queue.metadataBody(), queue.emergencyCallData()));
         }
         String fallback = raw.defaultQueue() == null ? raw.queues().get(0).id() : raw.defaultQueue();
         if (!byId.containsKey(fallback)) {

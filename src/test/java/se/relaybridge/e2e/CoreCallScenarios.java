@@ -40,6 +40,12 @@ public interface CoreCallScenarios extends SippCalls {
         assertThat(queueInvite.header("Contact")).hasValueSatisfying(v -> assertThat(v).doesNotContain(TEXT_RELAY_TRUNK).doesNotContain("relay@"));
         assertThat(String.join("\n", queueInvite.headerLines())).doesNotContain(TEXT_RELAY_TRUNK);
         assertThat(queueInvite.body()).contains("m=audio 49170 RTP/AVP 0", "m=text 49172 RTP/AVP 98 100", "a=fmtp:100 98/98/98");
+        // the relay metadata travels as a JSON part next to the SDP, pointed to by Call-Info (DESIGN §6)
+        assertThat(queueInvite.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).matches("multipart/mixed; ?boundary=.+"));
+        assertThat(queueInvite.headers("Call-Info")).anySatisfy(v -> assertThat(v).matches("<cid:relay-rb-[0-9a-f]{16}@127\\.0\\.0\\.1>;purpose=relay-metadata"));
+        assertThat(queueInvite.body()).contains("Content-Type: application/vnd.relaybridge.relay+json",
+                "\"service\":\"text\"", "\"interpreterId\":\"tolk-4711\"", "\"personNumber\":\"+46812345678\"",
+                "\"modalities\":[\"audio\",\"text\"]");
         // the queue's answer reaches the relay, with the queue's SDP and without the queue's Contact
         SipText relayOk = SipText.parseLog(relay.messages()).stream()
                 .filter(m -> m.received() && m.startLine().startsWith("SIP/2.0 200") && m.body().contains("m=text"))
