@@ -35,7 +35,7 @@ final class RelayFixtures {
             "a=rtpmap:100 red/1000",
             "a=fmtp:100 98/98/98",
             "a=hlang-send:sv en",
-            "") ;
+            "");
 
     /** Sign-language video relay: H.264 video with the legacy tag sgn-SE, plus the interpreter's audio. */
     static final String VIDEO_SDP = String.join("\r\n",
