@@ -9,6 +9,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,6 +28,7 @@ final class CallSignaling {
     private final QueueDialer dialer;
     private final SessionTimers sessionTimers;
     private final ReliableProvisionals reliable;
+    private final InterpreterHandover handover;
 
     CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer, ScheduledExecutorService timers,
                   Clock clock, SessionTimerPolicy sessionTimerPolicy) {
@@ -36,6 +38,7 @@ final class CallSignaling {
         this.sessionTimers = new SessionTimers(messaging, timers, clock, sessionTimerPolicy, this::endCall);
         this.bridge = new MidDialogBridge(messaging, sessionTimers);
         this.reliable = new ReliableProvisionals(messaging);
+        this.handover = new InterpreterHandover(messaging);
         dialer.onSetupTimeout(this::onSetupTimeout);
     }
 
@@ -62,7 +65,7 @@ final class CallSignaling {
             case CANCEL -> { /* the INVITE's own final response ends the leg */ }
             case MID_DIALOG -> bridge.onResponse(tag, response);
             case REFRESH -> sessionTimers.onRefreshResponse(tag, response);
-            case PRACK -> { /* the PRACK's own answer changes nothing */ }
+            case PRACK, METADATA -> { /* their answers change nothing */ }
         }
     }
 
@@ -244,6 +247,15 @@ final class CallSignaling {
      */
     void onInDialogRequest(Leg leg, ServerTransaction transaction) {
         String method = transaction.getRequest().getMethod();
+        Optional<String> newInterpreter = handover.changedInterpreter(leg, transaction.getRequest());
+        byte[] body = transaction.getRequest().getRawContent();
+        if (newInterpreter.isPresent() && Request.INFO.equals(method) && (body == null || body.length == 0)) {
+            // an INFO that only announces the new interpreter is answered here; the queue gets relaybridge's own
+            messaging.reply(transaction, Response.OK);
+            handover.announce(leg.call(), newInterpreter.get());
+            return;
+        }
+        newInterpreter.ifPresent(id -> handover.announce(leg.call(), id));
         if (Request.PRACK.equals(method) && leg.role() == LegRole.RELAY) {
             reliable.onPrack(leg, transaction);
             Response held = leg.heldAnswer();
@@ -280,6 +292,7 @@ final class CallSignaling {
                 return;
             }
             case PRACK -> { /* a lost PRACK leaves the queue to retransmit its 18x, which is PRACKed again */ }
+            case METADATA -> { /* a lost metadata INFO is not worth ending a call for */ }
         }
         finishIfDone(call);
     }

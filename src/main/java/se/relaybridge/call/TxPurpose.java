@@ -13,5 +13,7 @@ public enum TxPurpose {
     /** A session refresh (RFC 4028) relaybridge sends on its own. */
     REFRESH,
     /** relaybridge's PRACK of the queue's reliable provisional response (RFC 3262, per hop). */
-    PRACK
+    PRACK,
+    /** An INFO telling the queue leg that the relay metadata changed (interpreter handover). */
+    METADATA
 }

@@ -235,6 +235,24 @@ public interface MidDialogScenarios extends SippCalls {
         assertNoCallLeft();
     }
 
+    @Test
+    default void interpreterHandoverReachesTheQueueAsAnInfoWithTheNewInterpreter() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uas_receives_info")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_interpreter_handover")
+                .with("BYE_CSEQ", "3")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        SipText info = queue.received("INFO");
+        assertThat(info.header("Content-Type")).hasValue("application/vnd.relaybridge.relay+json");
+        assertThat(info.header("X-Relay-Interpreter")).hasValue("tolk-4712");
+        assertThat(info.body()).contains("\"interpreterId\":\"tolk-4712\"", "\"service\":\"text\"");
+        assertThat(seen(queue, true, "INFO", null)).hasSize(1);
+        assertNoCallLeft();
+    }
+
     private static String fragment(String name) {
         return Scenario.fragment(name);
     }
