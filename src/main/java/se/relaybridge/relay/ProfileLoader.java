@@ -75,8 +75,14 @@ public final class ProfileLoader {
                 pending.add(file);
             }
         }
-        // repeated until nothing more fits: two files that swap a block between them are accepted together,
-        // whichever comes first by name
+        // all changes at once first: two files that swap a block between them fit only together
+        Map<String, RelayProfile> allChanged = new TreeMap<>(inForce);
+        pending.forEach(file -> allChanged.put(file.fileName(), file.profile()));
+        if (pending.stream().allMatch(file -> clash(file, allChanged).isEmpty())) {
+            return assemble(allChanged.values(), problems);
+        }
+        // else one by one, again and again until nothing more fits, so that a change never pushes out a profile
+        // in force (the profile in force wins, or on the first load the earlier file)
         boolean progress = true;
         while (progress) {
             progress = false;
