@@ -29,7 +29,7 @@ class ProfileLoaderTest {
 
     @Test
     void loadsAValidProfile() throws IOException {
-        write("text.json", profile("text-relay", "text", "\"192.0.2.10/32\""));
+        write("text-relay.json", profile("text-relay", "text", "\"192.0.2.10/32\""));
 
         ProfileSet set = load();
 
@@ -131,49 +131,65 @@ class ProfileLoaderTest {
     }
 
     @Test
-    void duplicateIdIsRefusedInTheLaterFile() throws IOException {
-        write("a.json", profile("same", "text", "\"192.0.2.10/32\""));
+    void aSecondFileDeclaringTheSameIdIsRefusedByItsName() throws IOException {
+        // every file is named after its id, so two files can no longer declare one id
+        write("same.json", profile("same", "text", "\"192.0.2.10/32\""));
         write("b.json", profile("same", "video", "\"192.0.2.20/32\""));
 
         ProfileSet set = load();
 
         assertThat(problemMessages(set)).containsExactly(
-                "relay-profiles/b.json: id: 'same' is already used by another profile");
+                "relay-profiles/b.json: id: the file declares 'same', so it must be named same.json");
         assertThat(set.get("same")).hasValueSatisfying(p -> assertThat(p.service()).isEqualTo("text"));
     }
 
     @Test
+    void duplicateIdIsStillRefusedWhenTheNameRuleIsBypassed() {
+        // the last line of defence in the merge, reachable only with files made by hand
+        RelayProfile first = new RelayProfile("same", null, "text", trunk("192.0.2.10/32"), null, null, null, null);
+        RelayProfile second = new RelayProfile("same", null, "video", trunk("192.0.2.20/32"), null, null, null, null);
+
+        ProfileSet set = ProfileLoader.merge(ProfileSet.empty(), List.of(
+                new ProfileFile("a.json", "relay-profiles/a.json", first, List.of()),
+                new ProfileFile("b.json", "relay-profiles/b.json", second, List.of())));
+
+        assertThat(problemMessages(set)).containsExactly(
+                "relay-profiles/b.json: id: 'same' is already used by another profile");
+        assertThat(set.get("same")).containsSame(first);
+    }
+
+    @Test
     void overlappingSourceIsRefusedInTheLaterFile() throws IOException {
-        write("a.json", profile("first", "text", "\"192.0.2.0/24\""));
-        write("b.json", profile("second", "video", "\"198.51.100.1/32\", \"192.0.2.10/32\""));
+        write("first.json", profile("first", "text", "\"192.0.2.0/24\""));
+        write("second.json", profile("second", "video", "\"198.51.100.1/32\", \"192.0.2.10/32\""));
 
         ProfileSet set = load();
 
         assertThat(problemMessages(set)).containsExactly(
-                "relay-profiles/b.json: trunk.sources[1]: '192.0.2.10/32' overlaps 192.0.2.0/24 of profile 'first'");
+                "relay-profiles/second.json: trunk.sources[1]: '192.0.2.10/32' overlaps 192.0.2.0/24 of profile 'first'");
         assertThat(set.byId()).containsOnlyKeys("first");
         assertThat(set.sources()).extracting(s -> s.cidr().text()).containsExactly("192.0.2.0/24");
     }
 
     @Test
     void validFilesStillLoadBesideAnInvalidOne() throws IOException {
-        write("a.json", profile("alpha", "text", "\"192.0.2.10/32\""));
-        write("b.json", profile("beta", "fax", "\"192.0.2.20/32\""));
-        write("c.json", profile("gamma", "speech", "\"192.0.2.30/32\""));
+        write("alpha.json", profile("alpha", "text", "\"192.0.2.10/32\""));
+        write("beta.json", profile("beta", "fax", "\"192.0.2.20/32\""));
+        write("gamma.json", profile("gamma", "speech", "\"192.0.2.30/32\""));
         write("notes.txt", "not a profile");
 
         ProfileSet set = load();
 
         assertThat(problemMessages(set)).containsExactly(
-                "relay-profiles/b.json: service: 'fax' is not one of text, video, speech");
+                "relay-profiles/beta.json: service: 'fax' is not one of text, video, speech");
         assertThat(set.byId()).containsOnlyKeys("alpha", "gamma");
     }
 
     @Test
     void matchPicksTheMostSpecificBlock() throws IOException {
         // a profile may hold overlapping blocks itself; overlaps are only refused between profiles
-        write("a.json", profile("wide", "text", "\"10.0.0.0/8\", \"10.1.0.0/16\""));
-        write("b.json", profile("other", "video", "\"192.0.2.0/24\""));
+        write("wide.json", profile("wide", "text", "\"10.0.0.0/8\", \"10.1.0.0/16\""));
+        write("other.json", profile("other", "video", "\"192.0.2.0/24\""));
 
         ProfileSet set = load();
 
@@ -227,6 +243,10 @@ class ProfileLoaderTest {
     private static ProfileSet.TrunkSource source(String cidr, String id) {
         return new ProfileSet.TrunkSource(Cidr.parse(cidr).orElseThrow(),
                 new RelayProfile(id, null, "text", null, null, null, null, null));
+    }
+
+    private static TrunkSpec trunk(String source) {
+        return new TrunkSpec(List.of(source), null, null, null, null);
     }
 
     private void write(String name, String json) throws IOException {

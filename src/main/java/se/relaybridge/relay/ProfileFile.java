@@ -1,0 +1,39 @@
+package se.relaybridge.relay;
+
+import se.relaybridge.config.ConfigLocation;
+import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.config.JsonConfigReader;
+import se.relaybridge.config.JsonFields;
+import se.relaybridge.config.ProblemList;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One {@code relay-profiles/*.json} as it reads now, on its own: its profile when every field is valid, else its
+ * problems (and no profile). Whether the profile fits beside the others is decided by {@link ProfileLoader}.
+ */
+record ProfileFile(String fileName, String displayName, RelayProfile profile, List<ConfigProblem> problems) {
+
+    static ProfileFile read(ConfigLocation location, Path path) {
+        String fileName = path.getFileName().toString();
+        String displayName = location.displayName(path);
+        ProblemList problems = new ProblemList(displayName);
+        try {
+            RelayProfile profile = ProfileJson.bind(JsonFields.root(JsonConfigReader.readObject(path, displayName),
+                    problems));
+            // values are checked only once every field has the right type: a field of the wrong type reads as
+            // absent, and "is missing" beside "must be a string" would only confuse
+            if (problems.isEmpty()) {
+                ProfileValidator.validate(fileName, profile, problems);
+            }
+            return new ProfileFile(fileName, displayName, problems.isEmpty() ? profile : null, problems.list());
+        } catch (ConfigProblem unreadable) {
+            return new ProfileFile(fileName, displayName, null, List.of(unreadable));
+        }
+    }
+
+    boolean valid() {
+        return profile != null;
+    }
+}

@@ -1,0 +1,115 @@
+package se.relaybridge.relay;
+
+import se.relaybridge.config.ConfigLocation;
+import se.relaybridge.config.ConfigProblem;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The relay profiles in force, reloadable while calls run. {@link #current()} is what call admission asks (a
+ * {@code Supplier<ProfileSet>}); a reload swaps in a new {@link ProfileSet} at once. A call in progress is not
+ * touched: it holds the {@link RelayProfile} it was admitted with, and records are never changed in place.
+ * <p>
+ * A file that has become invalid does not take its profile away: the last good version stays in force and the
+ * problem is reported (an operator's typo must not cut a relay off). A deleted file removes its profile; a new
+ * valid file adds one. A folder that has disappeared or cannot be listed keeps every profile as it was (more
+ * likely a deployment in progress than the wish to refuse every relay).
+ */
+public final class ProfileStore {
+
+    private static final Logger LOG = Logger.getLogger(ProfileStore.class.getName());
+
+    private final ConfigLocation location;
+    private final AtomicReference<ProfileSet> current = new AtomicReference<>(ProfileSet.empty());
+    private volatile FolderStamp lastSeen;
+    private ScheduledFuture<?> watch;
+
+    /** Loads the profiles, logging nothing: the caller reports {@code current().problems()} at start, as now. */
+    public ProfileStore(ConfigLocation location) {
+        this.location = location;
+        load();
+    }
+
+    public ProfileSet current() {
+        return current.get();
+    }
+
+    /** Reads the folder again now; logs one line with what changed, and each problem. */
+    public ReloadResult reload() {
+        ReloadResult result = load();
+        LOG.info(() -> "relay profiles reloaded from " + location.description() + ": " + result.summary());
+        result.problems().forEach(p -> LOG.warning("relay profile refused: " + p.getMessage()));
+        return result;
+    }
+
+    // synchronized: two reloads at once (watcher and an operator's request) must not both start from the same
+    // previous set and the later overwrite the earlier
+    private synchronized ReloadResult load() {
+        FolderStamp stamp = FolderStamp.of(location.relayProfiles());
+        ProfileSet before = current.get();
+        ProfileSet after;
+        try {
+            after = ProfileLoader.merge(before, ProfileLoader.readAll(location));
+        } catch (ConfigProblem folder) {
+            after = new ProfileSet(before.byId(), before.sources(), List.of(folder));
+        }
+        current.set(after);
+        // the stamp taken before reading: a file written while reading differs from it, so the watcher reloads again
+        lastSeen = stamp;
+        return compare(before, after);
+    }
+
+    private ReloadResult compare(ProfileSet before, ProfileSet after) {
+        List<String> added = after.byId().keySet().stream().filter(id -> !before.byId().containsKey(id)).sorted().toList();
+        List<String> removed = before.byId().keySet().stream().filter(id -> !after.byId().containsKey(id)).sorted().toList();
+        List<String> changed = after.byId().keySet().stream().filter(before.byId()::containsKey)
+                .filter(id -> !Objects.equals(before.byId().get(id), after.byId().get(id))).sorted().toList();
+        List<String> kept = after.byId().keySet().stream().filter(id -> after.problems().stream()
+                .anyMatch(p -> p.file().equals(fileName(id)) || p.field().equals("(folder)"))).sorted().toList();
+        return new ReloadResult(added, changed, removed, kept, after.problems());
+    }
+
+    private String fileName(String id) {
+        return location.displayName(location.relayProfiles().resolve(ProfileLoader.fileOf(id)));
+    }
+
+    /**
+     * Looks at the folder every {@code interval} and reloads when a profile file was added, removed or rewritten
+     * (name, size or last-modified time changed). Runs on {@code timers}, which stays the caller's.
+     */
+    public synchronized void startWatching(ScheduledExecutorService timers, Duration interval) {
+        stopWatching();
+        long millis = Math.max(1, interval.toMillis());
+        watch = timers.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stopWatching() {
+        if (watch != null) {
+            watch.cancel(false);
+            watch = null;
+        }
+    }
+
+    // synchronized with stopWatching(): once that returns, no poll is half-way and none starts a reload
+    private synchronized void poll() {
+        if (watch == null) {
+            return;
+        }
+        // nothing may escape: an exception would end the scheduled task, and with it every later reload
+        try {
+            if (!FolderStamp.of(location.relayProfiles()).equals(lastSeen)) {
+                reload();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "relay profile watch: reload failed", e);
+        }
+    }
+}
