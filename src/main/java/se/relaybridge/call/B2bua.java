@@ -2,7 +2,8 @@ package se.relaybridge.call;
 
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
-import se.relaybridge.relay.ProfileLoader;
+import se.relaybridge.relay.ProfileStore;
+import se.relaybridge.relay.ReloadResult;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.TargetHealth;
@@ -40,7 +41,7 @@ public final class B2bua {
     private final Properties stackProperties;
     private final Executor pool;
     private final Clock clock;
-    private volatile ProfileSet profiles;
+    private final ProfileStore profiles;
     private volatile QueueDirectory queues;
     private final TargetHealth health = new TargetHealth();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -51,6 +52,7 @@ public final class B2bua {
     private B2buaListener listener;
     private LeakSweep leakSweep;
     private static final long SWEEP_INTERVAL_SECONDS = 60;
+    private static final java.time.Duration PROFILE_POLL_INTERVAL = java.time.Duration.ofSeconds(2);
 
     private B2bua(ConfigLocation config, Executor pool, Clock clock) {
         Path sipJson = config.sipConfig("sip.json");
@@ -59,14 +61,14 @@ public final class B2bua {
                 .withOverridesFrom(sipName).withTlsStoresIn(sipJson.getParent(), sipName);
         this.stackProperties = readStackProperties(config);
         this.queues = QueueDirectory.load(config);
-        this.profiles = ProfileLoader.load(config);
-        this.profiles.problems().forEach(p -> LOG.severe("relay profile refused: " + p.getMessage()));
+        this.profiles = new ProfileStore(config);
+        this.profiles.current().problems().forEach(p -> LOG.severe("relay profile refused: " + p.getMessage()));
         this.pool = pool;
         this.registry = new CallRegistry(pool, clock);
         this.registry.onFinished(new CallLog(clock));
         this.clock = clock;
         LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
-                + profiles.byId().keySet() + ", queues " + queues.queues().keySet());
+                + profiles.current().byId().keySet() + ", queues " + queues.queues().keySet());
     }
 
     /** Reads the configuration and starts listening; throws {@link ConfigProblem} or SipException when it cannot. */
@@ -74,13 +76,15 @@ public final class B2bua {
         B2bua b2bua = new B2bua(config, pool, clock);
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties, sip -> b2bua.listener = new B2buaListener(sip,
-                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, () -> b2bua.profiles, () -> b2bua.queues, b2bua.health));
+                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.health));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
             throw e;
         }
         b2bua.listener.startPinging();
         b2bua.startLeakSweep();
+        // a changed relay-profiles/ folder is read again within seconds; calls in progress keep their profile
+        b2bua.profiles.startWatching(b2bua.timers, PROFILE_POLL_INTERVAL);
         return b2bua;
     }
 
@@ -99,7 +103,13 @@ public final class B2bua {
         return leakSweep.sweep();
     }
 
+    /** Reads relay-profiles/ again now (the watcher does this on its own when a file changes). */
+    public ReloadResult reloadProfiles() {
+        return profiles.reload();
+    }
+
     public void stop() {
+        profiles.stopWatching();
         timers.shutdownNow();
         runner.stop();
     }
@@ -118,7 +128,7 @@ public final class B2bua {
     }
 
     public ProfileSet profiles() {
-        return profiles;
+        return profiles.current();
     }
 
     public QueueDirectory queues() {
