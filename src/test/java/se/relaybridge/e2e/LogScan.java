@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class LogScan {
 
-    /** A Swedish number in E.164 (+46…) or national (0…) form, as the test calls use, spaced or not. */
-    private static final Pattern PHONE_NUMBER = Pattern.compile("(\\+?46|\\b0)[1-9]\\d(?:[ -]?\\d){5,}");
+    /** A Swedish number in E.164 (+46…) or national (0…) form, spaced or not, that does not merely end a longer token (ids, paths). */
+    private static final Pattern PHONE_NUMBER = Pattern.compile("(?<![\\d\\w-])(\\+46|46|0)[1-9]\\d(?:[ -]?\\d){5,}");
     private static final List<String> LINES = new CopyOnWriteArrayList<>();
     private static final SimpleFormatter FORMAT = new SimpleFormatter();
     private static volatile boolean installed;
