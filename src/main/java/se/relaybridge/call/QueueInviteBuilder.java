@@ -36,6 +36,7 @@ final class QueueInviteBuilder {
     /** Headers that pass end to end unchanged. */
     private static final String MAX_BREADTH = "Max-Breadth";
     private static final String CALL_INFO = "Call-Info";
+    private static final String USER_TO_USER = "User-to-User";
     private static final int DEFAULT_MAX_BREADTH = 60;
     private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Subject", "Priority", "Accept-Language");
 
@@ -55,6 +56,11 @@ final class QueueInviteBuilder {
         Address fromAddress = sip.addresses().createAddress(fromUri);
         if (relayFrom.getAddress().getDisplayName() != null) {
             fromAddress.setDisplayName(relayFrom.getAddress().getDisplayName());
+        }
+        QueueSpec queue = call.queueSpec();
+        if (profile != null && queue != null && queue.rewritesDisplayName()) {
+            // so that even a plain phone on the nurse's desk shows at once that a relay is active
+            fromAddress.setDisplayName(queue.displayNameFor(profile.service(), call.relaySession().personNumber()));
         }
         FromHeader from = sip.headers().createFromHeader(fromAddress, Utils.getInstance().generateTag());
         ToHeader to = sip.headers().createToHeader(sip.addresses().createAddress((URI) target.clone()), null);
@@ -101,6 +107,13 @@ final class QueueInviteBuilder {
             invite.addHeader(sip.headers().createHeader(RelayHeaders.LANGUAGES, String.join(",", session.languages())));
         }
         invite.addHeader(sip.headers().createHeader(RelayHeaders.CALL_ID, call.id()));
+        QueueSpec queue = call.queueSpec();
+        if (queue != null && queue.sendsUserToUser()) {
+            invite.addHeader(sip.headers().createHeader(USER_TO_USER, UserToUser.of(call.id(), profile, session)));
+        }
+        if (queue != null && queue.alertInfo() != null) {
+            invite.addHeader(sip.headers().createHeader("Alert-Info", queue.alertInfo()));
+        }
     }
 
     /**

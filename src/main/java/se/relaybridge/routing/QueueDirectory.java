@@ -43,8 +43,11 @@ public record QueueDirectory(Map<String, QueueSpec> queues, String defaultQueue,
             for (int t = 0; t < queue.targets().size(); t++) {
                 checkSipUri(name, field + ".targets[" + t + "]", queue.targets().get(t));
             }
+            checkPresentation(name, field, queue);
             byId.put(queue.id(), new QueueSpec(queue.id(), queue.name(), List.copyOf(queue.targets()),
-                    queue.metadataBody(), queue.emergencyCallData()));
+                    queue.metadataBody(), queue.emergencyCallData(), queue.displayName(),
+                    queue.displayNameTemplates() == null ? null : Map.copyOf(queue.displayNameTemplates()),
+                    queue.userToUser(), queue.alertInfo()));
         }
         String fallback = raw.defaultQueue() == null ? raw.queues().get(0).id() : raw.defaultQueue();
         if (!byId.containsKey(fallback)) {
@@ -84,6 +87,24 @@ public record QueueDirectory(Map<String, QueueSpec> queues, String defaultQueue,
 
     public Optional<QueueSpec> get(String id) {
         return Optional.ofNullable(queues.get(id));
+    }
+
+    private static void checkPresentation(String file, String field, QueueSpec queue) {
+        if (queue.displayNameTemplates() != null) {
+            for (Map.Entry<String, String> e : queue.displayNameTemplates().entrySet()) {
+                if (!QueueSpec.SWEDISH_DISPLAY_NAMES.containsKey(e.getKey())) {
+                    throw new ConfigProblem(file, field + ".displayNameTemplates." + e.getKey(),
+                            "is not a relay service (text, video, speech)");
+                }
+                if (e.getValue() == null || e.getValue().isBlank() || e.getValue().matches(".*[\\x00-\\x1f\"\\\\].*")) {
+                    throw new ConfigProblem(file, field + ".displayNameTemplates." + e.getKey(),
+                            "must be plain text (no quotes, backslashes or control characters), e.g. \"Texttelefon via tolk {number}\"");
+                }
+            }
+        }
+        if (queue.alertInfo() != null && !queue.alertInfo().matches("<[^<>\\s]+>")) {
+            throw new ConfigProblem(file, field + ".alertInfo", "'" + queue.alertInfo() + "' is not <uri>, e.g. <urn:alert:service:normal>");
+        }
     }
 
     private static void checkSipUri(String file, String field, String text) {

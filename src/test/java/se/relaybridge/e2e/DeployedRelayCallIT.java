@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios {
+class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios, RelayProfileScenarios {
 
     @ArquillianResource
     URL base;

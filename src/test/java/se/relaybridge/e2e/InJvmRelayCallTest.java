@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The core flows against relaybridge's B2BUA started in this JVM (no application server): fast feedback. */
-class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios {
+class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios, RelayProfileScenarios {
 
     private static final int SIP_PORT = 25060;
     private static final int QUEUE_PORT = 25070;
@@ -58,6 +58,11 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
     @Override
     public int queuePort() {
         return QUEUE_PORT;
+    }
+
+    @Override
+    public boolean queueHasAllPresentations() {
+        return true;
     }
 
     @Override

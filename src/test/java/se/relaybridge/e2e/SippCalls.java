@@ -56,6 +56,12 @@ public interface SippCalls {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(activeCalls()).isZero());
     }
 
+    /** Every Call-Info value, whether sent as headers of their own or comma-joined in one (as JAIN SIP does). */
+    static List<String> callInfos(SipText message) {
+        return message.headers("Call-Info").stream().flatMap(v -> java.util.Arrays.stream(v.split(",(?=\\s*<)")))
+                .map(String::strip).toList();
+    }
+
     /** The m= and a= lines of an SDP body, in order: what must cross relaybridge unchanged. */
     static List<String> mediaLines(String sdp) {
         return sdp.lines().map(String::strip).filter(l -> l.startsWith("m=") || l.startsWith("a=")).toList();

@@ -32,7 +32,9 @@ public final class TestConfig {
             Files.writeString(sipConfig.resolve("queues.json"), """
                     { "defaultQueue": "nurse", "setupTimeoutSeconds": 2, "retryAfterSeconds": 30,
                       "ping": { "intervalSeconds": 1, "timeoutSeconds": 1 },
-                      "queues": [ { "id": "nurse", "name": "test queue", "targets": ["%s"] } ] }
+                      "queues": [ { "id": "nurse", "name": "test queue", "targets": ["%s"],
+                                    "emergencyCallData": true, "userToUser": true,
+                                    "alertInfo": "<urn:alert:source:external>" } ] }
                     """.formatted(targets));
             Path profiles = Files.createDirectories(root.resolve("relay-profiles"));
             try (Stream<Path> shipped = Files.list(Path.of("relay-profiles"))) {
