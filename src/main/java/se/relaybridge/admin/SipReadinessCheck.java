@@ -22,7 +22,8 @@ public class SipReadinessCheck implements HealthCheck {
         b2bua.leakReport().ifPresent(leaks -> response.withData("liveDialogs", leaks.liveDialogs())
                 .withData("orphanDialogs", leaks.orphanDialogs())
                 .withData("serverTransactions", leaks.serverTransactions())
-                .withData("clientTransactions", leaks.clientTransactions()));
+                .withData("clientTransactions", leaks.clientTransactions())
+                .withData("clientTransactionStates", String.join(" ", leaks.clientTransactionStates())));
         if (b2bua.startupProblem() != null) {
             response.withData("problem", b2bua.startupProblem());
         }

@@ -114,41 +114,37 @@ final class CallAdmission {
 
     /** RFC 4028 §8.1: 422 with the smallest interval relaybridge accepts. */
     private void refuseSessionTooShort(Call call) throws ParseException {
-        Leg relay = call.relay();
-        Response response = messaging.relayResponse(relay, SESSION_INTERVAL_TOO_SMALL);
+        Response response = messaging.relayResponse(call.relay(), SESSION_INTERVAL_TOO_SMALL);
         response.setHeader(messaging.sip().headers().createHeader(SessionExpires.MIN_SE,
                 String.valueOf(signaling.sessionTimers().policy().minSe().toSeconds())));
-        messaging.send(relay.inviteServer(), response);
-        relay.finalResponseSent(true);
-        relay.released(true);
-        call.outcome("refused:422:session-interval");
-        call.state(CallState.ENDED);
-        registry.close(call);
+        refuseWith(call, response, "refused:422:session-interval");
     }
 
     /** The trunk is at its capacity: 503 with a short Retry-After; calls already admitted are not touched. */
     private void refuseTrunkFull(Call call) throws ParseException, InvalidArgumentException {
-        Leg relay = call.relay();
-        Response response = messaging.relayResponse(relay, Response.SERVICE_UNAVAILABLE);
+        Response response = messaging.relayResponse(call.relay(), Response.SERVICE_UNAVAILABLE);
         response.setHeader(messaging.sip().headers().createRetryAfterHeader(TRUNK_FULL_RETRY_AFTER_SECONDS));
-        messaging.send(relay.inviteServer(), response);
-        relay.finalResponseSent(true);
-        relay.released(true);
-        call.outcome("refused:503:trunk-capacity");
-        call.state(CallState.ENDED);
-        registry.close(call);
+        refuseWith(call, response, "refused:503:trunk-capacity");
     }
 
     private void refuse(Call call, int status, String reason) {
-        Leg relay = call.relay();
         try {
-            messaging.send(relay.inviteServer(), messaging.relayResponse(relay, status));
+            refuseWith(call, messaging.relayResponse(call.relay(), status), "refused:" + status + ":" + reason);
         } catch (ParseException e) {
             LOG.log(Level.WARNING, call.id() + " could not build " + status, e);
+            refuseWith(call, null, "refused:" + status + ":" + reason);
+        }
+    }
+
+    /** Sends the refusal (when there is one to send) and ends the call: it never got past admission. */
+    private void refuseWith(Call call, Response response, String outcome) {
+        Leg relay = call.relay();
+        if (response != null) {
+            messaging.send(relay.inviteServer(), response);
         }
         relay.finalResponseSent(true);
         relay.released(true);
-        call.outcome("refused:" + status + ":" + reason);
+        call.outcome(outcome);
         call.state(CallState.ENDED);
         registry.close(call);
     }

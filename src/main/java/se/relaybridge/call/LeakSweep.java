@@ -2,9 +2,13 @@ package se.relaybridge.call;
 
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
+import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogState;
 import javax.sip.SipProvider;
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,8 +52,29 @@ public final class LeakSweep {
                 }
             }
         }
+        List<String> calls = callClientTransactions(stack);
         return new LeakReport(registry.size(), live - orphans, orphans, stack.getServerTransactionTableSize(),
-                Math.max(0, stack.getClientTransactionTableSize() - housekeepingTransactions.getAsInt()));
+                calls.size(), calls);
+    }
+
+    /**
+     * Client transactions that belong to calls: the stack's table without the pinger's OPTIONS. The table is
+     * not public in the RI, so it is read reflectively; if that ever fails, the pinger's own count is taken off.
+     */
+    private List<String> callClientTransactions(SIPTransactionStack stack) {
+        try {
+            Field field = SIPTransactionStack.class.getDeclaredField("clientTransactionTable");
+            field.setAccessible(true);
+            Map<?, ?> table = (Map<?, ?>) field.get(stack);
+            return table.values().stream().map(ClientTransaction.class::cast)
+                    .filter(tx -> !(tx.getApplicationData() instanceof TargetPinger.Ping))
+                    .map(tx -> tx.getRequest().getMethod() + "/" + tx.getState()
+                            + (tx.getApplicationData() instanceof TxTag tag ? "/" + tag.purpose() : ""))
+                    .toList();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            int count = Math.max(0, stack.getClientTransactionTableSize() - housekeepingTransactions.getAsInt());
+            return java.util.Collections.nCopies(count, "?");
+        }
     }
 
     private boolean isOrphan(Dialog dialog) {
