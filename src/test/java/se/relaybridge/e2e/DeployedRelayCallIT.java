@@ -41,10 +41,6 @@ class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, Fail
         return "127.0.0.1:5060";
     }
 
-    @Override
-    public String queueIp() {
-        return "127.0.0.1";
-    }
 
     @Override
     public int queuePort() {

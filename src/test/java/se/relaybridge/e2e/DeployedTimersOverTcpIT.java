@@ -48,10 +48,6 @@ class DeployedTimersOverTcpIT implements SessionTimerScenarios, TcpScenarios {
         return "127.0.0.1:" + TimersOverTcpConfig.SIP_PORT;
     }
 
-    @Override
-    public String queueIp() {
-        return "127.0.0.1";
-    }
 
     @Override
     public int queuePort() {

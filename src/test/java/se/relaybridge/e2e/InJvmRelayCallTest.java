@@ -50,10 +50,6 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
         return "127.0.0.1:" + SIP_PORT;
     }
 
-    @Override
-    public String queueIp() {
-        return "127.0.0.1";
-    }
 
     @Override
     public int queuePort() {

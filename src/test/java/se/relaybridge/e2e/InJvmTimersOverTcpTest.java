@@ -52,10 +52,6 @@ class InJvmTimersOverTcpTest implements SessionTimerScenarios, TcpScenarios {
         return "127.0.0.1:" + SIP_PORT;
     }
 
-    @Override
-    public String queueIp() {
-        return "127.0.0.1";
-    }
 
     @Override
     public int queuePort() {

@@ -68,10 +68,6 @@ class ProfileReloadTest implements SippCalls {
         return "127.0.0.1:" + SIP_PORT;
     }
 
-    @Override
-    public String queueIp() {
-        return "127.0.0.1";
-    }
 
     @Override
     public int queuePort() {
