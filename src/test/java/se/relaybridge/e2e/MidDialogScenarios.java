@@ -226,7 +226,7 @@ public interface MidDialogScenarios extends SippCalls {
     }
 
     @Test
-    default void byesCrossingFromBothSidesEndTheCallOnce() {
+    default void byesFromBothSidesInQuickSuccessionEndTheCallOnce() {
         SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "uas_bye_glare"));
         SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").with("SETTLE", "")
                 .withFragment("HANGUP_BLOCK", "uac_bye_glare"));
