@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The core flows against relaybridge's B2BUA started in this JVM (no application server): fast feedback. */
-class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios, RelayProfileScenarios {
+class InJvmRelayCallTest implements InJvmCalls, CoreCallScenarios, MidDialogScenarios, FailoverScenarios, RelayProfileScenarios {
 
     private static final int SIP_PORT = 25060;
     private static final int QUEUE_PORT = 25070;
@@ -27,7 +27,7 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
     static void start() throws Exception {
         LogScan.install();
         TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT, "sip:1177@127.0.0.1:" + BACKUP_QUEUE_PORT);
-        relaybridge = new RunningB2bua(configRoot);
+        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
         b2bua = relaybridge.b2bua();
     }
 
@@ -46,17 +46,6 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
     }
 
     @Override
-    public String relaybridge() {
-        return "127.0.0.1:" + SIP_PORT;
-    }
-
-
-    @Override
-    public int queuePort() {
-        return QUEUE_PORT;
-    }
-
-    @Override
     public boolean queueHasAllPresentations() {
         return true;
     }
@@ -67,7 +56,7 @@ class InJvmRelayCallTest implements CoreCallScenarios, MidDialogScenarios, Failo
     }
 
     @Override
-    public int activeCalls() {
-        return b2bua.registry().size();
+    public RunningB2bua running() {
+        return relaybridge;
     }
 }

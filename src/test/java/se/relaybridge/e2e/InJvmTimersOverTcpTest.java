@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Session timer and TCP scenarios against relaybridge's B2BUA in this JVM, where call outcomes can be seen. */
-class InJvmTimersOverTcpTest implements SessionTimerScenarios, TcpScenarios {
+class InJvmTimersOverTcpTest implements InJvmCalls, SessionTimerScenarios, TcpScenarios {
 
     private static final int SIP_PORT = 28060;
     private static final int QUEUE_PORT = 28070;
@@ -25,7 +25,7 @@ class InJvmTimersOverTcpTest implements SessionTimerScenarios, TcpScenarios {
     @BeforeAll
     static void start() throws Exception {
         TimersOverTcpConfig.write(configRoot, SIP_PORT, QUEUE_PORT);
-        relaybridge = new RunningB2bua(configRoot);
+        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
         b2bua = relaybridge.b2bua();
         b2bua.registry().onFinished(call -> OUTCOMES.add(call.outcome()));
     }
@@ -48,23 +48,12 @@ class InJvmTimersOverTcpTest implements SessionTimerScenarios, TcpScenarios {
     }
 
     @Override
-    public String relaybridge() {
-        return "127.0.0.1:" + SIP_PORT;
-    }
-
-
-    @Override
-    public int queuePort() {
-        return QUEUE_PORT;
-    }
-
-    @Override
     public String queueTransport() {
         return "tcp";
     }
 
     @Override
-    public int activeCalls() {
-        return b2bua.registry().size();
+    public RunningB2bua running() {
+        return relaybridge;
     }
 }

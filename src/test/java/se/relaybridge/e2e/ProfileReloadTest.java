@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * Relay profiles change while relaybridge runs: an invalid edit is refused with its file and field and the
  * previous profile keeps serving calls; a valid edit is picked up by the watcher without a restart.
  */
-class ProfileReloadTest implements SippCalls {
+class ProfileReloadTest implements InJvmCalls {
 
     private static final int SIP_PORT = 27260;
     private static final int QUEUE_PORT = 27270;
@@ -32,7 +32,7 @@ class ProfileReloadTest implements SippCalls {
     @BeforeAll
     static void start() throws Exception {
         TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
-        relaybridge = new RunningB2bua(configRoot);
+        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
     }
 
     @AfterAll
@@ -64,18 +64,7 @@ class ProfileReloadTest implements SippCalls {
     }
 
     @Override
-    public String relaybridge() {
-        return "127.0.0.1:" + SIP_PORT;
-    }
-
-
-    @Override
-    public int queuePort() {
-        return QUEUE_PORT;
-    }
-
-    @Override
-    public int activeCalls() {
-        return relaybridge.b2bua().registry().size();
+    public RunningB2bua running() {
+        return relaybridge;
     }
 }

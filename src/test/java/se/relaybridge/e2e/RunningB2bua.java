@@ -13,8 +13,13 @@ final class RunningB2bua implements AutoCloseable {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final B2bua b2bua;
+    private final int sipPort;
+    private final int queuePort;
 
-    RunningB2bua(Path configRoot) throws Exception {
+    /** Starts relaybridge from {@code configRoot}, which says it listens on {@code sipPort} and calls the queue on {@code queuePort}. */
+    RunningB2bua(Path configRoot, int sipPort, int queuePort) throws Exception {
+        this.sipPort = sipPort;
+        this.queuePort = queuePort;
         try {
             b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC());
         } catch (Exception | Error e) {
@@ -25,6 +30,14 @@ final class RunningB2bua implements AutoCloseable {
 
     B2bua b2bua() {
         return b2bua;
+    }
+
+    int sipPort() {
+        return sipPort;
+    }
+
+    int queuePort() {
+        return queuePort;
     }
 
     @Override

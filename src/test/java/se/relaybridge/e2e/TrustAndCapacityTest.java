@@ -22,7 +22,7 @@ import static se.relaybridge.e2e.SippCalls.seen;
  * the queue without any identity or relay header it carried, and a second call on a full trunk gets 503
  * with Retry-After while the first goes on.
  */
-class TrustAndCapacityTest implements SippCalls {
+class TrustAndCapacityTest implements InJvmCalls {
 
     private static final int SIP_PORT = 27160;
     private static final int QUEUE_PORT = 27170;
@@ -36,7 +36,7 @@ class TrustAndCapacityTest implements SippCalls {
         TestConfig.writeWithSipJson(configRoot, SIP_PORT, "\"untrustedCalls\": \"admit\"", "sip:1177@127.0.0.1:" + QUEUE_PORT);
         Path texttelefoni = configRoot.resolve("relay-profiles/texttelefoni.json");
         Files.writeString(texttelefoni, Files.readString(texttelefoni).replace("\"maxConcurrentCalls\": 60", "\"maxConcurrentCalls\": 1"));
-        relaybridge = new RunningB2bua(configRoot);
+        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
     }
 
     @AfterAll
@@ -78,18 +78,7 @@ class TrustAndCapacityTest implements SippCalls {
     }
 
     @Override
-    public String relaybridge() {
-        return "127.0.0.1:" + SIP_PORT;
-    }
-
-
-    @Override
-    public int queuePort() {
-        return QUEUE_PORT;
-    }
-
-    @Override
-    public int activeCalls() {
-        return relaybridge.b2bua().registry().size();
+    public RunningB2bua running() {
+        return relaybridge;
     }
 }
