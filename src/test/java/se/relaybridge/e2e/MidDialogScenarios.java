@@ -226,12 +226,26 @@ public interface MidDialogScenarios extends SippCalls {
     }
 
     @Test
-    default void byesFromBothSidesInQuickSuccessionEndTheCallOnce() {
-        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "uas_bye_glare"));
-        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").with("SETTLE", "")
-                .withFragment("HANGUP_BLOCK", "uac_bye_glare"));
+    default void byeGlareOnTheQueueLegIsAnsweredAndEndsTheCallOnce() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "uas_bye_crosses"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").withFragment("HANGUP_BLOCK", "uac_sends_bye"));
         assertCompleted(relay, queue);
-        assertThat(seen(relay, false, "BYE", null).size() + seen(queue, false, "BYE", null).size()).isPositive();
+        assertThat(seen(queue, true, "BYE", null)).hasSize(1);
+        assertThat(seen(queue, true, "SIP/2.0 200", "BYE")).hasSize(1);
+        assertThat(seen(relay, true, "SIP/2.0 200", "BYE")).hasSize(1);
+        assertThat(seen(relay, true, "BYE", null)).isEmpty();
+        assertNoCallLeft();
+    }
+
+    @Test
+    default void byeGlareOnTheRelayLegIsAnsweredAndEndsTheCallOnce() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "uas_sends_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").withFragment("HANGUP_BLOCK", "uac_bye_crosses"));
+        assertCompleted(relay, queue);
+        assertThat(seen(relay, true, "BYE", null)).hasSize(1);
+        assertThat(seen(relay, true, "SIP/2.0 200", "BYE")).hasSize(1);
+        assertThat(seen(queue, true, "SIP/2.0 200", "BYE")).hasSize(1);
+        assertThat(seen(queue, true, "BYE", null)).isEmpty();
         assertNoCallLeft();
     }
 
