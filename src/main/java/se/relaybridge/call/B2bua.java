@@ -52,7 +52,6 @@ public final class B2bua {
     private B2buaListener listener;
     private LeakSweep leakSweep;
     private static final long SWEEP_INTERVAL_SECONDS = 60;
-    private static final java.time.Duration PROFILE_POLL_INTERVAL = java.time.Duration.ofSeconds(2);
 
     private B2bua(ConfigLocation config, Executor pool, Clock clock) {
         Path sipJson = config.sipConfig("sip.json");
@@ -84,7 +83,9 @@ public final class B2bua {
         b2bua.listener.startPinging();
         b2bua.startLeakSweep();
         // a changed relay-profiles/ folder is read again within seconds; calls in progress keep their profile
-        b2bua.profiles.startWatching(b2bua.timers, PROFILE_POLL_INTERVAL);
+        if (b2bua.settings.profileWatchSeconds() > 0) {
+            b2bua.profiles.startWatching(b2bua.timers, java.time.Duration.ofSeconds(b2bua.settings.profileWatchSeconds()));
+        }
         return b2bua;
     }
 

@@ -62,6 +62,11 @@ public class B2buaService {
         return b2bua == null ? 0 : b2bua.registry().size();
     }
 
+    /** The running B2BUA, or empty when it did not start (see {@link #startupProblem()}) or has stopped. */
+    public java.util.Optional<B2bua> running() {
+        return java.util.Optional.ofNullable(b2bua);
+    }
+
     /** The leak sweep's view right now; empty before the SIP side started. */
     public java.util.Optional<LeakReport> leakReport() {
         B2bua running = b2bua;

@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * listening point). The port can be overridden for every listening point with {@code -Drelaybridge.sip.port}.
  */
 public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
-                          String stackName, TlsSettings tls, SessionTimerSpec sessionTimer, String untrustedCalls) {
+                          String stackName, TlsSettings tls, SessionTimerSpec sessionTimer, String untrustedCalls,
+                          Integer profileWatchSeconds) {
 
     /** Calls from sources that are no relay trunk are refused with 403 (the default). */
     public static final String REFUSE = "refuse";
@@ -29,7 +30,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     /** Settings without TLS; a factory, not a constructor, since JSON-B reads a record only through its one constructor. */
     public static SipSettings of(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                                  String stackName) {
-        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null);
+        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null, null);
     }
 
     private String untrustedCallsPolicy(String file) {
@@ -40,6 +41,20 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
             throw new ConfigProblem(file, "untrustedCalls", "'" + untrustedCalls + "' is not one of refuse, admit");
         }
         return untrustedCalls;
+    }
+
+    /** How often relay-profiles/ is checked for changed files; 0 = only on an operator's reload request. */
+    public static final int DEFAULT_PROFILE_WATCH_SECONDS = 2;
+
+    private Integer profileWatch(String file) {
+        if (profileWatchSeconds == null) {
+            return DEFAULT_PROFILE_WATCH_SECONDS;
+        }
+        if (profileWatchSeconds < 0 || profileWatchSeconds > 3600) {
+            throw new ConfigProblem(file, "profileWatchSeconds", profileWatchSeconds
+                    + " is outside 0-3600 (0 reloads relay profiles only on request)");
+        }
+        return profileWatchSeconds;
     }
 
     /** Whether calls from sources that are no relay trunk are let through (without any relay metadata). */
@@ -92,7 +107,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         String name = stackName == null || stackName.isBlank() ? "relaybridge" : stackName;
         return new SipSettings(listenAddress, host, List.copyOf(points), name, tls == null ? null : tls.validated(file),
                 (sessionTimer == null ? SessionTimerSpec.DEFAULT : sessionTimer).validated(file),
-                untrustedCallsPolicy(file));
+                untrustedCallsPolicy(file), profileWatch(file));
     }
 
     /**
@@ -108,7 +123,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
             return this;
         }
         return new SipSettings(listenAddress, publicHost, listeningPoints, stackName,
-                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls);
+                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls, profileWatchSeconds);
     }
 
     /**
@@ -118,7 +133,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     public SipSettings withPort(int port) {
         return new SipSettings(listenAddress, publicHost, listeningPoints.stream()
                 .map(lp -> new ListeningPointSpec(lp.transport(), "tls".equals(lp.transport()) ? port + 1 : port))
-                .toList(), stackName, tls, sessionTimer, untrustedCalls);
+                .toList(), stackName, tls, sessionTimer, untrustedCalls, profileWatchSeconds);
     }
 
     public SipSettings withOverridesFrom(String file) {

@@ -31,8 +31,9 @@ record QueueInviteBody(List<String> contentTypes, List<String> contentIds, List<
 
     static QueueInviteBody of(SipText invite) {
         String type = invite.header("Content-Type").orElseThrow(() -> new AssertionError("no Content-Type"));
-        // SIPp's log shows the body with LF line ends; the wire had CRLF
-        byte[] body = invite.body().replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        // SIPp's log shows the body with LF line ends; the wire had CRLF. The log is read byte for byte as
+        // ISO-8859-1, so the same charset gives back the bytes relaybridge sent (UTF-8 inside the parts).
+        byte[] body = invite.body().replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         try {
             MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, type));
             List<String> types = new ArrayList<>();

@@ -1,0 +1,154 @@
+package se.relaybridge.e2e;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.relaybridge.sipp.Scenario;
+import se.relaybridge.sipp.SipText;
+import se.relaybridge.sipp.SippPeer;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin API against the real WAR in Payara Micro: logins and roles, RFC 7807 problems, and relay profiles
+ * reloaded on an operator's request while the file watch is off, proven by the metadata of a real SIPp call.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminApiIT implements SippCalls {
+
+    private static final Path PROFILE = AdminConfig.DEPLOYED_DIR.resolve("relay-profiles/texttelefoni.json");
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    @TargetsContainer("payara-micro-admin")
+    static WebArchive war() {
+        AdminConfig.write(AdminConfig.DEPLOYED_DIR);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("relaybridge.war")));
+    }
+
+    @Override
+    public String relaybridge() {
+        return "127.0.0.1:" + AdminConfig.SIP_PORT;
+    }
+
+    @Override
+    public int queuePort() {
+        return AdminConfig.QUEUE_PORT;
+    }
+
+    @Override
+    public int activeCalls() {
+        return Health.ready(base).activeCalls();
+    }
+
+    private AdminClient ops() {
+        return AdminClient.anonymous(base).as(AdminConfig.OPS, AdminConfig.OPS_PASSWORD);
+    }
+
+    private AdminClient viewer() {
+        return AdminClient.anonymous(base).as(AdminConfig.VIEWER, AdminConfig.VIEWER_PASSWORD);
+    }
+
+    @Test
+    void withoutALoginTheApiAnswers401WithABasicChallenge() {
+        AdminClient.Reply reply = AdminClient.anonymous(base).get("profiles");
+
+        assertProblem(reply, 401, "log in with HTTP Basic");
+        assertThat(reply.wwwAuthenticate()).isEqualTo("Basic realm=\"relaybridge\", charset=\"UTF-8\"");
+    }
+
+    @Test
+    void aWrongPasswordIs401() {
+        assertProblem(AdminClient.anonymous(base).as(AdminConfig.OPS, "not-the-password").get("profiles"), 401,
+                "log in with HTTP Basic");
+    }
+
+    @Test
+    void aViewerSeesTheProfilesInForce() {
+        AdminClient.Reply reply = viewer().get("profiles");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().getJsonArray("profiles").getValuesAs(JsonObject.class).stream()
+                .map(p -> p.getString("id"))).containsExactly("bildtelefoni", "teletal", "texttelefoni");
+        assertThat(viewer().get("profiles/bildtelefoni").json().getString("service")).isEqualTo("video");
+    }
+
+    @Test
+    void anUnknownProfileIsAProblem404() {
+        assertProblem(viewer().get("profiles/nosuch"), 404, "no relay profile 'nosuch' is in force");
+    }
+
+    @Test
+    void aViewerMayNotReload() {
+        assertProblem(viewer().post("profiles/reload", ""), 403, "'teamlead' is a viewer; changes need the ops role");
+    }
+
+    @Test
+    @Order(1)
+    void aChangedProfileIsTakenOnlyWhenOpsAsksAndReachesTheNextCall() throws IOException {
+        Files.writeString(PROFILE, Files.readString(PROFILE).replace("\"Texttelefoni.se\"", "\"Texttelefoni.se Väst\""));
+        assertThat(viewer().get("profiles/texttelefoni").json().getString("name"))
+                .as("the file watch is off: nothing changes before the request").isEqualTo("Texttelefoni.se");
+
+        AdminClient.Reply reload = ops().post("profiles/reload", "");
+
+        assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+        assertThat(reload.json().getJsonArray("changed").getString(0)).isEqualTo("texttelefoni");
+        assertThat(reload.json().getJsonArray("problems")).isEmpty();
+        assertThat(textRelayCall().getJsonObject("provider").getString("name")).isEqualTo("Texttelefoni.se Väst");
+    }
+
+    @Test
+    @Order(2)
+    void aBrokenProfileIsNamedByFileAndFieldAndTheLastGoodOneKeepsServing() throws IOException {
+        Files.writeString(PROFILE, Files.readString(PROFILE).replace("127.0.0.11/32", "127.0.0.300/32"));
+
+        AdminClient.Reply reload = ops().post("profiles/reload", "");
+
+        assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+        JsonObject problem = reload.json().getJsonArray("problems").getJsonObject(0);
+        assertThat(problem.getString("file")).isEqualTo("relay-profiles/texttelefoni.json");
+        assertThat(problem.getString("field")).isEqualTo("trunk.sources[0]");
+        assertThat(problem.getString("message")).isEqualTo("relay-profiles/texttelefoni.json: trunk.sources[0]: "
+                + "'127.0.0.300/32' is not an address block such as 192.0.2.10/32");
+        assertThat(reload.json().getJsonArray("keptLastGood").getString(0)).isEqualTo("texttelefoni");
+        assertThat(ops().get("profiles").json().getJsonArray("problems")).hasSize(1);
+        assertThat(textRelayCall().getJsonObject("provider").getString("name")).isEqualTo("Texttelefoni.se Väst");
+    }
+
+    private JsonObject textRelayCall() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, queue);
+        assertNoCallLeft();
+        SipText invite = queue.received("INVITE");
+        return QueueInviteBody.of(invite).relayJson();
+    }
+
+    private static void assertProblem(AdminClient.Reply reply, int status, String detail) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().getInt("status")).isEqualTo(status);
+        assertThat(reply.json().getString("detail")).contains(detail);
+    }
+}

@@ -1,0 +1,40 @@
+package se.relaybridge.e2e;
+
+import se.relaybridge.admin.PasswordHash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The admin API test configuration: relaybridge on 5260, its queue on 5270, two logins, and relay profiles read
+ * only on request ({@code profileWatchSeconds: 0}) so a test can tell an operator's reload from the file watch.
+ */
+final class AdminConfig {
+
+    static final int SIP_PORT = 5260;
+    static final int QUEUE_PORT = 5270;
+    static final Path DEPLOYED_DIR = Path.of("target/it-config-admin");
+    static final String OPS = "ops";
+    static final String OPS_PASSWORD = "ops-test-password";
+    static final String VIEWER = "teamlead";
+    static final String VIEWER_PASSWORD = "viewer-test-password";
+
+    private AdminConfig() {
+    }
+
+    static Path write(Path root) {
+        TestConfig.writeWithSipJson(root, SIP_PORT, "\"profileWatchSeconds\": 0", "sip:1177@127.0.0.1:" + QUEUE_PORT);
+        try {
+            Files.writeString(root.resolve("sip-config/admin.json"), """
+                    { "users": [ { "name": "%s", "role": "ops", "passwordHash": "%s" },
+                                 { "name": "%s", "role": "viewer", "passwordHash": "%s" } ] }
+                    """.formatted(OPS, PasswordHash.create(OPS_PASSWORD.toCharArray(), 10_000),
+                    VIEWER, PasswordHash.create(VIEWER_PASSWORD.toCharArray(), 10_000)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root;
+    }
+}
