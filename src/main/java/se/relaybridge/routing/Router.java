@@ -109,6 +109,9 @@ public final class Router {
 
     private static Evidence profileDefault(String profileId, RoutingTable t) {
         String kind = RouteDecision.PROFILE_DEFAULT;
+        if (profileId == null) {
+            return Evidence.none(kind, "no relay profile: no default region");
+        }
         Optional<String> lan = t.profileDefault(profileId);
         return lan.map(l -> new Evidence(kind, l, "profile-default " + profileId + " → " + l))
                 .orElseGet(() -> Evidence.none(kind, "profile " + profileId + " has no default region"));
