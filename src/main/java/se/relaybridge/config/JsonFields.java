@@ -6,6 +6,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -98,6 +99,30 @@ public final class JsonFields {
             return wrongType(field(key), "an object { ... }", value);
         }
         return binder.apply(new JsonFields(value.asJsonObject(), field(key), problems));
+    }
+
+    /**
+     * A list of objects, each bound by {@code binder} with its index in the path ({@code regions[3].queue}); an
+     * element that is not an object is reported and reads as {@code null}, so the list's indices stay the file's.
+     * Unmodifiable; {@code null} when absent.
+     */
+    public <T> List<T> objects(String key, Function<JsonFields, T> binder) {
+        JsonValue value = present(key);
+        if (value == null) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            return wrongType(field(key), "a list of objects [ { ... } ]", value);
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < value.asJsonArray().size(); i++) {
+            JsonValue element = value.asJsonArray().get(i);
+            String elementPath = field(key) + "[" + i + "]";
+            out.add(element.getValueType() == JsonValue.ValueType.OBJECT
+                    ? binder.apply(new JsonFields(element.asJsonObject(), elementPath, problems))
+                    : wrongType(elementPath, "an object { ... }", element));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     private JsonValue present(String key) {
