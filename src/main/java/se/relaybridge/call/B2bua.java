@@ -6,6 +6,8 @@ import se.relaybridge.relay.ProfileStore;
 import se.relaybridge.relay.ReloadResult;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
+import se.relaybridge.routing.Router;
+import se.relaybridge.routing.RoutingStore;
 import se.relaybridge.routing.TargetHealth;
 import se.relaybridge.sip.SipContext;
 import se.relaybridge.sip.SipSettings;
@@ -42,6 +44,8 @@ public final class B2bua {
     private final Executor pool;
     private final Clock clock;
     private final ProfileStore profiles;
+    private final RoutingStore routing;
+    private final Router router;
     private volatile QueueDirectory queues;
     private final TargetHealth health = new TargetHealth();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -60,6 +64,8 @@ public final class B2bua {
                 .withOverridesFrom(sipName).withTlsStoresIn(sipJson.getParent(), sipName);
         this.stackProperties = readStackProperties(config);
         this.queues = QueueDirectory.load(config);
+        this.routing = new RoutingStore(config, () -> queues.queues().keySet());
+        this.router = new Router(routing::current, clock);
         this.profiles = new ProfileStore(config);
         this.profiles.current().problems().forEach(p -> LOG.severe("relay profile refused: " + p.getMessage()));
         this.pool = pool;
@@ -75,7 +81,7 @@ public final class B2bua {
         B2bua b2bua = new B2bua(config, pool, clock);
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties, sip -> b2bua.listener = new B2buaListener(sip,
-                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.health));
+                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.health));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
             throw e;
@@ -83,8 +89,10 @@ public final class B2bua {
         b2bua.listener.startPinging();
         b2bua.startLeakSweep();
         // a changed relay-profiles/ folder is read again within seconds; calls in progress keep their profile
-        if (b2bua.settings.profileWatchSeconds() > 0) {
-            b2bua.profiles.startWatching(b2bua.timers, java.time.Duration.ofSeconds(b2bua.settings.profileWatchSeconds()));
+        if (b2bua.settings.configWatchSeconds() > 0) {
+            java.time.Duration interval = java.time.Duration.ofSeconds(b2bua.settings.configWatchSeconds());
+            b2bua.profiles.startWatching(b2bua.timers, interval);
+            b2bua.routing.startWatching(b2bua.timers, interval);
         }
         return b2bua;
     }
@@ -111,6 +119,7 @@ public final class B2bua {
 
     public void stop() {
         profiles.stopWatching();
+        routing.stopWatching();
         timers.shutdownNow();
         runner.stop();
     }
@@ -130,6 +139,16 @@ public final class B2bua {
 
     public ProfileSet profiles() {
         return profiles.current();
+    }
+
+    /** Routes as a call would be routed now, without placing one (the explain endpoint). */
+    public Router router() {
+        return router;
+    }
+
+    /** Reads routing.json again now; on a problem the table in force stays. */
+    public RoutingStore.Reload reloadRouting() {
+        return routing.reload();
     }
 
     public QueueDirectory queues() {

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
+import se.relaybridge.routing.Router;
 import se.relaybridge.routing.TargetHealth;
 import se.relaybridge.sip.SessionTimerSpec;
 import se.relaybridge.sip.SipContext;
@@ -52,7 +53,8 @@ public final class B2buaListener implements SipListenerExt {
     private final TargetPinger pinger;
 
     public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
-                         Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, TargetHealth health) {
+                         Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, Router router,
+                         TargetHealth health) {
         this.sip = sip;
         this.registry = registry;
         this.pool = pool;
@@ -60,9 +62,10 @@ public final class B2buaListener implements SipListenerExt {
         SessionTimerSpec spec = sip.settings().sessionTimer() == null ? SessionTimerSpec.DEFAULT : sip.settings().sessionTimer();
         SessionTimerPolicy sessionTimerPolicy = new SessionTimerPolicy(Duration.ofSeconds(spec.sessionExpiresSeconds()),
                 Duration.ofSeconds(spec.minSeSeconds()));
-        QueueDialer dialer = new QueueDialer(messaging, registry, queues, health, timers, sessionTimerPolicy);
+        QueueDialer dialer = new QueueDialer(messaging, registry, queues, new CallRouter(queues, router), health,
+                timers, sessionTimerPolicy);
         this.signaling = new CallSignaling(messaging, registry, dialer, timers, clock, sessionTimerPolicy);
-        TrunkCapacity capacity = new TrunkCapacity(clock);
+        TrunkCapacity capacity = new TrunkCapacity();
         registry.onFinished(capacity::release);
         this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling, capacity);
         this.outOfDialog = new OutOfDialogResponder(messaging);

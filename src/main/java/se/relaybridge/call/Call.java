@@ -3,6 +3,7 @@ package se.relaybridge.call;
 import se.relaybridge.relay.RelayProfile;
 import se.relaybridge.relay.RelaySession;
 import se.relaybridge.routing.QueueSpec;
+import se.relaybridge.routing.RouteDecision;
 import se.relaybridge.routing.FailoverPolicy;
 
 import java.time.Instant;
@@ -35,6 +36,7 @@ public final class Call {
     private String trunkSlot;
     private RelaySession relaySession;
     private QueueSpec queueSpec;
+    private RouteDecision route;
 
     Call(String id, Executor pool, String relaySipCallId, String relayTransport, Instant offeredAt) {
         this.id = id;
@@ -106,6 +108,15 @@ public final class Call {
     }
 
     /** The relay metadata of this call (DESIGN §6); null for a call from no relay trunk. */
+    /** Where the call was routed and why; null before routing. */
+    public RouteDecision route() {
+        return route;
+    }
+
+    void route(RouteDecision decision) {
+        this.route = decision;
+    }
+
     public RelaySession relaySession() {
         return relaySession;
     }

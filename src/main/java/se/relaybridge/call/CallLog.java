@@ -1,12 +1,14 @@
 package se.relaybridge.call;
 
+import se.relaybridge.routing.RouteDecision;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * One log line per call when it ends: id, relay profile and service, queue, attempts, outcome and duration.
+ * One log line per call when it ends: id, relay profile and service, queue, region and the evidence for it, attempts, outcome and duration.
  * The steps in between are logged at FINE, so a busy relaybridge writes one line per call, not six.
  * The line never carries a phone number.
  */
@@ -25,6 +27,10 @@ final class CallLog implements Consumer<Call> {
         LOG.info(() -> call.id()
                 + " " + (call.profile() == null ? "-" : call.profile().id() + "/" + call.profile().service())
                 + " queue " + (call.queueId() == null ? "-" : call.queueId())
+                + (call.route() == null ? "" : " region " + (call.route().region() == null ? "national" : call.route().region())
+                        + " by " + call.route().evidence()
+                        + (RouteDecision.NONE.equals(call.route().languageDecision()) ? ""
+                        : " language " + call.route().language() + ":" + call.route().languageDecision()))
                 + " attempts " + call.targetsTried().size()
                 + " " + call.outcome()
                 + " after " + Duration.between(call.offeredAt(), clock.instant()).toMillis() + " ms");

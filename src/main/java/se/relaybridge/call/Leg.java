@@ -4,7 +4,6 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.header.AllowHeader;
-import javax.sip.header.ContentTypeHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -176,11 +175,9 @@ public final class Leg {
 
     /** Notes the SDP of a message about to go to this leg's peer. */
     void noteSent(Message message) {
-        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
-        byte[] body = message.getRawContent();
-        if (type != null && body != null && body.length > 0 && "application".equalsIgnoreCase(type.getContentType())
-                && "sdp".equalsIgnoreCase(type.getContentSubType())) {
-            lastSdpSent = body.clone();
+        byte[] sdp = QueueInviteBuilder.sdpOf(message);
+        if (sdp != null) {
+            lastSdpSent = sdp.clone();
         }
     }
 

@@ -34,16 +34,18 @@ final class QueueDialer {
     private final QueueInviteBuilder inviteBuilder;
     private final CallRegistry registry;
     private final Supplier<QueueDirectory> queues;
+    private final CallRouter router;
     private final TargetHealth health;
     private final ScheduledExecutorService timers;
     private BiConsumer<Call, Leg> onSetupTimeout = (call, leg) -> { };
 
-    QueueDialer(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, TargetHealth health,
-                ScheduledExecutorService timers, SessionTimerPolicy sessionTimerPolicy) {
+    QueueDialer(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, CallRouter router,
+                TargetHealth health, ScheduledExecutorService timers, SessionTimerPolicy sessionTimerPolicy) {
         this.messaging = messaging;
         this.inviteBuilder = new QueueInviteBuilder(messaging, sessionTimerPolicy);
         this.registry = registry;
         this.queues = queues;
+        this.router = router;
         this.health = health;
         this.timers = timers;
     }
@@ -56,7 +58,7 @@ final class QueueDialer {
     /** Chooses the queue and places the first attempt; false when no target could even be tried. */
     boolean dialFirst(Call call, int maxForwards) {
         QueueDirectory directory = queues.get();
-        QueueSpec queue = directory.defaultQueueSpec();
+        QueueSpec queue = router.route(call, call.relay().inviteServer().getRequest());
         call.route(queue, health.order(queue.targets()), maxForwards, directory.failover());
         return dialNext(call);
     }

@@ -6,6 +6,7 @@ import se.relaybridge.relay.MetadataBody;
 import se.relaybridge.relay.RelayProfile;
 import se.relaybridge.relay.RelaySession;
 import se.relaybridge.routing.QueueSpec;
+import se.relaybridge.sip.MimeParts;
 import se.relaybridge.sip.Product;
 import se.relaybridge.sip.SipContext;
 
@@ -123,7 +124,10 @@ final class QueueInviteBuilder {
     private void addBody(Call call, RelayProfile profile, Request relayInvite, Request invite) throws ParseException {
         QueueSpec queue = call.queueSpec();
         if (call.relaySession() == null || queue == null || !queue.sendsMetadataBody()) {
-            SipMessaging.copyBody(relayInvite, invite);
+            byte[] sdp = sdpOf(relayInvite);
+            if (sdp != null) {
+                invite.setContent(sdp, messaging.sip().headers().createContentTypeHeader("application", "sdp"));
+            }
             return;
         }
         MetadataBody.Builder body = MetadataBody.builder(call.relaySession(), messaging.sip().settings().publicHost())
@@ -139,13 +143,18 @@ final class QueueInviteBuilder {
         }
     }
 
-    /** The message's SDP body, or null when it has none (delayed offer). */
+    /**
+     * The message's SDP body, or null when it has none (delayed offer). A relay may send the SDP in a multipart body
+     * next to a PIDF-LO location (RFC 6442); then the SDP part alone goes on, the location stays with relaybridge.
+     */
     static byte[] sdpOf(Message message) {
         ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
         byte[] body = message.getRawContent();
-        boolean sdp = type != null && "application".equalsIgnoreCase(type.getContentType())
-                && "sdp".equalsIgnoreCase(type.getContentSubType());
-        return sdp && body != null && body.length > 0 ? body : null;
+        if (type == null || body == null || body.length == 0) {
+            return null;
+        }
+        return MimeParts.firstOfType(MimeParts.of(valueOf(type), body), "application/sdp")
+                .map(MimeParts.Part::content).filter(sdp -> sdp.length > 0).orElse(null);
     }
 
     static String valueOf(Header header) {

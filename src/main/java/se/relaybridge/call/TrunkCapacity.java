@@ -3,31 +3,36 @@ package se.relaybridge.call;
 import se.relaybridge.relay.RelayProfile;
 import se.relaybridge.relay.TrunkSpec;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Each relay trunk's capacity from its profile: at most {@code maxConcurrentCalls} calls at once and
  * {@code maxCallsPerSecond} new calls a second. Admission decisions run on many calls' executors at once,
- * hence the atomic counters.
+ * hence the atomic counters. The rate is measured on a monotonic clock: the wall clock may be stepped back (NTP, a
+ * test moving time), and a bucket that saw time run backwards would refuse a trunk's calls until it caught up.
  */
 final class TrunkCapacity {
 
-    private final Clock clock;
+    private final LongSupplier monotonicNanos;
     private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> rates = new ConcurrentHashMap<>();
 
-    TrunkCapacity(Clock clock) {
-        this.clock = clock;
+    TrunkCapacity() {
+        this(System::nanoTime);
+    }
+
+    TrunkCapacity(LongSupplier monotonicNanos) {
+        this.monotonicNanos = monotonicNanos;
     }
 
     /** Takes a place for a new call of this trunk; false when the trunk is at a limit. */
     boolean tryAdmit(Call call, RelayProfile profile) {
         TrunkSpec trunk = profile.trunk();
         Integer perSecond = trunk.maxCallsPerSecond();
-        if (perSecond != null && !rates.computeIfAbsent(profile.id(), id -> new TokenBucket(perSecond, clock))
+        if (perSecond != null && !rates.computeIfAbsent(profile.id(), id -> new TokenBucket(perSecond, monotonicNanos))
                 .tryTake(perSecond)) {
             return false;
         }
@@ -59,30 +64,25 @@ final class TrunkCapacity {
 
     /** Up to {@code rate} new calls a second, refilled continuously. */
     private static final class TokenBucket {
-        private final Clock clock;
+        private final LongSupplier nanos;
         private double tokens;
         private long lastNanos;
 
-        TokenBucket(int rate, Clock clock) {
-            this.clock = clock;
+        TokenBucket(int rate, LongSupplier nanos) {
+            this.nanos = nanos;
             this.tokens = rate;
-            this.lastNanos = nanos();
+            this.lastNanos = nanos.getAsLong();
         }
 
         synchronized boolean tryTake(int rate) {
-            long now = nanos();
-            tokens = Math.min(rate, tokens + (now - lastNanos) / 1e9 * rate);
+            long now = nanos.getAsLong();
+            tokens = Math.min(rate, tokens + Math.max(0, now - lastNanos) / 1e9 * rate);
             lastNanos = now;
             if (tokens < 1) {
                 return false;
             }
             tokens -= 1;
             return true;
-        }
-
-        private long nanos() {
-            var instant = clock.instant();
-            return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
         }
     }
 }

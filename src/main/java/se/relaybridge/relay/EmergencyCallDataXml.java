@@ -1,5 +1,6 @@
 package se.relaybridge.relay;
 
+import se.relaybridge.routing.LanguageTags;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;

@@ -1,5 +1,6 @@
 package se.relaybridge.relay;
 
+import se.relaybridge.routing.LanguageTags;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class MetadataExtractor {
                 profile.relayService().wireName(), new RelaySession.Provider(profile.id(), profile.name()),
                 interpreter, languages, modalities, number, municipality, region, null, null,
                 // millisecond precision keeps the JSON stable and is all a call record needs
-                startTime.truncatedTo(ChronoUnit.MILLIS), notes.list());
+                startTime.truncatedTo(ChronoUnit.MILLIS), notes.list(), null);
     }
 
     /**

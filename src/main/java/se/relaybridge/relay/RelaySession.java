@@ -1,6 +1,7 @@
 package se.relaybridge.relay;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import se.relaybridge.routing.RouteDecision;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,14 +27,16 @@ import java.util.List;
  * @param callbackExpires  when {@code callbackUri} stops working, or null
  * @param startTime        when the relay's INVITE arrived (UTC)
  * @param ignored          one note per piece of malformed metadata that was dropped; never null
+ * @param route            where relaybridge routed the call and on what evidence (DESIGN §7), or null before routing
  */
 @JsonbPropertyOrder({"schemaVersion", "callId", "sessionId", "service", "provider", "interpreterId", "languages",
         "modalities", "personNumber", "municipality", "region", "callbackUri", "callbackExpires", "startTime",
-        "ignored"})
+        "ignored", "route"})
 public record RelaySession(int schemaVersion, String callId, String sessionId, String service, Provider provider,
                            String interpreterId, List<String> languages, List<String> modalities,
                            String personNumber, String municipality, String region, String callbackUri,
-                           Instant callbackExpires, Instant startTime, List<String> ignored) {
+                           Instant callbackExpires, Instant startTime, List<String> ignored,
+                           RouteDecision route) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -52,12 +55,18 @@ public record RelaySession(int schemaVersion, String callId, String sessionId, S
     /** The callback is minted after routing, so it is added to an already extracted session. */
     public RelaySession withCallback(String uri, Instant expires) {
         return new RelaySession(schemaVersion, callId, sessionId, service, provider, interpreterId, languages,
-                modalities, personNumber, municipality, region, uri, expires, startTime, ignored);
+                modalities, personNumber, municipality, region, uri, expires, startTime, ignored, route);
+    }
+
+    /** The route is decided after the metadata is read, so it is added to an already extracted session. */
+    public RelaySession withRoute(RouteDecision decision) {
+        return new RelaySession(schemaVersion, callId, sessionId, service, provider, interpreterId, languages,
+                modalities, personNumber, municipality, region, callbackUri, callbackExpires, startTime, ignored, decision);
     }
 
     /** A new interpreter mid-call (DESIGN §6 "Mid-call") changes only this field. */
     public RelaySession withInterpreter(String newInterpreterId) {
         return new RelaySession(schemaVersion, callId, sessionId, service, provider, newInterpreterId, languages,
-                modalities, personNumber, municipality, region, callbackUri, callbackExpires, startTime, ignored);
+                modalities, personNumber, municipality, region, callbackUri, callbackExpires, startTime, ignored, route);
     }
 }

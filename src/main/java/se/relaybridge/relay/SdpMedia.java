@@ -1,5 +1,6 @@
 package se.relaybridge.relay;
 
+import se.relaybridge.routing.LanguageTags;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -1,6 +1,5 @@
 package se.relaybridge.routing;
 
-import se.relaybridge.relay.LanguageTags;
 
 import java.time.Clock;
 import java.time.Instant;

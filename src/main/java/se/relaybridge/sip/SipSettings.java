@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                           String stackName, TlsSettings tls, SessionTimerSpec sessionTimer, String untrustedCalls,
-                          Integer profileWatchSeconds) {
+                          Integer configWatchSeconds) {
 
     /** Calls from sources that are no relay trunk are refused with 403 (the default). */
     public static final String REFUSE = "refuse";
@@ -44,17 +44,17 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     }
 
     /** How often relay-profiles/ is checked for changed files; 0 = only on an operator's reload request. */
-    public static final int DEFAULT_PROFILE_WATCH_SECONDS = 2;
+    public static final int DEFAULT_CONFIG_WATCH_SECONDS = 2;
 
-    private Integer profileWatch(String file) {
-        if (profileWatchSeconds == null) {
-            return DEFAULT_PROFILE_WATCH_SECONDS;
+    private Integer configWatch(String file) {
+        if (configWatchSeconds == null) {
+            return DEFAULT_CONFIG_WATCH_SECONDS;
         }
-        if (profileWatchSeconds < 0 || profileWatchSeconds > 3600) {
-            throw new ConfigProblem(file, "profileWatchSeconds", profileWatchSeconds
+        if (configWatchSeconds < 0 || configWatchSeconds > 3600) {
+            throw new ConfigProblem(file, "configWatchSeconds", configWatchSeconds
                     + " is outside 0-3600 (0 reloads relay profiles only on request)");
         }
-        return profileWatchSeconds;
+        return configWatchSeconds;
     }
 
     /** Whether calls from sources that are no relay trunk are let through (without any relay metadata). */
@@ -107,7 +107,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         String name = stackName == null || stackName.isBlank() ? "relaybridge" : stackName;
         return new SipSettings(listenAddress, host, List.copyOf(points), name, tls == null ? null : tls.validated(file),
                 (sessionTimer == null ? SessionTimerSpec.DEFAULT : sessionTimer).validated(file),
-                untrustedCallsPolicy(file), profileWatch(file));
+                untrustedCallsPolicy(file), configWatch(file));
     }
 
     /**
@@ -123,7 +123,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
             return this;
         }
         return new SipSettings(listenAddress, publicHost, listeningPoints, stackName,
-                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls, profileWatchSeconds);
+                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls, configWatchSeconds);
     }
 
     /**
@@ -133,7 +133,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     public SipSettings withPort(int port) {
         return new SipSettings(listenAddress, publicHost, listeningPoints.stream()
                 .map(lp -> new ListeningPointSpec(lp.transport(), "tls".equals(lp.transport()) ? port + 1 : port))
-                .toList(), stackName, tls, sessionTimer, untrustedCalls, profileWatchSeconds);
+                .toList(), stackName, tls, sessionTimer, untrustedCalls, configWatchSeconds);
     }
 
     public SipSettings withOverridesFrom(String file) {

@@ -5,6 +5,7 @@ import se.relaybridge.relay.RelayProfile;
 import se.relaybridge.relay.TrunkSpec;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +19,8 @@ class TrunkCapacityTest {
     private static final Executor DIRECT = Runnable::run;
 
     private final MutableClock clock = new MutableClock();
-    private final TrunkCapacity capacity = new TrunkCapacity(clock);
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final TrunkCapacity capacity = new TrunkCapacity(nanos::get);
 
     @Test
     void concurrentLimitRefusesTheCallOverItAndFreesThePlaceWhenACallEnds() {
@@ -39,9 +41,18 @@ class TrunkCapacityTest {
         assertThat(capacity.tryAdmit(call(), trunk)).isTrue();
         assertThat(capacity.tryAdmit(call(), trunk)).isTrue();
         assertThat(capacity.tryAdmit(call(), trunk)).isFalse();
-        clock.advance(Duration.ofMillis(500));
+        nanos.addAndGet(Duration.ofMillis(500).toNanos());
         assertThat(capacity.tryAdmit(call(), trunk)).isTrue();
         assertThat(capacity.tryAdmit(call(), trunk)).isFalse();
+    }
+
+    @Test
+    void theRateIsNotFooledByTheWallClockGoingBack() {
+        RelayProfile trunk = profile(null, 1);
+        assertThat(capacity.tryAdmit(call(), trunk)).isTrue();
+        clock.advance(Duration.ofHours(-1));
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(capacity.tryAdmit(call(), trunk)).isTrue();
     }
 
     @Test

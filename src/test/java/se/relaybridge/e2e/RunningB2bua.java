@@ -18,10 +18,15 @@ final class RunningB2bua implements AutoCloseable {
 
     /** Starts relaybridge from {@code configRoot}, which says it listens on {@code sipPort} and calls the queue on {@code queuePort}. */
     RunningB2bua(Path configRoot, int sipPort, int queuePort) throws Exception {
+        this(configRoot, sipPort, queuePort, Clock.systemUTC());
+    }
+
+    /** As above, with relaybridge's clock (opening hours, call times) under the test's control. */
+    RunningB2bua(Path configRoot, int sipPort, int queuePort, Clock clock) throws Exception {
         this.sipPort = sipPort;
         this.queuePort = queuePort;
         try {
-            b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC());
+            b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, clock);
         } catch (Exception | Error e) {
             pool.shutdownNow();
             throw e;

@@ -28,6 +28,8 @@ public final class TestConfig {
                     """.formatted(sipPort, sipPort, sipPort, moreSipJson.isBlank() ? "" : ", " + moreSipJson));
             Files.copy(Path.of("sip-config/stack.properties"), sipConfig.resolve("stack.properties"),
                     StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of("sip-config/routing.json"), sipConfig.resolve("routing.json"),
+                    StandardCopyOption.REPLACE_EXISTING);
             String targets = String.join("\", \"", queueTargets);
             Files.writeString(sipConfig.resolve("queues.json"), """
                     { "defaultQueue": "nurse", "setupTimeoutSeconds": 2, "retryAfterSeconds": 30,

@@ -1,5 +1,6 @@
 package se.relaybridge.relay;
 
+import se.relaybridge.routing.LanguageTags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -87,7 +87,7 @@ class RelaySessionTest {
     void listsAreImmutableCopies() {
         List<String> languages = new java.util.ArrayList<>(List.of("sv"));
         RelaySession session = new RelaySession(1, CALL_ID, null, "text", new RelaySession.Provider("p", "P"), null,
-                languages, null, null, null, null, null, null, START, null);
+                languages, null, null, null, null, null, null, START, null, null);
         languages.add("en");
 
         assertThat(session.languages()).containsExactly("sv");

@@ -51,16 +51,16 @@ class SipSettingsTest {
 
         assertThat(s.publicHost()).isEqualTo("127.0.0.1");
         assertThat(s.stackName()).isEqualTo("relaybridge");
-        assertThat(s.profileWatchSeconds()).isEqualTo(SipSettings.DEFAULT_PROFILE_WATCH_SECONDS);
+        assertThat(s.configWatchSeconds()).isEqualTo(SipSettings.DEFAULT_CONFIG_WATCH_SECONDS);
     }
 
     @Test
     void profileWatchCanBeSwitchedOffButNotMadeNegative() {
         List<ListeningPointSpec> udp = List.of(lp("udp", 5060));
         assertThat(new SipSettings("127.0.0.1", null, udp, null, null, null, null, 0).validated(FILE)
-                .profileWatchSeconds()).isZero();
+                .configWatchSeconds()).isZero();
         assertProblem(new SipSettings("127.0.0.1", null, udp, null, null, null, null, -1),
-                "sip-config/sip.json: profileWatchSeconds: -1 is outside 0-3600 (0 reloads relay profiles only on request)");
+                "sip-config/sip.json: configWatchSeconds: -1 is outside 0-3600 (0 reloads relay profiles only on request)");
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class Scenario {
         values.put("BYE_CSEQ", "2");
         values.put("QUEUE_BYE_CSEQ", "1");
         values.put("MAX_FORWARDS", "70");
+        values.put("PERSON_NUMBER", "+46812345678");
     }
 
     public static Scenario of(String file) {

@@ -1,4 +1,4 @@
-package se.relaybridge.relay;
+package se.relaybridge.routing;
 
 import java.util.Locale;
 import java.util.Optional;

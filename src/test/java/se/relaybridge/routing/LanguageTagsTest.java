@@ -1,4 +1,4 @@
-package se.relaybridge.relay;
+package se.relaybridge.routing;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
