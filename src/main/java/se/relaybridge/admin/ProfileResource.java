@@ -72,7 +72,6 @@ public class ProfileResource {
     }
 
     private B2bua running() {
-        return service.running().orElseThrow(() -> ProblemException.of(Response.Status.SERVICE_UNAVAILABLE,
-                "the SIP side is not running" + (service.startupProblem() == null ? "" : ": " + service.startupProblem())));
+        return ApiServices.running(service);
     }
 }

@@ -146,6 +146,11 @@ public final class B2bua {
         return router;
     }
 
+    /** The routing table in force. */
+    public se.relaybridge.routing.RoutingTable routingTable() {
+        return routing.current();
+    }
+
     /** Reads routing.json again now; on a problem the table in force stays. */
     public RoutingStore.Reload reloadRouting() {
         return routing.reload();

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdminApiIT implements SippCalls {
+class AdminApiIT implements RoutingScenarios {
 
     private static final Path PROFILE = AdminConfig.DEPLOYED_DIR.resolve("relay-profiles/texttelefoni.json");
 
@@ -54,6 +54,11 @@ class AdminApiIT implements SippCalls {
     @Override
     public int queuePort() {
         return AdminConfig.QUEUE_PORT;
+    }
+
+    @Override
+    public int queuePortOf(String queue) {
+        return RoutingConfig.port(AdminConfig.QUEUE_PORT, queue);
     }
 
     @Override
@@ -134,6 +139,40 @@ class AdminApiIT implements SippCalls {
         assertThat(reload.json().getJsonArray("keptLastGood").getString(0)).isEqualTo("texttelefoni");
         assertThat(ops().get("profiles").json().getJsonArray("problems")).hasSize(1);
         assertThat(textRelayCall().getJsonObject("provider").getString("name")).isEqualTo("Texttelefoni.se Väst");
+    }
+
+    @Test
+    void explainGivesTheDecisionARealCallGets() {
+        JsonObject call = callLandingIn(RoutingConfig.VASTRA_GOTALAND, TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .with("PERSON_NUMBER", STOCKHOLM_NUMBER).withInviteHeaders("X-Relay-Municipality: 1480"));
+
+        AdminClient.Reply explained = viewer().get("routing/explain?number=%2B46812345678&kommun=1480&profile=texttelefoni");
+
+        assertThat(explained.status()).as(explained.body()).isEqualTo(200);
+        assertThat(explained.json()).isEqualTo(call);
+    }
+
+    @Test
+    void explainWithAMobileNumberAndEnglishAtNightNamesItsEvidence() {
+        AdminClient.Reply explained = viewer().get("routing/explain?number=%2B46701234567&language=en-GB"
+                + "&at=2026-11-25T03:00&profile=bildtelefoni");
+
+        assertThat(explained.status()).as(explained.body()).isEqualTo(200);
+        JsonObject decision = explained.json();
+        assertThat(decision.getString("evidence")).isEqualTo("profile-default");
+        assertThat(decision.getString("region")).isEqualTo("01");
+        assertThat(decision.getString("language")).isEqualToIgnoringCase("en-GB");
+        assertThat(decision.getString("languageDecision")).isEqualTo("open");
+        assertThat(decision.getString("queue")).isEqualTo(RoutingConfig.ENGLISH);
+    }
+
+    @Test
+    void explainRefusesBadQueryParametersByName() {
+        AdminClient.Reply reply = viewer().get("routing/explain?number=0701234567&kommun=14&language=%21&at=tomorrow&profile=nosuch");
+
+        assertProblem(reply, 400, "5 query parameters are invalid");
+        assertThat(reply.json().getJsonArray("problems").getValuesAs(JsonObject.class).stream().map(p -> p.getString("field")))
+                .containsExactly("number", "kommun", "language", "profile", "at");
     }
 
     private JsonObject textRelayCall() {

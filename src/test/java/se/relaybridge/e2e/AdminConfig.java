@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The admin API test configuration: relaybridge on 5260, its queue on 5270, two logins, and relay profiles read
- * only on request ({@code configWatchSeconds: 0}) so a test can tell an operator's reload from the file watch.
+ * The admin API test configuration: relaybridge on 5260, the {@link RoutingConfig} queues from 5270 (Stockholm)
+ * up, two logins, and configuration read only on request ({@code configWatchSeconds: 0}) so a test can tell an
+ * operator's reload from the file watch.
  */
 final class AdminConfig {
 
@@ -25,7 +26,7 @@ final class AdminConfig {
     }
 
     static Path write(Path root) {
-        TestConfig.writeWithSipJson(root, SIP_PORT, "\"configWatchSeconds\": 0", "sip:1177@127.0.0.1:" + QUEUE_PORT);
+        RoutingConfig.write(root, SIP_PORT, QUEUE_PORT, "\"configWatchSeconds\": 0");
         try {
             Files.writeString(root.resolve("sip-config/admin.json"), """
                     { "users": [ { "name": "%s", "role": "ops", "passwordHash": "%s" },
