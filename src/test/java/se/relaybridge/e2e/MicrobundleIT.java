@@ -57,5 +57,11 @@ class MicrobundleIT {
         SippPeer monitor = SippPeer.uac(Scenario.of("relay_uac_options.xml"), "127.0.0.99", 5092, "127.0.0.1:5060",
                 Duration.ofSeconds(20));
         assertThat(monitor.awaitExit(Duration.ofSeconds(30))).as("OPTIONS" + monitor.report()).isZero();
+
+        // the shipped configuration has no admin login: the API is there, and closed
+        AdminClient.Reply api = AdminClient.anonymous(URI.create("http://127.0.0.1:8080/relaybridge/").toURL())
+                .as("ops", "any-password-at-all").get("profiles");
+        assertThat(api.status()).as(api.body()).isEqualTo(401);
+        assertThat(api.json().getString("detail")).contains("no logins configured");
     }
 }
