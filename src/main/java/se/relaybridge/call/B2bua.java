@@ -141,6 +141,14 @@ public final class B2bua {
         return profiles.current();
     }
 
+    /** Ends a call in progress on both legs, as an operator asked; false when there is no such call. */
+    public boolean hangUp(String callId) {
+        return registry.call(callId).map(call -> {
+            listener.hangUp(call);
+            return true;
+        }).orElse(false);
+    }
+
     /** Routes as a call would be routed now, without placing one (the explain endpoint). */
     public Router router() {
         return router;

@@ -72,6 +72,11 @@ public final class B2buaListener implements SipListenerExt {
         this.pinger = new TargetPinger(messaging, queues, health, timers);
     }
 
+    /** An operator's hang-up, run in turn with the call's SIP events. */
+    void hangUp(Call call) {
+        call.executor().execute(() -> signaling.endCall(call, "completed:operator-hangup"));
+    }
+
     /** Starts the OPTIONS pings of the queue targets. */
     public void startPinging() {
         pinger.start();

@@ -5,7 +5,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 
@@ -27,6 +29,9 @@ public class B2buaService {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    Event<B2buaStarted> started;
+
     private volatile B2bua b2bua;
     private volatile String startupProblem;
 
@@ -39,6 +44,14 @@ public class B2buaService {
         } catch (SipException | RuntimeException e) {
             startupProblem = e.getMessage();
             LOG.log(Level.SEVERE, "relaybridge cannot start SIP", e);
+        }
+        if (b2bua != null) {
+            try {
+                started.fire(new B2buaStarted(b2bua));
+            } catch (RuntimeException e) {
+                // calls still flow without a board or records; the operator sees why in the log
+                LOG.log(Level.SEVERE, "a watcher of relaybridge's calls could not start", e);
+            }
         }
     }
 

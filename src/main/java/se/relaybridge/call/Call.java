@@ -6,7 +6,10 @@ import se.relaybridge.routing.QueueSpec;
 import se.relaybridge.routing.RouteDecision;
 import se.relaybridge.routing.FailoverPolicy;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -37,8 +40,19 @@ public final class Call {
     private RelaySession relaySession;
     private QueueSpec queueSpec;
     private RouteDecision route;
+    private Instant answeredAt;
+    private final Clock clock;
+    private final Consumer<Call> onChange;
 
     Call(String id, Executor pool, String relaySipCallId, String relayTransport, Instant offeredAt) {
+        this(id, pool, relaySipCallId, relayTransport, Clock.fixed(offeredAt, ZoneOffset.UTC), call -> { });
+    }
+
+    /** {@code onChange} hears every state change and every new attempt, on the call's executor. */
+    Call(String id, Executor pool, String relaySipCallId, String relayTransport, Clock clock, Consumer<Call> onChange) {
+        Instant offeredAt = clock.instant();
+        this.clock = clock;
+        this.onChange = onChange;
         this.id = id;
         this.executor = new SerialExecutor(pool, "call " + id);
         this.offeredAt = offeredAt;
@@ -107,7 +121,6 @@ public final class Call {
         return List.copyOf(targetsTried);
     }
 
-    /** The relay metadata of this call (DESIGN §6); null for a call from no relay trunk. */
     /** Where the call was routed and why; null before routing. */
     public RouteDecision route() {
         return route;
@@ -117,6 +130,7 @@ public final class Call {
         this.route = decision;
     }
 
+    /** The relay metadata of this call (DESIGN §6); null for a call from no relay trunk. */
     public RelaySession relaySession() {
         return relaySession;
     }
@@ -163,8 +177,21 @@ public final class Call {
         return state;
     }
 
+    /** When the queue's answer reached the relay; null before. */
+    public Instant answeredAt() {
+        return answeredAt;
+    }
+
     void state(CallState state) {
+        boolean newAttempt = state == CallState.PROCEEDING;
+        if (state == this.state && !newAttempt) {
+            return;
+        }
         this.state = state;
+        if (state == CallState.ANSWERED && answeredAt == null) {
+            answeredAt = clock.instant();
+        }
+        onChange.accept(this);
     }
 
     boolean cancelPending() {

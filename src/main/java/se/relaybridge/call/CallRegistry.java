@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Calls in progress, by relaybridge call id and by the SIP Call-ID of each of their legs. */
 public final class CallRegistry {
@@ -22,6 +24,8 @@ public final class CallRegistry {
     private final Executor pool;
     private final Clock clock;
     private final List<Consumer<Call>> onFinished = new CopyOnWriteArrayList<>();
+    private final List<CallWatcher> watchers = new CopyOnWriteArrayList<>();
+    private static final Logger LOG = Logger.getLogger(CallRegistry.class.getName());
 
     public CallRegistry(Executor pool, Clock clock) {
         this.pool = pool;
@@ -33,9 +37,18 @@ public final class CallRegistry {
         onFinished.add(listener);
     }
 
+    /** Adds a watcher of every call's changes and end; see {@link CallWatcher}. */
+    public void watch(CallWatcher watcher) {
+        watchers.add(watcher);
+    }
+
+    public void unwatch(CallWatcher watcher) {
+        watchers.remove(watcher);
+    }
+
     /** A new call for a relay INVITE; null when a call with that Call-ID already exists. */
     Call open(String relaySipCallId, String relayTransport) {
-        Call call = new Call(newCallId(), pool, relaySipCallId, relayTransport, clock.instant());
+        Call call = new Call(newCallId(), pool, relaySipCallId, relayTransport, clock, this::changed);
         if (legsBySipCallId.putIfAbsent(relaySipCallId, call.relay()) != null) {
             return null;
         }
@@ -73,6 +86,28 @@ public final class CallRegistry {
             deleteDialog(leg);
         }
         onFinished.forEach(listener -> listener.accept(call));
+        if (!watchers.isEmpty()) {
+            CallSnapshot snapshot = CallSnapshot.of(call, clock.instant());
+            watchers.forEach(w -> tell(() -> w.finished(snapshot)));
+        }
+    }
+
+    private void changed(Call call) {
+        // the end is told once, by close(), with the outcome
+        if (watchers.isEmpty() || call.state() == CallState.ENDED || !calls.containsKey(call.id())) {
+            return;
+        }
+        CallSnapshot snapshot = CallSnapshot.of(call, null);
+        watchers.forEach(w -> tell(() -> w.changed(snapshot)));
+    }
+
+    // a watcher's mistake must not break the call it watches
+    private static void tell(Runnable notification) {
+        try {
+            notification.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "call watcher failed", e);
+        }
     }
 
     /**

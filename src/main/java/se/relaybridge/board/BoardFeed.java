@@ -1,0 +1,85 @@
+package se.relaybridge.board;
+
+import se.relaybridge.call.CallSnapshot;
+import se.relaybridge.call.CallWatcher;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * What the live board shows: every call in progress and the last {@value #RECENT} that ended (refused and failed
+ * ones included), kept from the calls' own snapshots. Subscribers hear each change; they are told on the call's
+ * executor, so a subscriber must hand the event off (as {@code BoardStream} does).
+ */
+public final class BoardFeed implements CallWatcher {
+
+    static final int RECENT = 20;
+
+    /** One change for subscribers: {@code call} (new or changed) or {@code ended}. */
+    public record Event(String name, CallView call) {
+    }
+
+    /** Everything shown now: first thing a new subscriber gets. */
+    public record Snapshot(List<CallView> calls, List<CallView> recent) {
+    }
+
+    private final Map<String, CallSnapshot> active = new LinkedHashMap<>();
+    private final Deque<CallSnapshot> recent = new ArrayDeque<>();
+    private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
+
+    public void subscribe(Consumer<Event> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public void unsubscribe(Consumer<Event> subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    @Override
+    public void changed(CallSnapshot call) {
+        CallView view = CallView.of(call);
+        CallSnapshot before;
+        synchronized (this) {
+            before = active.put(call.callId(), call);
+        }
+        // a step the board cannot show (early dialog → ringing again, ACK → still answered) is not news
+        if (before == null || !CallView.of(before).equals(view)) {
+            publish(new Event("call", view));
+        }
+    }
+
+    @Override
+    public void finished(CallSnapshot call) {
+        synchronized (this) {
+            active.remove(call.callId());
+            recent.addFirst(call);
+            while (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
+        publish(new Event("ended", CallView.of(call)));
+    }
+
+    /** The calls in progress, newest first, with their relay metadata and route (for the admin API). */
+    public synchronized List<CallSnapshot> activeCalls() {
+        List<CallSnapshot> calls = new ArrayList<>(active.values());
+        calls.sort(Comparator.comparing(CallSnapshot::offeredAt).reversed());
+        return calls;
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(activeCalls().stream().map(CallView::of).toList(),
+                recent.stream().map(CallView::of).toList());
+    }
+
+    private void publish(Event event) {
+        subscribers.forEach(s -> s.accept(event));
+    }
+}
