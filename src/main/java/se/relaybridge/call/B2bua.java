@@ -2,6 +2,7 @@ package se.relaybridge.call;
 
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.relay.ProfileEditor;
 import se.relaybridge.relay.ProfileStore;
 import se.relaybridge.relay.ReloadResult;
 import se.relaybridge.relay.ProfileSet;
@@ -44,6 +45,7 @@ public final class B2bua {
     private final Executor pool;
     private final Clock clock;
     private final ProfileStore profiles;
+    private final ProfileEditor profileEditor;
     private final RoutingStore routing;
     private final Router router;
     private volatile QueueDirectory queues;
@@ -67,6 +69,7 @@ public final class B2bua {
         this.routing = new RoutingStore(config, () -> queues.queues().keySet());
         this.router = new Router(routing::current, clock);
         this.profiles = new ProfileStore(config);
+        this.profileEditor = new ProfileEditor(config);
         this.profiles.current().problems().forEach(p -> LOG.severe("relay profile refused: " + p.getMessage()));
         this.pool = pool;
         this.registry = new CallRegistry(pool, clock);
@@ -139,6 +142,11 @@ public final class B2bua {
 
     public ProfileSet profiles() {
         return profiles.current();
+    }
+
+    /** Changes relay profile files on an operator's request (check, write, delete); reload afterwards. */
+    public ProfileEditor profileEditor() {
+        return profileEditor;
     }
 
     /** Ends a call in progress on both legs, as an operator asked; false when there is no such call. */

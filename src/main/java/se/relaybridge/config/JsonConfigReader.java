@@ -48,7 +48,14 @@ public final class JsonConfigReader {
      * its field. A key written twice in one object is refused too (otherwise one of the two would silently win).
      */
     public static JsonObject readObject(Path file, String displayName) {
-        String text = readText(file, displayName);
+        return parseObject(readText(file, displayName), displayName);
+    }
+
+    /** As {@link #readObject(Path, String)}, for text that is to become that file (an upload through the API). */
+    public static JsonObject parseObject(String text, String displayName) {
+        if (text == null || text.isBlank()) {
+            throw new ConfigProblem(displayName, "(file)", "is empty");
+        }
         JsonValue value;
         try (JsonReader reader = STRICT_JSON.createReader(new StringReader(text))) {
             value = reader.readValue();

@@ -16,12 +16,27 @@ import java.util.List;
 record ProfileFile(String fileName, String displayName, RelayProfile profile, List<ConfigProblem> problems) {
 
     static ProfileFile read(ConfigLocation location, Path path) {
-        String fileName = path.getFileName().toString();
         String displayName = location.displayName(path);
+        try {
+            return parse(path.getFileName().toString(), displayName, JsonConfigReader.readObject(path, displayName));
+        } catch (ConfigProblem unreadable) {
+            return new ProfileFile(path.getFileName().toString(), displayName, null, List.of(unreadable));
+        }
+    }
+
+    /** A profile as the text of its file would read, before the file exists. */
+    static ProfileFile parse(String fileName, String displayName, String json) {
+        try {
+            return parse(fileName, displayName, JsonConfigReader.parseObject(json, displayName));
+        } catch (ConfigProblem unreadable) {
+            return new ProfileFile(fileName, displayName, null, List.of(unreadable));
+        }
+    }
+
+    private static ProfileFile parse(String fileName, String displayName, jakarta.json.JsonObject json) {
         ProblemList problems = new ProblemList(displayName);
         try {
-            RelayProfile profile = ProfileJson.bind(JsonFields.root(JsonConfigReader.readObject(path, displayName),
-                    problems));
+            RelayProfile profile = ProfileJson.bind(JsonFields.root(json, problems));
             // values are checked only once every field has the right type: a field of the wrong type reads as
             // absent, and "is missing" beside "must be a string" would only confuse
             if (problems.isEmpty()) {

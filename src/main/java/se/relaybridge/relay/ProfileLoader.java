@@ -100,7 +100,7 @@ public final class ProfileLoader {
     }
 
     /** Why {@code file}'s profile cannot be in force beside the profiles of the other files, if it cannot. */
-    private static Optional<ConfigProblem> clash(ProfileFile file, Map<String, RelayProfile> inForce) {
+    static Optional<ConfigProblem> clash(ProfileFile file, Map<String, RelayProfile> inForce) {
         RelayProfile candidate = file.profile();
         Map<String, RelayProfile> others = new TreeMap<>(inForce);
         others.remove(file.fileName());

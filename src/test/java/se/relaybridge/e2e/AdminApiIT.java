@@ -1,5 +1,6 @@
 package se.relaybridge.e2e;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -22,8 +23,10 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The admin API against the real WAR in Payara Micro: logins and roles, RFC 7807 problems, and relay profiles
@@ -141,6 +144,78 @@ class AdminApiIT implements RoutingScenarios {
         assertThat(textRelayCall().getJsonObject("provider").getString("name")).isEqualTo("Texttelefoni.se Väst");
     }
 
+    private static final String NEW_TRUNK = "127.0.0.14";
+    private static final String NEW_PROFILE = """
+            { "id": "relaytest", "name": "Relay test", "service": "text",
+              "trunk": { "sources": ["127.0.0.14/32"], "transports": ["udp"] } }
+            """;
+
+    @Test
+    @Order(3)
+    void aProfileCreatedThroughTheApiTakesCallsAtOnceAndADeletedOneNoLonger() {
+        assertThat(ops().post("profiles/relaytest/validate", NEW_PROFILE).json().getBoolean("valid")).isTrue();
+
+        AdminClient.Reply created = ops().put("profiles/relaytest", NEW_PROFILE);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().getString("service")).isEqualTo("text");
+        assertThat(textRelayCallFrom(NEW_TRUNK).getJsonObject("provider").getString("id")).isEqualTo("relaytest");
+        assertThat(ops().put("profiles/relaytest", NEW_PROFILE.replace("Relay test", "Relay test 2")).status())
+                .isEqualTo(200);
+
+        assertThat(ops().delete("profiles/relaytest").status()).isEqualTo(204);
+
+        SippPeer refused = relay(NEW_TRUNK, Scenario.of("relay_uac_refused.xml").with("STATUS", "403"));
+        assertThat(refused.awaitExit(CALL_LIMIT)).as(refused.report()).isZero();
+        assertProblem(ops().delete("profiles/relaytest"), 404, "no relay profile file for 'relaytest'");
+    }
+
+    @Test
+    void aProfileWhoseTrunkOverlapsAnotherIsRefusedByFieldAndNothingIsWritten() {
+        AdminClient.Reply reply = ops().put("profiles/clash", NEW_PROFILE.replace("relaytest", "clash")
+                .replace("127.0.0.14/32", "127.0.0.11/32"));
+
+        assertProblem(reply, 422, "relay profile 'clash' is not valid");
+        JsonObject problem = reply.json().getJsonArray("problems").getJsonObject(0);
+        assertThat(problem.getString("file")).isEqualTo("relay-profiles/clash.json");
+        assertThat(problem.getString("field")).isEqualTo("trunk.sources[0]");
+        assertThat(problem.getString("message")).contains("overlaps 127.0.0.11/32 of profile 'texttelefoni'");
+        assertProblem(viewer().get("profiles/clash"), 404, "no relay profile 'clash'");
+    }
+
+    @Test
+    void profileChangesAreRefusedForBadInputAndForViewers() {
+        assertProblem(ops().put("profiles/broken", "{ \"id\": "), 422, "(json): is not valid");
+        assertProblem(ops().put("profiles/Bad_Id", NEW_PROFILE), 400, "a profile id is");
+        assertProblem(ops().post("profiles/relaytest/validate", NEW_PROFILE.replace("\"text\"", "\"fax\"")), 422,
+                "service");
+        assertProblem(viewer().put("profiles/relaytest", NEW_PROFILE), 403, "changes need the ops role");
+        assertProblem(viewer().delete("profiles/texttelefoni"), 403, "changes need the ops role");
+        assertProblem(AdminClient.anonymous(base).delete("profiles/texttelefoni"), 401, "log in");
+    }
+
+    @Test
+    void activeCallsAreListedWithTheirMetadataAndOpsCanHangOneUp() {
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").with("SETTLE", "")
+                .withInviteHeaders("X-Relay-Municipality: 0180").withFragment("HANGUP_BLOCK", "receives_bye"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> viewer().get("calls").body().contains("\"CONFIRMED\""));
+        JsonArray calls = viewer().get("calls").jsonArray();
+        assertThat(calls).hasSize(1);
+        JsonObject active = calls.getJsonObject(0);
+        assertThat(active.getString("profileId")).isEqualTo("texttelefoni");
+        assertThat(active.getJsonObject("relaySession").getString("interpreterId")).isEqualTo("tolk-4711");
+        assertThat(active.getJsonObject("route").getString("region")).isEqualTo("01");
+        String id = active.getString("callId");
+        assertProblem(viewer().delete("calls/" + id), 403, "changes need the ops role");
+
+        assertThat(ops().delete("calls/" + id).status()).isEqualTo(202);
+
+        assertCompleted(relay, nurse);
+        assertNoCallLeft();
+        assertProblem(ops().delete("calls/" + id), 404, "no call '" + id + "' is in progress");
+    }
+
     @Test
     void explainGivesTheDecisionARealCallGets() {
         JsonObject call = callLandingIn(RoutingConfig.VASTRA_GOTALAND, TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
@@ -176,8 +251,12 @@ class AdminApiIT implements RoutingScenarios {
     }
 
     private JsonObject textRelayCall() {
+        return textRelayCallFrom(TEXT_RELAY_TRUNK);
+    }
+
+    private JsonObject textRelayCallFrom(String trunk) {
         SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
-        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        SippPeer relay = relay(trunk, Scenario.of("relay_uac_call.xml").withFragment("HANGUP_BLOCK", "uac_sends_bye"));
         assertCompleted(relay, queue);
         assertNoCallLeft();
         SipText invite = queue.received("INVITE");

@@ -1,6 +1,7 @@
 package se.relaybridge.e2e;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -29,6 +30,12 @@ record AdminClient(URI api, String authorization) {
                 return reader.readObject();
             }
         }
+
+        JsonArray jsonArray() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readArray();
+            }
+        }
     }
 
     /** {@code application} is the application's root URL, with its context path. */
@@ -49,6 +56,15 @@ record AdminClient(URI api, String authorization) {
     Reply post(String path, String json) {
         return send(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply put(String path, String json) {
+        return send(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(api.resolve(path)).DELETE());
     }
 
     private Reply send(HttpRequest.Builder request) {
