@@ -20,6 +20,7 @@ import se.relaybridge.sipp.SippPeer;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,6 +215,50 @@ class AdminApiIT implements RoutingScenarios {
         assertCompleted(relay, nurse);
         assertNoCallLeft();
         assertProblem(ops().delete("calls/" + id), 404, "no call '" + id + "' is in progress");
+    }
+
+    @Test
+    void queuesAreListedWithTheHealthOfEachTarget() {
+        AdminClient.Reply reply = viewer().get("queues");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.jsonArray().getValuesAs(JsonObject.class).stream().map(q -> q.getString("id")))
+                .containsExactly("english", "national", "other-languages", "stockholm", "vastra-gotaland");
+        JsonObject national = viewer().get("queues/national").json();
+        assertThat(national.getBoolean("isDefault")).isTrue();
+        assertThat(national.getJsonArray("targets").getJsonObject(0).getString("uri"))
+                .isEqualTo("sip:1177@127.0.0.1:" + queuePortOf(RoutingConfig.NATIONAL));
+        assertThat(national.getJsonArray("targets").getJsonObject(0).getString("health")).isIn("UP", "DOWN", "UNKNOWN");
+        assertProblem(viewer().get("queues/nosuch"), 404, "no queue 'nosuch'");
+        assertThat(Health.ready(base).body()).contains("queue-targets", "stockholm sip:1177@127.0.0.1:5270");
+    }
+
+    @Test
+    @Order(20)
+    void metricsCountCallsByProfileAndOutcomeAndTheBoardRemembersThem() {
+        textRelayCall();
+        SippPeer stranger = relay(STRANGER, Scenario.of("relay_uac_refused.xml").with("STATUS", "403"));
+        assertThat(stranger.awaitExit(CALL_LIMIT)).as(stranger.report()).isZero();
+
+        String metrics = Health.fetch(URI.create(root() + "metrics")).body();
+
+        assertThat(metrics).containsPattern("relaybridge_calls_total\\{[^}]*outcome=\"completed\"[^}]*profile=\"texttelefoni\"");
+        assertThat(metrics).containsPattern("relaybridge_refused_calls_total\\{[^}]*reason=\"403:not-a-relay-trunk\"");
+        assertThat(metrics).contains("relaybridge_active_calls", "relaybridge_setup_seconds");
+        JsonObject board = viewer().get("board").json();
+        assertThat(board.getJsonArray("recent").getValuesAs(JsonObject.class).stream().map(c -> c.getString("state")))
+                .contains("refused", "ended");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheAdminApi() {
+        String openapi = Health.fetch(URI.create(root() + "openapi")).body();
+
+        assertThat(openapi).contains("relaybridge admin API", "/profiles/{id}", "/routing/explain", "/calls/{id}");
+    }
+
+    private String root() {
+        return base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/";
     }
 
     @Test

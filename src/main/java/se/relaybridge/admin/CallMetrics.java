@@ -1,0 +1,65 @@
+package se.relaybridge.admin;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import se.relaybridge.call.B2buaStarted;
+import se.relaybridge.call.CallSnapshot;
+import se.relaybridge.call.CallState;
+import se.relaybridge.call.CallWatcher;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Prometheus metrics at {@code /metrics} (MicroProfile Metrics, application scope): calls by relay profile and
+ * outcome, refused calls by reason, failovers, active calls, and set-up latency — from the relay's INVITE to the
+ * first INVITE towards the queue, the part of a call's set-up relaybridge itself is answerable for.
+ */
+@ApplicationScoped
+public class CallMetrics implements CallWatcher {
+
+    static final String CALLS = "relaybridge_calls";
+    static final String REFUSED = "relaybridge_refused_calls";
+    static final String FAILOVERS = "relaybridge_failovers";
+    static final String ACTIVE = "relaybridge_active_calls";
+    static final String SETUP = "relaybridge_setup";
+
+    @Inject
+    MetricRegistry metrics;
+
+    void onStart(@Observes B2buaStarted started) {
+        metrics.gauge(ACTIVE, started.b2bua().registry(), r -> r.size());
+        started.b2bua().registry().watch(this);
+    }
+
+    @Override
+    public void changed(CallSnapshot call) {
+        if (call.state() != CallState.PROCEEDING) {
+            return;
+        }
+        if (call.targetsTried().size() == 1) {
+            metrics.timer(SETUP).update(Duration.between(call.offeredAt(), Instant.now()));
+        } else if (call.targetsTried().size() > 1) {
+            metrics.counter(FAILOVERS, new Tag("queue", String.valueOf(call.queue()))).inc();
+        }
+    }
+
+    @Override
+    public void finished(CallSnapshot call) {
+        String outcome = call.outcome() == null ? "unknown" : call.outcome();
+        String profile = call.profileId() == null ? "none" : call.profileId();
+        metrics.counter(CALLS, new Tag("profile", profile), new Tag("outcome", outcomeClass(outcome))).inc();
+        if (outcome.startsWith("refused:")) {
+            metrics.counter(REFUSED, new Tag("reason", outcome.substring("refused:".length()))).inc();
+        }
+    }
+
+    /** {@code completed}, {@code refused}, {@code failed}, {@code cancelled}: few values, as a label must have. */
+    static String outcomeClass(String outcome) {
+        int colon = outcome.indexOf(':');
+        return colon < 0 ? outcome : outcome.substring(0, colon);
+    }
+}
