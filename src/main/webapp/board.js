@@ -122,7 +122,7 @@
 
   function fillActiveRow(entry, now) {
     const view = entry.view;
-    entry.row.className = [`svc-row-${serviceOf(view)}`, `state-${view.state ?? 'unknown'}`,
+    entry.row.className = [`svc-row-${serviceOf(view)}`,
       (Number(view.attempts) || 0) > 1 ? 'failover' : '', entry.fresh ? 'fresh' : ''].join(' ').trim();
     entry.durationCell = cell('duration', liveDuration(view, now), null, 'num duration');
     entry.row.replaceChildren(
@@ -207,7 +207,7 @@
         queueCell(view),
         el('td', { 'data-field': 'outcome', class: 'outcome', title: view.outcome ?? null },
           kind === 'completed' ? null : el('span', { class: 'outcome-icon', 'aria-hidden': 'true' },
-            kind === 'refused' ? '⛔ ' : '⚠ '),
+            kind === 'refused' ? '✖ ' : '⚠ '),
           outcomeText(view)),
         cell('duration', talkTime(view), null, 'num'));
     }));
@@ -300,8 +300,10 @@
     controller?.abort();
     controller = new AbortController();
     try {
+      // credentials 'omit': a 401 with the API's Basic challenge then comes back to this script instead of
+      // opening the browser's own login dialog (Fetch standard, HTTP-network-or-cache fetch)
       const response = await fetch(STREAM_URL, { headers: { Authorization: auth, Accept: 'text/event-stream' },
-        cache: 'no-store', signal: controller.signal });
+        credentials: 'omit', cache: 'no-store', signal: controller.signal });
       if (mine !== generation) return;
       if (response.status === 401) { showLogin('Fel användarnamn eller lösenord'); return; }
       if (response.status === 403) { showLogin('Inloggningen har ingen behörighet till tavlan'); return; }
