@@ -266,7 +266,9 @@
 
   function onEvent(type, text) {
     try {
-      const payload = JSON.parse(text);
+      let payload = JSON.parse(text);
+      // a JAX-RS SSE event with a JSON media type may arrive as a JSON string of the JSON: unwrap it once
+      if (typeof payload === 'string') payload = JSON.parse(payload);
       if (type === 'snapshot') { snapshot(payload); attempt = 0; setConnection('live'); }
       else if (type === 'call') upsert(payload, true);
       else if (type === 'ended') ended(payload);

@@ -215,6 +215,11 @@ class BoardPageTest {
 
         waitFor(PATIENCE, d -> !rows("rb-split").isEmpty(), "the call sent in pieces");
         assertThat(field("rb-split", "provider")).isEqualTo("Bildtelefoni.net");
+
+        // the same event once more, as a JSON string holding the JSON (how a JAX-RS writer may quote it)
+        String quoted = "\"" + TestCall.teletal("rb-quoted", OFFERED).json().replace("\"", "\\\"") + "\"";
+        server.send("call", quoted);
+        waitFor(PATIENCE, d -> !rows("rb-quoted").isEmpty(), "the call sent as a quoted JSON string");
     }
 
     @Test
