@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import se.relaybridge.board.HeadlessChromium;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SipText;
 import se.relaybridge.sipp.SippPeer;
@@ -215,6 +220,46 @@ class AdminApiIT implements RoutingScenarios {
         assertCompleted(relay, nurse);
         assertNoCallLeft();
         assertProblem(ops().delete("calls/" + id), 404, "no call '" + id + "' is in progress");
+    }
+
+    /** Acceptance 2 of issue 6: the board in a real browser shows a real relay call, then its end. */
+    @Test
+    void theLiveBoardShowsARelayCallAndRemovesItAfterBye() {
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            ChromeDriver browser = chromium.driver();
+            browser.get(base.toString());
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+            wait.until(d -> d.findElement(By.id("login")).isDisplayed());
+            browser.findElement(By.id("login-user")).sendKeys(AdminConfig.VIEWER);
+            browser.findElement(By.id("login-password")).sendKeys(AdminConfig.VIEWER_PASSWORD);
+            browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+            wait.until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+
+            SippPeer nurse = SippPeer.uas(Scenario.of("queue_uas_answer.xml")
+                    .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt").withFragment("HANGUP_BLOCK", "receives_bye"),
+                    queueIp(), queuePortOf(RoutingConfig.VASTRA_GOTALAND), CALL_LIMIT, queueTransport());
+            SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                    .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                    .withInviteHeaders("X-Relay-Municipality: 1480")
+                    .with("SETTLE", "  <pause milliseconds=\"4000\"/>")
+                    .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+
+            By row = By.cssSelector("#active-rows tr[data-call-id]");
+            wait.until(d -> !d.findElements(row).isEmpty()
+                    && d.findElement(row).findElement(By.cssSelector("[data-field=state]")).getText().contains("besvarat"));
+            WebElement call = browser.findElement(row);
+            assertThat(call.findElement(By.cssSelector("[data-field=service]")).getText()).contains("Video");
+            assertThat(call.findElement(By.cssSelector("[data-field=provider]")).getText()).contains("Bildtelefoni.net");
+            assertThat(call.findElement(By.cssSelector("[data-field=interpreter]")).getText()).contains("tolk-4711");
+            assertThat(call.findElement(By.cssSelector("[data-field=region]")).getText()).contains("Västra Götalands län");
+            String callId = call.getAttribute("data-call-id");
+            chromium.screenshot("deployed-board-active");
+
+            assertCompleted(relay, nurse);
+            wait.until(d -> d.findElements(By.cssSelector("#active-rows tr[data-call-id='" + callId + "']")).isEmpty());
+            wait.until(d -> !d.findElements(By.cssSelector("#recent-rows tr[data-call-id='" + callId + "']")).isEmpty());
+            chromium.screenshot("deployed-board-after-bye");
+        }
     }
 
     @Test
