@@ -11,13 +11,11 @@ import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
-import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.io.IOException;
-import java.text.ParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,7 +58,7 @@ final class DemoDesk implements SipListener {
      */
     static DemoDesk start(String target, DemoSettings settings, ScheduledExecutorService timers, RandomGenerator random)
             throws IOException {
-        SipURI uri = parse(target);
+        SipURI uri = DeskAddress.parse(target);
         int port = uri.getPort() > 0 ? uri.getPort() : 5060;
         DemoDesk desk = new DemoDesk(settings, timers, random, uri.getUser() == null ? "1177" : uri.getUser());
         desk.sip = DemoStack.start(STACK_NAME, uri.getHost(), new DemoSettings.PortRange(port, port), desk);
@@ -304,21 +302,5 @@ final class DemoDesk implements SipListener {
 
     private static String callId(javax.sip.message.Message message) {
         return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
-    }
-
-    private static SipURI parse(String target) throws IOException {
-        try {
-            URI uri = new gov.nist.javax.sip.address.AddressFactoryImpl().createURI(target);
-            if (!(uri instanceof SipURI sip) || sip.getHost() == null) {
-                throw new IOException("queue target '" + target + "' is not a sip: URI with a host");
-            }
-            String transport = sip.getTransportParam();
-            if (transport != null && !"udp".equalsIgnoreCase(transport)) {
-                throw new IOException("queue target '" + target + "' is not UDP; the demo desk speaks UDP only");
-            }
-            return sip;
-        } catch (ParseException e) {
-            throw new IOException("queue target '" + target + "' is not a SIP URI", e);
-        }
     }
 }
