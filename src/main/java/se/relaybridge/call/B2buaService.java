@@ -33,11 +33,13 @@ public class B2buaService {
     Event<B2buaStarted> started;
 
     private volatile B2bua b2bua;
+    private volatile se.relaybridge.demo.DemoMode demo = se.relaybridge.demo.DemoMode.off();
     private volatile String startupProblem;
 
     void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
             b2bua = B2bua.start(ConfigLocation.resolve(), executor, Clock.systemUTC());
+            demo = se.relaybridge.demo.DemoMode.startIfSwitchedOn(b2bua);
         } catch (ConfigProblem e) {
             startupProblem = e.getMessage();
             LOG.severe("relaybridge cannot start: " + e.getMessage());
@@ -57,6 +59,7 @@ public class B2buaService {
 
     @PreDestroy
     void onUndeploy() {
+        demo.stop();
         if (b2bua != null) {
             b2bua.stop();
             b2bua = null;
