@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.demo.DemoSwitch;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,7 +40,10 @@ public class AdminAccess {
     void load() {
         try {
             users = AdminUsers.load(ConfigLocation.resolve());
-            if (users.isEmpty()) {
+            if (users.isEmpty() && DemoSwitch.isOn()) {
+                users = demoViewer();
+                LOG.warning("demo mode: the board's login is demo / demo (viewer role); demo mode is never for production");
+            } else if (users.isEmpty()) {
                 LOG.warning("admin API: no logins (" + users.source() + "); every /api request gets 401");
             } else {
                 LOG.info("admin API: " + users.byName().size() + " logins from " + users.source());
@@ -48,6 +52,13 @@ public class AdminAccess {
             users = AdminUsers.none(e.getMessage());
             LOG.severe("admin API: no logins, the file is refused: " + e.getMessage());
         }
+    }
+
+    /** A newcomer's demo shows the board without any setup; only with the demo switch and no admin.json of one's own. */
+    static AdminUsers demoViewer() {
+        AdminUser demo = new AdminUser("demo", AdminRole.VIEWER, PasswordHash.parse(PasswordHash.create("demo".toCharArray(),
+                PasswordHash.MIN_ITERATIONS)));
+        return new AdminUsers(Map.of(demo.name(), demo), "demo mode");
     }
 
     /** For tests outside a container. */

@@ -25,7 +25,7 @@ public final class PasswordHash {
     static final int DEFAULT_ITERATIONS = 210_000;
     private static final Pattern FORMAT =
             Pattern.compile("pbkdf2-sha256:([0-9]{1,7}):([A-Za-z0-9+/=]{16,}):([A-Za-z0-9+/=]{32,})");
-    private static final int MIN_ITERATIONS = 10_000;
+    static final int MIN_ITERATIONS = 10_000;
 
     private final int iterations;
     private final byte[] salt;

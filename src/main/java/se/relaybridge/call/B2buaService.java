@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.demo.DemoMode;
 
 import javax.sip.SipException;
 import java.time.Clock;
@@ -33,13 +34,12 @@ public class B2buaService {
     Event<B2buaStarted> started;
 
     private volatile B2bua b2bua;
-    private volatile se.relaybridge.demo.DemoMode demo = se.relaybridge.demo.DemoMode.off();
+    private volatile DemoMode demo = DemoMode.off();
     private volatile String startupProblem;
 
     void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
             b2bua = B2bua.start(ConfigLocation.resolve(), executor, Clock.systemUTC());
-            demo = se.relaybridge.demo.DemoMode.startIfSwitchedOn(b2bua);
         } catch (ConfigProblem e) {
             startupProblem = e.getMessage();
             LOG.severe("relaybridge cannot start: " + e.getMessage());
@@ -54,6 +54,8 @@ public class B2buaService {
                 // calls still flow without a board or records; the operator sees why in the log
                 LOG.log(Level.SEVERE, "a watcher of relaybridge's calls could not start", e);
             }
+            // after the watchers, so the board and the records see the first demo call
+            demo = DemoMode.startIfSwitchedOn(b2bua);
         }
     }
 

@@ -6,6 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SippPeer;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import se.relaybridge.board.HeadlessChromium;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -63,5 +68,34 @@ class MicrobundleIT {
                 .as("ops", "any-password-at-all").get("profiles");
         assertThat(api.status()).as(api.body()).isEqualTo(401);
         assertThat(api.json().getString("detail")).contains("no logins configured");
+    }
+
+    /** Acceptance 4 of issue 6: the README's demo run command shows text, video and Teletal calls on the board. */
+    @Test
+    void demoRunCommandShowsAllThreeServicesOnTheBoardWithinAMinute() throws IOException {
+        Path bundle = Path.of(System.getProperty("relaybridge.microbundle")).toAbsolutePath();
+        Path log = Path.of("target/microbundle-demo-run.log").toAbsolutePath();
+        process = new ProcessBuilder(List.of("java", "-Drelaybridge.demo=true", "-jar", bundle.toString()))
+                .directory(emptyWorkingDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> process.isAlive() && Health.fetch(URI.create("http://127.0.0.1:8080/health/ready")).status() == 200);
+
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            ChromeDriver browser = chromium.driver();
+            browser.get("http://127.0.0.1:8080/relaybridge/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+            wait.until(d -> d.findElement(By.id("login")).isDisplayed());
+            browser.findElement(By.id("login-user")).sendKeys("demo");
+            browser.findElement(By.id("login-password")).sendKeys("demo");
+            browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+
+            new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until(d -> {
+                String calls = d.findElements(By.cssSelector("#active-rows td[data-field=service], #recent-rows td[data-field=service]"))
+                        .stream().map(cell -> cell.getText()).reduce("", String::concat);
+                return calls.contains("Text") && calls.contains("Video") && calls.contains("Teletal");
+            });
+            chromium.screenshot("demo-board");
+        }
+        assertThat(Files.readString(log)).contains("demo mode: desk on");
     }
 }
