@@ -1,5 +1,6 @@
 package se.relaybridge.relay;
 
+import se.relaybridge.config.ChangeWatch;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 
@@ -7,10 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -30,11 +28,13 @@ public final class ProfileStore {
     private final ConfigLocation location;
     private final AtomicReference<ProfileSet> current = new AtomicReference<>(ProfileSet.empty());
     private volatile FolderStamp lastSeen;
-    private ScheduledFuture<?> watch;
+    private final ChangeWatch watch;
 
     /** Loads the profiles, logging nothing: the caller reports {@code current().problems()} at start, as now. */
     public ProfileStore(ConfigLocation location) {
         this.location = location;
+        this.watch = new ChangeWatch("relay profile watch", () -> FolderStamp.of(location.relayProfiles()),
+                () -> lastSeen, this::reload);
         load();
     }
 
@@ -85,31 +85,11 @@ public final class ProfileStore {
      * Looks at the folder every {@code interval} and reloads when a profile file was added, removed or rewritten
      * (name, size or last-modified time changed). Runs on {@code timers}, which stays the caller's.
      */
-    public synchronized void startWatching(ScheduledExecutorService timers, Duration interval) {
-        stopWatching();
-        long millis = Math.max(1, interval.toMillis());
-        watch = timers.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    public void startWatching(ScheduledExecutorService timers, Duration interval) {
+        watch.start(timers, interval);
     }
 
-    public synchronized void stopWatching() {
-        if (watch != null) {
-            watch.cancel(false);
-            watch = null;
-        }
-    }
-
-    // synchronized with stopWatching(): once that returns, no poll is half-way and none starts a reload
-    private synchronized void poll() {
-        if (watch == null) {
-            return;
-        }
-        // nothing may escape: an exception would end the scheduled task, and with it every later reload
-        try {
-            if (!FolderStamp.of(location.relayProfiles()).equals(lastSeen)) {
-                reload();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "relay profile watch: reload failed", e);
-        }
+    public void stopWatching() {
+        watch.stop();
     }
 }

@@ -1,5 +1,6 @@
 package se.relaybridge.routing;
 
+import se.relaybridge.config.ChangeWatch;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -32,7 +31,8 @@ public final class RoutingStore {
     private final Supplier<Set<String>> queueIds;
     private final AtomicReference<RoutingTable> current = new AtomicReference<>();
     private volatile Stamp lastSeen;
-    private ScheduledFuture<?> watch;
+    private final ChangeWatch watch = new ChangeWatch("routing watch", () -> Stamp.of(file()), () -> lastSeen,
+            this::reload);
 
     /** What one reload did: {@code changed} when a new table is now in force; else the problems that kept the old. */
     public record Reload(boolean changed, List<ConfigProblem> problems) {
@@ -82,31 +82,12 @@ public final class RoutingStore {
     }
 
     /** Looks at the file's size and time every {@code interval} and reloads when they change; runs on {@code timers}. */
-    public synchronized void startWatching(ScheduledExecutorService timers, Duration interval) {
-        stopWatching();
-        long millis = Math.max(1, interval.toMillis());
-        watch = timers.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    public void startWatching(ScheduledExecutorService timers, Duration interval) {
+        watch.start(timers, interval);
     }
 
-    public synchronized void stopWatching() {
-        if (watch != null) {
-            watch.cancel(false);
-            watch = null;
-        }
-    }
-
-    private synchronized void poll() {
-        if (watch == null) {
-            return;
-        }
-        // nothing may escape: an exception would end the scheduled task, and with it every later reload
-        try {
-            if (!Stamp.of(file()).equals(lastSeen)) {
-                reload();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "routing watch: reload failed", e);
-        }
+    public void stopWatching() {
+        watch.stop();
     }
 
     private Path file() {
