@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.time.Instant;
 
 /** An audit log row. The id comes from a sequence: EclipseLink 4.0 asks H2 for identities with CALL IDENTITY(), gone in H2 2.x. */
@@ -21,7 +21,7 @@ public class AuditEntryEntity {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_log_seq")
     private Long id;
     @Column(name = "changed_at")
-    private Timestamp at;
+    private OffsetDateTime at;
     private String who;
     private String subject;
     private String action;
@@ -35,7 +35,7 @@ public class AuditEntryEntity {
     }
 
     AuditEntryEntity(Instant at, String who, String subject, String action, String before, String after) {
-        this.at = Timestamp.from(at);
+        this.at = CallRecordEntity.utc(at);
         this.who = who;
         this.subject = subject;
         this.action = action;

@@ -5,14 +5,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A call record row. Times are {@link Timestamp} fields because the EclipseLink that Payara bundles (4.0) does
- * not map {@link Instant}; a Timestamp is an exact instant and the columns keep their time zone.
+ * A call record row. Times are {@link OffsetDateTime} fields in UTC because the EclipseLink that Payara bundles
+ * (4.0) does not map {@link Instant}, and H2 2.x hands a TIMESTAMP WITH TIME ZONE back only as OffsetDateTime.
  */
 @Entity
 @Table(name = "call_records")
@@ -52,11 +53,11 @@ public class CallRecordEntity {
     @Column(name = "hung_up_by")
     private String hungUpBy;
     @Column(name = "offered_at")
-    private Timestamp offeredAt;
+    private OffsetDateTime offeredAt;
     @Column(name = "answered_at")
-    private Timestamp answeredAt;
+    private OffsetDateTime answeredAt;
     @Column(name = "ended_at")
-    private Timestamp endedAt;
+    private OffsetDateTime endedAt;
 
     protected CallRecordEntity() {
         // JPA
@@ -90,9 +91,9 @@ public class CallRecordEntity {
         hungUpBy = cut(facts.hungUpBy(), 16);
         Instant offered = facts.offeredAt() != null ? facts.offeredAt()
                 : facts.endedAt() != null ? facts.endedAt() : now;
-        offeredAt = Timestamp.from(offered);
-        answeredAt = timestamp(facts.answeredAt());
-        endedAt = timestamp(facts.endedAt());
+        offeredAt = utc(offered);
+        answeredAt = utc(facts.answeredAt());
+        endedAt = utc(facts.endedAt());
     }
 
     boolean inProgress() {
@@ -111,11 +112,11 @@ public class CallRecordEntity {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

@@ -3,7 +3,6 @@ package se.relaybridge.record;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +18,11 @@ final class CallRecordSearch {
         List<String> conditions = new ArrayList<>();
         if (q.from() != null) {
             conditions.add("r.offeredAt >= :from");
-            parameters.put("from", Timestamp.from(q.from()));
+            parameters.put("from", CallRecordEntity.utc(q.from()));
         }
         if (q.to() != null) {
             conditions.add("r.offeredAt < :to");
-            parameters.put("to", Timestamp.from(q.to()));
+            parameters.put("to", CallRecordEntity.utc(q.to()));
         }
         equal(conditions, "profileId", "profile", q.profile());
         equal(conditions, "region", "region", q.region());

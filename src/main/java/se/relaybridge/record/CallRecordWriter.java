@@ -41,6 +41,7 @@ final class CallRecordWriter {
     private final AtomicLong accepted = new AtomicLong();
     private final Object progress = new Object();
     private long done;
+    private boolean paused;
     private final Thread thread;
 
     CallRecordWriter(EntityManagerFactory factory, Clock clock, int capacity) {
@@ -99,6 +100,28 @@ final class CallRecordWriter {
         thread.join(timeout.toMillis());
     }
 
+    /** Holds the writer before its next batch (tests: a database that has fallen behind). */
+    void pause() {
+        synchronized (progress) {
+            paused = true;
+        }
+    }
+
+    void resume() {
+        synchronized (progress) {
+            paused = false;
+            progress.notifyAll();
+        }
+    }
+
+    private void awaitResume() throws InterruptedException {
+        synchronized (progress) {
+            while (paused) {
+                progress.wait();
+            }
+        }
+    }
+
     /** Ends the thread at once, leaving whatever is queued unwritten; as good as a crash, for tests. */
     void abandon() {
         thread.interrupt();
@@ -109,6 +132,7 @@ final class CallRecordWriter {
         try {
             while (true) {
                 batch.add(queue.take());
+                awaitResume();
                 queue.drainTo(batch, BATCH - 1);
                 boolean stop = batch.remove(STOP);
                 write(batch);

@@ -4,7 +4,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -65,7 +64,7 @@ public final class CallRecords implements AutoCloseable {
                         + " r.outcome = :outcome, r.endedAt = :now WHERE r.state = :inProgress")
                 .setParameter("interrupted", RecordState.INTERRUPTED.text())
                 .setParameter("outcome", INTERRUPTED_OUTCOME)
-                .setParameter("now", Timestamp.from(clock.instant()))
+                .setParameter("now", CallRecordEntity.utc(clock.instant()))
                 .setParameter("inProgress", RecordState.IN_PROGRESS.text())
                 .executeUpdate());
     }
@@ -146,6 +145,10 @@ public final class CallRecords implements AutoCloseable {
         writer.abandon();
         factory.close();
         pool.close();
+    }
+
+    CallRecordWriter writer() {
+        return writer;
     }
 
     <T> T read(Function<EntityManager, T> work) {
