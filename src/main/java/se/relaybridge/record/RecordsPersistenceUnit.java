@@ -9,6 +9,7 @@ import jakarta.persistence.spi.PersistenceUnitTransactionType;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
 import javax.sql.DataSource;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +82,20 @@ final class RecordsPersistenceUnit implements PersistenceUnitInfo {
         return List.of();
     }
 
+    /**
+     * The class-path root holding these classes, where EclipseLink looks for {@code META-INF/orm.xml}. Taken from
+     * the class file's own URL: inside Payara the class loader's code source is not a folder or jar EclipseLink
+     * can open.
+     */
     @Override
     public URL getPersistenceUnitRootUrl() {
-        return RecordsPersistenceUnit.class.getProtectionDomain().getCodeSource().getLocation();
+        String classFile = RecordsPersistenceUnit.class.getName().replace('.', '/') + ".class";
+        String url = RecordsPersistenceUnit.class.getClassLoader().getResource(classFile).toString();
+        try {
+            return new URL(url.substring(0, url.length() - classFile.length()));
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("the records' class-path root " + url + " is not a URL", e);
+        }
     }
 
     @Override
