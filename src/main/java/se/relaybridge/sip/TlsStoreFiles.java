@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * The RI itself only logs "could not instantiate SSL networking" and carries on without the stores, so a
  * missing file or a wrong password must be caught here, as a {@link ConfigProblem}, before the stack starts.
  */
-final class TlsStoreFiles {
+public final class TlsStoreFiles {
 
     static final String STORE_TYPE = "PKCS12";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)}");
@@ -46,12 +46,13 @@ final class TlsStoreFiles {
     }
 
     /** The process's system properties first, then its environment. */
-    static String systemLookup(String name) {
+    public static String systemLookup(String name) {
         String value = System.getProperty(name);
         return value != null ? value : System.getenv(name);
     }
 
-    private static String password(String file, String field, String written, UnaryOperator<String> lookup) {
+    /** {@code written} itself, or the value of {@code ${NAME}} (also used for {@code database.json}'s password). */
+    public static String password(String file, String field, String written, UnaryOperator<String> lookup) {
         Matcher reference = REFERENCE.matcher(written);
         if (!reference.matches()) {
             return written;

@@ -1,0 +1,178 @@
+package se.relaybridge.record;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The call records: one per call, admitted or refused. {@link #started} and {@link #finished} only queue the
+ * facts (they are called from SIP call executors, which must never wait for a database); a writer thread stores
+ * them. Opening runs the schema migrations and marks every call that was still in progress — relaybridge
+ * stopped without ending it — as {@code interrupted}. Plain Java: Payara's {@link RecordsService} opens it, and
+ * so do tests in a plain JVM.
+ */
+public final class CallRecords implements AutoCloseable {
+
+    static final String INTERRUPTED_OUTCOME = "interrupted:restart";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DatabaseSettings settings;
+    private final ConnectionPool pool;
+    private final EntityManagerFactory factory;
+    private final CallRecordWriter writer;
+    private final Clock clock;
+    private final int interruptedAtStart;
+
+    private CallRecords(DatabaseSettings settings, ConnectionPool pool, EntityManagerFactory factory, Clock clock,
+                        int queueCapacity) {
+        this.settings = settings;
+        this.pool = pool;
+        this.factory = factory;
+        this.clock = clock;
+        this.interruptedAtStart = interruptLeftovers();
+        this.writer = new CallRecordWriter(factory, clock, queueCapacity);
+    }
+
+    public static CallRecords open(DatabaseSettings settings) {
+        return open(settings, Clock.systemUTC(), CallRecordWriter.DEFAULT_CAPACITY);
+    }
+
+    static CallRecords open(DatabaseSettings settings, Clock clock, int queueCapacity) {
+        ConnectionPool pool = ConnectionPool.open(settings);
+        EntityManagerFactory factory = null;
+        try {
+            SchemaMigration.migrate(pool.dataSource(), settings.vendor());
+            factory = RecordsPersistenceUnit.createFactory(pool.dataSource(), settings.vendor());
+            return new CallRecords(settings, pool, factory, clock, queueCapacity);
+        } catch (RuntimeException e) {
+            if (factory != null) {
+                factory.close();
+            }
+            pool.close();
+            throw new IllegalStateException("call records database " + settings.description() + " cannot be opened: "
+                    + CallRecordWriter.rootMessage(e), e);
+        }
+    }
+
+    private int interruptLeftovers() {
+        return inTransaction(em -> em.createQuery("UPDATE CallRecordEntity r SET r.state = :interrupted,"
+                        + " r.outcome = :outcome, r.endedAt = :now WHERE r.state = :inProgress")
+                .setParameter("interrupted", RecordState.INTERRUPTED.text())
+                .setParameter("outcome", INTERRUPTED_OUTCOME)
+                .setParameter("now", CallRecordEntity.utc(clock.instant()))
+                .setParameter("inProgress", RecordState.IN_PROGRESS.text())
+                .executeUpdate());
+    }
+
+    /** How many calls were found still in progress when this store was opened, and marked interrupted. */
+    public int interruptedAtStart() {
+        return interruptedAtStart;
+    }
+
+    /** Queues an in-progress record for a call that was admitted; returns at once. */
+    public void started(CallFacts facts) {
+        writer.submit(facts, RecordState.IN_PROGRESS);
+    }
+
+    /** Queues the final record of a call (inserting it when {@link #started} never came); returns at once. */
+    public void finished(CallFacts facts) {
+        writer.submit(facts, RecordState.ENDED);
+    }
+
+    /** Records not stored because the write queue was full. */
+    public long dropped() {
+        return writer.dropped();
+    }
+
+    /** Records the database refused (each logged). */
+    public long failed() {
+        return writer.failed();
+    }
+
+    /** Waits until everything queued so far is written; false when {@code timeout} passed first. */
+    public boolean flush(Duration timeout) {
+        try {
+            return writer.flush(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public Page<CallRecordView> search(CallRecordQuery q) {
+        return read(em -> new CallRecordSearch(q).run(em, q));
+    }
+
+    public Optional<CallRecordView> byCallId(String callId) {
+        return read(em -> Optional.ofNullable(em.find(CallRecordEntity.class, callId)).map(CallRecordEntity::view));
+    }
+
+    /** The database answers right now (for readiness). */
+    public boolean reachable() {
+        return pool.reachable();
+    }
+
+    /** The JDBC URL, without any password. */
+    public String description() {
+        return settings.description();
+    }
+
+    /** The audit log kept in the same database. */
+    public AuditLog auditLog() {
+        return new AuditLog(this::inTransaction, this::read, clock);
+    }
+
+    /** Writes what is queued, then closes the database. */
+    @Override
+    public void close() {
+        try {
+            writer.stop(CLOSE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            factory.close();
+            pool.close();
+        }
+    }
+
+    /** Stops without writing what is queued, as a crash would; for tests of what the next start finds. */
+    void closeAbruptly() {
+        writer.abandon();
+        factory.close();
+        pool.close();
+    }
+
+    CallRecordWriter writer() {
+        return writer;
+    }
+
+    <T> T read(Function<EntityManager, T> work) {
+        EntityManager em = factory.createEntityManager();
+        try {
+            return work.apply(em);
+        } finally {
+            em.close();
+        }
+    }
+
+    <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = factory.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package se.relaybridge.record;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import se.relaybridge.config.ConfigLocation;
+import se.relaybridge.config.ConfigProblem;
+
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Opens the call records when the application is deployed and closes them (after writing what is queued) when
+ * it is undeployed. A database that cannot be opened does not stop the deployment: calls still go through,
+ * readiness says the database is down, and {@link #problem()} says why.
+ */
+@ApplicationScoped
+public class RecordsService {
+
+    private static final Logger LOG = Logger.getLogger(RecordsService.class.getName());
+
+    private volatile CallRecords records;
+    private volatile String problem;
+
+    void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        try {
+            CallRecords opened = CallRecords.open(DatabaseSettings.load(ConfigLocation.resolve()));
+            records = opened;
+            LOG.info("call records: " + opened.description() + ", " + opened.interruptedAtStart()
+                    + " interrupted at start");
+        } catch (ConfigProblem e) {
+            problem = e.getMessage();
+            LOG.severe("call records cannot start: " + e.getMessage());
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+            LOG.log(Level.SEVERE, "call records cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void onUndeploy() {
+        CallRecords open = records;
+        records = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    /** The open call records, or empty when they could not be opened (see {@link #problem()}). */
+    public Optional<CallRecords> records() {
+        return Optional.ofNullable(records);
+    }
+
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+}
