@@ -1,14 +1,20 @@
 package se.relaybridge.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import se.relaybridge.record.RecordsService;
 
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Who changed which configuration, when, from what to what. */
+/** Who changed which configuration, when, from what to what: persisted in the audit log of the call records database. */
 @ApplicationScoped
 public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
+
+    @Inject
+    RecordsService records;
 
     /**
      * @param subject e.g. {@code profile:texttelefoni}, {@code routing}
@@ -18,5 +24,13 @@ public class AuditTrail {
      */
     public void record(String who, String subject, String action, String before, String after) {
         LOG.info(() -> "audit: " + who + " " + action + " " + subject);
+        records.records().ifPresentOrElse(open -> {
+            try {
+                open.auditLog().record(who, subject, action, before, after);
+            } catch (RuntimeException e) {
+                // the change itself is done; losing its audit entry is logged loudly rather than undoing it
+                LOG.log(Level.SEVERE, "audit entry lost for " + action + " " + subject + " by " + who, e);
+            }
+        }, () -> LOG.severe("audit entry lost for " + action + " " + subject + " by " + who + ": no call records database"));
     }
 }

@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import se.relaybridge.call.B2buaStarted;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 
@@ -25,6 +26,20 @@ public class RecordsService {
     private volatile String problem;
 
     void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        open();
+    }
+
+    /** Every call of the B2BUA gets a record: an in-progress row when it is routed, the final one when it ends. */
+    void onB2buaStart(@Observes B2buaStarted started) {
+        open();
+        records().ifPresent(open -> started.b2bua().registry().watch(new CallRecordWatcher(open)));
+    }
+
+    // both observers may come first: the B2BUA's start and the application's are told in no fixed order
+    private synchronized void open() {
+        if (records != null || problem != null) {
+            return;
+        }
         try {
             CallRecords opened = CallRecords.open(DatabaseSettings.load(ConfigLocation.resolve()));
             records = opened;
