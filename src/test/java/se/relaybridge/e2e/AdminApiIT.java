@@ -29,6 +29,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -260,6 +261,68 @@ class AdminApiIT implements RoutingScenarios {
             wait.until(d -> !d.findElements(By.cssSelector("#recent-rows tr[data-call-id='" + callId + "']")).isEmpty());
             chromium.screenshot("deployed-board-after-bye");
         }
+    }
+
+    @Test
+    @Order(4)
+    void everyProfileChangeIsInTheAuditLogWithWhoAndBeforeAndAfter() {
+        JsonArray entries = viewer().get("audit?subject=profile:relaytest").jsonArray();
+
+        assertThat(entries.getValuesAs(JsonObject.class).stream().map(e -> e.getString("action")))
+                .containsExactly("delete", "replace", "create");
+        JsonObject replace = entries.getJsonObject(1);
+        assertThat(replace.getString("who")).isEqualTo(AdminConfig.OPS);
+        assertThat(replace.getString("before")).contains("\"Relay test\"");
+        assertThat(replace.getString("after")).contains("\"Relay test 2\"");
+        assertThat(entries.getJsonObject(0).containsKey("after")).isFalse();
+        assertThat(viewer().get("audit?subject=profiles").jsonArray()).isNotEmpty();
+        assertProblem(viewer().get("audit?limit=0"), 400, "limit");
+    }
+
+    @Test
+    void callRecordsAreSearchedByProfileAndOutcomeAndPaged() {
+        textRelayCall();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                viewer().get("records?profile=texttelefoni&outcome=completed&size=1").json().getInt("total") > 0);
+
+        JsonObject page = viewer().get("records?profile=texttelefoni&outcome=completed&size=1").json();
+
+        assertThat(page.getJsonArray("items")).hasSize(1);
+        JsonObject record = page.getJsonArray("items").getJsonObject(0);
+        assertThat(record.getString("profileId")).isEqualTo("texttelefoni");
+        assertThat(record.getString("outcome")).startsWith("completed");
+        assertThat(viewer().get("records/" + record.getString("callId")).json().getString("callId"))
+                .isEqualTo(record.getString("callId"));
+        assertProblem(viewer().get("records?size=500"), 400, "size");
+        assertProblem(viewer().get("records?from=yesterday"), 400, "from");
+        assertProblem(viewer().get("records/rb-0000000000000000"), 404, "no call record");
+    }
+
+    /** Acceptance 3 of issue 6: after everything above, every call has a record with its route and outcome. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyCallOfTheSuiteHasARecordWithItsRouteAndOutcome() {
+        assertNoCallLeft();
+        await().atMost(Duration.ofSeconds(10)).until(() -> viewer().get("records?state=in-progress").json().getInt("total") == 0);
+        JsonObject all = viewer().get("records?size=200").json();
+        List<JsonObject> records = all.getJsonArray("items").getValuesAs(JsonObject.class);
+
+        assertThat(all.getInt("total")).isEqualTo(records.size()).isEqualTo(finishedCallsCountedByMetrics());
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.getString("state")).isEqualTo("ended");
+            assertThat(r.getString("outcome")).isNotBlank();
+        });
+        assertThat(records).filteredOn(r -> r.getString("outcome").startsWith("completed")).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getString("queue")).isNotBlank();
+            assertThat(r.getString("routeEvidence")).isNotBlank();
+            assertThat(r.containsKey("answeredAt")).isTrue();
+        });
+    }
+
+    private int finishedCallsCountedByMetrics() {
+        String metrics = Health.fetch(URI.create(root() + "metrics")).body();
+        return metrics.lines().filter(l -> l.startsWith("relaybridge_calls_total{"))
+                .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

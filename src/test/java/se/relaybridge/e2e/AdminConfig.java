@@ -33,6 +33,10 @@ final class AdminConfig {
                                  { "name": "%s", "role": "viewer", "passwordHash": "%s" } ] }
                     """.formatted(OPS, PasswordHash.create(OPS_PASSWORD.toCharArray(), 10_000),
                     VIEWER, PasswordHash.create(VIEWER_PASSWORD.toCharArray(), 10_000)));
+            // a database of this configuration's own: no other Payara of the suite shares its file
+            Files.writeString(root.resolve("sip-config/database.json"), """
+                    { "url": "jdbc:h2:file:%s;AUTO_SERVER=FALSE", "user": "relaybridge", "password": "" }
+                    """.formatted(root.resolve("records/records").toAbsolutePath()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
