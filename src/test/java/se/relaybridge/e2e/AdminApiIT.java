@@ -325,6 +325,51 @@ class AdminApiIT implements RoutingScenarios {
                 .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
+    private static final List<String> READS = List.of("profiles", "profiles/texttelefoni", "queues", "queues/national",
+            "calls", "calls/rb-0000000000000000", "board", "records", "records/rb-0000000000000000", "audit",
+            "routing/explain?kommun=1480");
+
+    @Test
+    void everyEndpointNeedsALoginAndEveryChangeTheOpsRole() {
+        for (String read : READS) {
+            AdminClient.Reply anonymous = AdminClient.anonymous(base).get(read);
+            assertThat(anonymous.status()).as("GET " + read + " without login").isEqualTo(401);
+            assertThat(anonymous.wwwAuthenticate()).as(read).startsWith("Basic");
+        }
+        assertThat(AdminClient.anonymous(base).get("board/events").status()).as("the board's stream").isEqualTo(401);
+        assertThat(viewer().get("routing/explain?kommun=1480").status()).isEqualTo(200);
+        for (String change : List.of("profiles/reload", "routing/reload", "profiles/texttelefoni/validate")) {
+            assertProblem(viewer().post(change, "{}"), 403, "changes need the ops role");
+            assertThat(AdminClient.anonymous(base).post(change, "{}").status()).as("POST " + change).isEqualTo(401);
+        }
+        for (String change : List.of("profiles/texttelefoni", "calls/rb-0000000000000000")) {
+            assertProblem(viewer().delete(change), 403, "changes need the ops role");
+        }
+        assertProblem(viewer().put("profiles/texttelefoni", "{}"), 403, "changes need the ops role");
+    }
+
+    @Test
+    void aBrokenRoutingTableIsRefusedByFieldAndTheOneInForceStays() throws IOException {
+        Path routing = AdminConfig.DEPLOYED_DIR.resolve("sip-config/routing.json");
+        String good = Files.readString(routing);
+        try {
+            Files.writeString(routing, good.replace("\"nationalQueue\":\"national\"", "\"nationalQueue\":\"nowhere\""));
+
+            AdminClient.Reply reload = ops().post("routing/reload", "");
+
+            assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+            assertThat(reload.json().getBoolean("changed")).isFalse();
+            JsonObject problem = reload.json().getJsonArray("problems").getJsonObject(0);
+            assertThat(problem.getString("file")).isEqualTo("sip-config/routing.json");
+            assertThat(problem.getString("field")).isEqualTo("nationalQueue");
+            assertThat(viewer().get("routing/explain?number=%2B46701234567").json().getString("queue"))
+                    .as("the table in force still routes").isEqualTo(RoutingConfig.NATIONAL);
+        } finally {
+            Files.writeString(routing, good);
+            assertThat(ops().post("routing/reload", "").json().getJsonArray("problems")).isEmpty();
+        }
+    }
+
     @Test
     void queuesAreListedWithTheHealthOfEachTarget() {
         AdminClient.Reply reply = viewer().get("queues");

@@ -33,7 +33,8 @@ final class AdminConfig {
                                  { "name": "%s", "role": "viewer", "passwordHash": "%s" } ] }
                     """.formatted(OPS, PasswordHash.create(OPS_PASSWORD.toCharArray(), 10_000),
                     VIEWER, PasswordHash.create(VIEWER_PASSWORD.toCharArray(), 10_000)));
-            // a database of this configuration's own: no other Payara of the suite shares its file
+            // a database of this configuration's own, empty at every run: no other Payara of the suite shares its file
+            deleteTree(root.resolve("records"));
             Files.writeString(root.resolve("sip-config/database.json"), """
                     { "url": "jdbc:h2:file:%s;AUTO_SERVER=FALSE", "user": "relaybridge", "password": "" }
                     """.formatted(root.resolve("records/records").toAbsolutePath()));
@@ -41,5 +42,15 @@ final class AdminConfig {
             throw new UncheckedIOException(e);
         }
         return root;
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 }
