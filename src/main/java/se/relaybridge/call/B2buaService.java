@@ -61,7 +61,15 @@ public class B2buaService {
 
     @PreDestroy
     void onUndeploy() {
-        demo.stop();
+        // each step on its own: a failure in one must never leave the SIP port bound for the next deployment
+        try {
+            // only a demo that runs: Payara may refuse to load a class for the first time while undeploying
+            if (demo.running()) {
+                demo.stop();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.SEVERE, "demo mode did not stop cleanly", e);
+        }
         if (b2bua != null) {
             b2bua.stop();
             b2bua = null;
