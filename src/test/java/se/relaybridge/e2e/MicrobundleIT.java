@@ -64,7 +64,7 @@ class MicrobundleIT {
         assertThat(monitor.awaitExit(Duration.ofSeconds(30))).as("OPTIONS" + monitor.report()).isZero();
 
         // the shipped configuration has no admin login: the API is there, and closed
-        AdminClient.Reply api = AdminClient.anonymous(URI.create("http://127.0.0.1:8080/relaybridge/").toURL())
+        AdminClient.Reply api = AdminClient.anonymous(URI.create("http://127.0.0.1:8080/").toURL())
                 .as("ops", "any-password-at-all").get("profiles");
         assertThat(api.status()).as(api.body()).isEqualTo(401);
         assertThat(api.json().getString("detail")).contains("no logins configured");
@@ -82,7 +82,7 @@ class MicrobundleIT {
 
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             ChromeDriver browser = chromium.driver();
-            browser.get("http://127.0.0.1:8080/relaybridge/");
+            browser.get("http://127.0.0.1:8080/");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
             wait.until(d -> d.findElement(By.id("login")).isDisplayed());
             browser.findElement(By.id("login-user")).sendKeys("demo");
