@@ -7,7 +7,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import se.relaybridge.call.B2bua;
 import se.relaybridge.call.B2buaService;
 import se.relaybridge.routing.LanguageTags;
@@ -34,6 +36,9 @@ public class RoutingResource {
 
     @Inject
     B2buaService service;
+
+    @Inject
+    AuditTrail audit;
 
     /** What a reload of routing.json did. */
     public record ReloadView(boolean changed, List<Problem.FieldProblem> problems) {
@@ -84,8 +89,10 @@ public class RoutingResource {
 
     @POST
     @Path("reload")
-    public ReloadView reload() {
+    public ReloadView reload(@Context SecurityContext who) {
         RoutingStore.Reload result = ApiServices.running(service).reloadRouting();
+        audit.record(who.getUserPrincipal().getName(), "routing", "reload", null, result.changed() ? "new table in force"
+                : result.problems().isEmpty() ? "no change" : result.problems().size() + " problems, table in force kept");
         return new ReloadView(result.changed(), Problem.FieldProblem.of(result.problems()));
     }
 

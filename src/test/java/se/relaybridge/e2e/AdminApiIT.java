@@ -214,6 +214,7 @@ class AdminApiIT implements RoutingScenarios {
         assertThat(active.getJsonObject("relaySession").getString("interpreterId")).isEqualTo("tolk-4711");
         assertThat(active.getJsonObject("route").getString("region")).isEqualTo("01");
         String id = active.getString("callId");
+        assertThat(viewer().get("calls/" + id).json().getString("state")).isEqualTo("CONFIRMED");
         assertProblem(viewer().delete("calls/" + id), 403, "changes need the ops role");
 
         assertThat(ops().delete("calls/" + id).status()).isEqualTo(202);
@@ -368,6 +369,8 @@ class AdminApiIT implements RoutingScenarios {
             Files.writeString(routing, good);
             assertThat(ops().post("routing/reload", "").json().getJsonArray("problems")).isEmpty();
         }
+        assertThat(viewer().get("audit?subject=routing").jsonArray().getJsonObject(0).getString("after"))
+                .isIn("new table in force", "no change");
     }
 
     @Test
