@@ -1,14 +1,7 @@
 package se.relaybridge.record;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-
+@OnPostgres
 class CallRecordsPostgresTest extends CallRecordsContract {
-
-    @BeforeAll
-    static void needsPostgres() {
-        Assumptions.assumeTrue(TestDatabase.postgresConfigured(), TestDatabase.POSTGRES_SKIPPED);
-    }
 
     @Override
     TestDatabase newDatabase() throws Exception {

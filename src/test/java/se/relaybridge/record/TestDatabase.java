@@ -28,11 +28,6 @@ interface TestDatabase extends AutoCloseable {
     @Override
     void close() throws SQLException;
 
-    static boolean postgresConfigured() {
-        return System.getenv(POSTGRES_URL) != null && System.getenv(POSTGRES_USER) != null
-                && System.getenv(POSTGRES_PASSWORD) != null;
-    }
-
     static TestDatabase h2(Path folder) {
         String password = "h2-secret-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         DatabaseSettings settings = DatabaseSettings.of("jdbc:h2:file:" + folder.resolve("records").toAbsolutePath()
