@@ -320,6 +320,18 @@ class AdminApiIT implements RoutingScenarios {
         });
     }
 
+    @Test
+    void theRecordsAreInTheDatabaseThisConfigurationNames() {
+        String postgres = System.getenv("RELAYBRIDGE_TEST_POSTGRES_URL");
+        boolean onPostgres = postgres != null && !postgres.isBlank();
+        String readiness = Health.ready(base).body();
+        assertThat(readiness).as("readiness names the database in use")
+                .contains("\"database\"", onPostgres ? "jdbc:postgresql:" : "jdbc:h2:file:");
+        if (onPostgres) {
+            assertThat(readiness).doesNotContain(System.getenv("RELAYBRIDGE_TEST_POSTGRES_PASSWORD"));
+        }
+    }
+
     private int finishedCallsCountedByMetrics() {
         String metrics = Health.fetch(URI.create(root() + "metrics")).body();
         return metrics.lines().filter(l -> l.startsWith("relaybridge_calls_total{"))

@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The admin API test configuration: relaybridge on 5260, the {@link RoutingConfig} queues from 5270 (Stockholm)
@@ -33,15 +38,36 @@ final class AdminConfig {
                                  { "name": "%s", "role": "viewer", "passwordHash": "%s" } ] }
                     """.formatted(OPS, PasswordHash.create(OPS_PASSWORD.toCharArray(), 10_000),
                     VIEWER, PasswordHash.create(VIEWER_PASSWORD.toCharArray(), 10_000)));
-            // a database of this configuration's own, empty at every run: no other Payara of the suite shares its file
-            deleteTree(root.resolve("records"));
-            Files.writeString(root.resolve("sip-config/database.json"), """
-                    { "url": "jdbc:h2:file:%s;AUTO_SERVER=FALSE", "user": "relaybridge", "password": "" }
-                    """.formatted(root.resolve("records/records").toAbsolutePath()));
+            Files.writeString(root.resolve("sip-config/database.json"), databaseJson(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the test PostgreSQL of .ci/run cannot be reached", e);
         }
         return root;
+    }
+
+    /**
+     * A database of this configuration's own, empty at every run: a fresh schema of the PostgreSQL {@code .ci/run}
+     * names (so CI runs the deployed admin suite on PostgreSQL, its password read by relaybridge from the
+     * environment), else an H2 file no other Payara of the suite shares.
+     */
+    private static String databaseJson(Path root) throws IOException, SQLException {
+        String url = System.getenv("RELAYBRIDGE_TEST_POSTGRES_URL");
+        if (url != null && !url.isBlank()) {
+            String schema = "rb_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            try (Connection c = DriverManager.getConnection(url, System.getenv("RELAYBRIDGE_TEST_POSTGRES_USER"),
+                    System.getenv("RELAYBRIDGE_TEST_POSTGRES_PASSWORD")); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            return """
+                    { "url": "%s?currentSchema=%s", "user": "%s", "password": "${RELAYBRIDGE_TEST_POSTGRES_PASSWORD}" }
+                    """.formatted(url, schema, System.getenv("RELAYBRIDGE_TEST_POSTGRES_USER"));
+        }
+        deleteTree(root.resolve("records"));
+        return """
+                { "url": "jdbc:h2:file:%s;AUTO_SERVER=FALSE", "user": "relaybridge", "password": "" }
+                """.formatted(root.resolve("records/records").toAbsolutePath());
     }
 
     private static void deleteTree(Path folder) throws IOException {
