@@ -1,5 +1,7 @@
 package se.relaybridge.call;
 
+import se.relaybridge.callback.CallbackTokens;
+import se.relaybridge.callback.InMemoryCallbackTokens;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 import se.relaybridge.relay.ProfileEditor;
@@ -46,6 +48,7 @@ public final class B2bua {
     private final Clock clock;
     private final ProfileStore profiles;
     private final ProfileEditor profileEditor;
+    private volatile CallbackTokens callbackTokens = new InMemoryCallbackTokens();
     private final RoutingStore routing;
     private final Router router;
     private volatile QueueDirectory queues;
@@ -84,7 +87,8 @@ public final class B2bua {
         B2bua b2bua = new B2bua(config, pool, clock);
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties, sip -> b2bua.listener = new B2buaListener(sip,
-                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.health));
+                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.health,
+                    b2bua::callbackTokens));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
             throw e;
@@ -147,6 +151,15 @@ public final class B2bua {
     /** Changes relay profile files on an operator's request (check, write, delete); reload afterwards. */
     public ProfileEditor profileEditor() {
         return profileEditor;
+    }
+
+    /** Where callback grants are kept; in memory until a persistent store is attached. */
+    public CallbackTokens callbackTokens() {
+        return callbackTokens;
+    }
+
+    public void callbackTokens(CallbackTokens tokens) {
+        this.callbackTokens = tokens;
     }
 
     /** Ends a call in progress on both legs, as an operator asked; false when there is no such call. */
