@@ -2,7 +2,7 @@ package se.relaybridge.call;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
@@ -14,6 +14,9 @@ import se.relaybridge.demo.DemoMode;
 
 import javax.sip.SipException;
 import java.time.Clock;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,8 +30,13 @@ public class B2buaService {
 
     private static final Logger LOG = Logger.getLogger(B2buaService.class.getName());
 
+    // Threads from the server's factory carry the application's context from their start. A ManagedExecutorService
+    // would capture that context again for every task — measured at a sixth of the CPU at 500 calls/s
+    // (class-loader resource look-ups in ContextSetupProviderImpl.saveContext) — and a call runs several tasks.
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threadFactory;
+
+    private ThreadPoolExecutor executor;
 
     @Inject
     Event<B2buaStarted> started;
@@ -39,6 +47,10 @@ public class B2buaService {
 
     void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
+            int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+            // unbounded: a call's events are never dropped; the SIP stack's own limits bound the work in flight
+            executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    threadFactory);
             b2bua = B2bua.start(ConfigLocation.resolve(), executor, Clock.systemUTC());
         } catch (ConfigProblem e) {
             startupProblem = e.getMessage();
@@ -73,6 +85,9 @@ public class B2buaService {
         if (b2bua != null) {
             b2bua.stop();
             b2bua = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
         }
     }
 
