@@ -49,6 +49,7 @@ public final class B2bua {
     private final RoutingStore routing;
     private final Router router;
     private volatile QueueDirectory queues;
+    private volatile se.relaybridge.callback.CallbackTokens callbackTokens = new se.relaybridge.callback.InMemoryCallbackTokens();
     private final TargetHealth health = new TargetHealth();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relaybridge-timers");
@@ -174,6 +175,14 @@ public final class B2bua {
 
     public QueueDirectory queues() {
         return queues;
+    }
+
+    public void callbackTokens(se.relaybridge.callback.CallbackTokens tokens) {
+        this.callbackTokens = tokens;
+    }
+
+    public se.relaybridge.callback.CallbackTokens callbackTokens() {
+        return callbackTokens;
     }
 
     public SipContext sip() {
