@@ -78,16 +78,23 @@ final class CallbackGrantWriter {
         }
     }
 
-    /** Waits until every insert queued before this call is done (or failed); false on time-out or a full queue. */
+    /** Waits until every insert queued before this call is done (or failed); false on time-out or once stopped. */
     boolean flush(Duration timeout) throws InterruptedException {
-        Future<?> marker;
-        try {
-            marker = executor.submit(() -> { });
-        } catch (RejectedExecutionException e) {
-            return false;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Future<?> marker = null;
+        while (marker == null) {
+            try {
+                marker = executor.submit(() -> { });
+            } catch (RejectedExecutionException e) {
+                // a full queue makes room as the writer goes on; a stopped writer never will
+                if (executor.isShutdown() || System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(10);
+            }
         }
         try {
-            marker.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            marker.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
             return false;
