@@ -1,5 +1,7 @@
 package se.relaybridge.call;
 
+import se.relaybridge.callback.CallbackTokens;
+import se.relaybridge.callback.InMemoryCallbackTokens;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 import se.relaybridge.relay.ProfileEditor;
@@ -46,10 +48,10 @@ public final class B2bua {
     private final Clock clock;
     private final ProfileStore profiles;
     private final ProfileEditor profileEditor;
+    private volatile CallbackTokens callbackTokens = new InMemoryCallbackTokens();
     private final RoutingStore routing;
     private final Router router;
     private volatile QueueDirectory queues;
-    private volatile se.relaybridge.callback.CallbackTokens callbackTokens = new se.relaybridge.callback.InMemoryCallbackTokens();
     private final TargetHealth health = new TargetHealth();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relaybridge-timers");
@@ -85,7 +87,8 @@ public final class B2bua {
         B2bua b2bua = new B2bua(config, pool, clock);
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties, sip -> b2bua.listener = new B2buaListener(sip,
-                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.health));
+                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.health,
+                    b2bua::callbackTokens));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
             throw e;
@@ -150,6 +153,15 @@ public final class B2bua {
         return profileEditor;
     }
 
+    /** Where callback grants are kept; in memory until a persistent store is attached. */
+    public CallbackTokens callbackTokens() {
+        return callbackTokens;
+    }
+
+    public void callbackTokens(CallbackTokens tokens) {
+        this.callbackTokens = tokens;
+    }
+
     /** Ends a call in progress on both legs, as an operator asked; false when there is no such call. */
     public boolean hangUp(String callId) {
         return registry.call(callId).map(call -> {
@@ -175,14 +187,6 @@ public final class B2bua {
 
     public QueueDirectory queues() {
         return queues;
-    }
-
-    public void callbackTokens(se.relaybridge.callback.CallbackTokens tokens) {
-        this.callbackTokens = tokens;
-    }
-
-    public se.relaybridge.callback.CallbackTokens callbackTokens() {
-        return callbackTokens;
     }
 
     public SipContext sip() {

@@ -2,6 +2,7 @@ package se.relaybridge.call;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
+import se.relaybridge.callback.CallbackTokens;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.Router;
@@ -54,7 +55,7 @@ public final class B2buaListener implements SipListenerExt {
 
     public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
                          Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, Router router,
-                         TargetHealth health) {
+                         TargetHealth health, Supplier<CallbackTokens> callbackTokens) {
         this.sip = sip;
         this.registry = registry;
         this.pool = pool;
@@ -62,12 +63,13 @@ public final class B2buaListener implements SipListenerExt {
         SessionTimerSpec spec = sip.settings().sessionTimer() == null ? SessionTimerSpec.DEFAULT : sip.settings().sessionTimer();
         SessionTimerPolicy sessionTimerPolicy = new SessionTimerPolicy(Duration.ofSeconds(spec.sessionExpiresSeconds()),
                 Duration.ofSeconds(spec.minSeSeconds()));
-        QueueDialer dialer = new QueueDialer(messaging, registry, queues, new CallRouter(queues, router), health,
-                timers, sessionTimerPolicy);
+        QueueDialer dialer = new QueueDialer(messaging, registry, queues, new CallRouter(queues, router),
+                new CallbackMinter(sip.settings(), clock, callbackTokens), health, timers, sessionTimerPolicy);
         this.signaling = new CallSignaling(messaging, registry, dialer, timers, clock, sessionTimerPolicy);
         TrunkCapacity capacity = new TrunkCapacity();
         registry.onFinished(capacity::release);
-        this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling, capacity);
+        this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling, capacity,
+                new CallbackAdmission(callbackTokens, profiles, clock));
         this.outOfDialog = new OutOfDialogResponder(messaging);
         this.pinger = new TargetPinger(messaging, queues, health, timers);
     }

@@ -1,5 +1,6 @@
 package se.relaybridge.call;
 
+import se.relaybridge.callback.CallbackGrant;
 import se.relaybridge.relay.RelayProfile;
 import se.relaybridge.relay.RelaySession;
 import se.relaybridge.routing.QueueSpec;
@@ -41,6 +42,7 @@ public final class Call {
     private QueueSpec queueSpec;
     private RouteDecision route;
     private Instant answeredAt;
+    private CallbackGrant callback;
     private final Clock clock;
     private final Consumer<Call> onChange;
 
@@ -175,6 +177,18 @@ public final class Call {
 
     public CallState state() {
         return state;
+    }
+
+    /**
+     * For a nurse calling a person back ({@code sip:cb-…}): the grant the call uses. Then the inbound leg
+     * ({@link #relay()}) is the nurse and the outbound leg ({@link #queue()}) the relay's callback trunk.
+     */
+    public CallbackGrant callback() {
+        return callback;
+    }
+
+    void callback(CallbackGrant grant) {
+        this.callback = grant;
     }
 
     /** When the queue's answer reached the relay; null before. */

@@ -3,6 +3,7 @@ package se.relaybridge.call;
 import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.message.SIPMessage;
 import se.relaybridge.relay.InboundHeaders;
+import se.relaybridge.callback.CallbackToken;
 import se.relaybridge.relay.InboundMetadata;
 import se.relaybridge.relay.MetadataExtractor;
 import se.relaybridge.relay.ProfileSet;
@@ -43,15 +44,17 @@ final class CallAdmission {
     private final QueueDialer dialer;
     private final CallSignaling signaling;
     private final TrunkCapacity capacity;
+    private final CallbackAdmission callbacks;
 
     CallAdmission(SipMessaging messaging, CallRegistry registry, Supplier<ProfileSet> profiles, QueueDialer dialer,
-                  CallSignaling signaling, TrunkCapacity capacity) {
+                  CallSignaling signaling, TrunkCapacity capacity, CallbackAdmission callbacks) {
         this.messaging = messaging;
         this.registry = registry;
         this.profiles = profiles;
         this.dialer = dialer;
         this.signaling = signaling;
         this.capacity = capacity;
+        this.callbacks = callbacks;
     }
 
     void onInvite(Call call, ServerTransaction transaction) {
@@ -69,6 +72,11 @@ final class CallAdmission {
             }
             if (ViaLoop.passedThrough(invite, messaging.sip().settings())) {
                 refuse(call, Response.LOOP_DETECTED, "loop");
+                return;
+            }
+            Optional<String> token = CallbackToken.of(userOf(invite.getRequestURI()));
+            if (token.isPresent()) {
+                onCallback(call, transaction, token.get(), forwards - 1);
                 return;
             }
             InetAddress source = sourceOf(invite);
@@ -110,6 +118,23 @@ final class CallAdmission {
             }
             refuse(call, Response.SERVER_INTERNAL_ERROR, "internal-error");
         }
+    }
+
+    /** A nurse calling a person back through the relay (DESIGN §8). */
+    private void onCallback(Call call, ServerTransaction transaction, String token, int forwards) throws SipException {
+        CallbackAdmission.Verdict verdict = callbacks.prepare(call, token);
+        if (verdict instanceof CallbackAdmission.Refuse refusal) {
+            refuse(call, Response.NOT_FOUND, refusal.reason());
+            return;
+        }
+        call.relay().dialog(messaging.sip().provider().getNewDialog(transaction));
+        if (!dialer.dialCallback(call, ((CallbackAdmission.Dial) verdict).target(), forwards)) {
+            signaling.noQueueTargetLeft(call);
+        }
+    }
+
+    private static String userOf(javax.sip.address.URI uri) {
+        return uri instanceof javax.sip.address.SipURI sip ? sip.getUser() : null;
     }
 
     /** RFC 4028 §8.1: 422 with the smallest interval relaybridge accepts. */

@@ -339,6 +339,11 @@ final class CallSignaling {
             Response response = messaging.relayResponse(relay, fromQueue.getStatusCode());
             response.setReasonPhrase(fromQueue.getReasonPhrase());
             SipMessaging.copyBody(fromQueue, response);
+            if (relay.call().callback() != null && fromQueue.getStatusCode() < 300) {
+                // a nurse calling back sees at once whom, through which relay: the original call's metadata
+                RelayMetadataHeaders.add(messaging.sip().headers(), response, relay.call().relaySession(),
+                        relay.call().callback().callId());
+            }
             if (fromQueue.getStatusCode() / 100 == 2) {
                 sessionTimers.onRelayAnswer(relay.call(), relay, response);
             }

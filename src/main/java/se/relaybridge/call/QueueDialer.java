@@ -13,6 +13,7 @@ import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,17 +36,20 @@ final class QueueDialer {
     private final CallRegistry registry;
     private final Supplier<QueueDirectory> queues;
     private final CallRouter router;
+    private final CallbackMinter callbacks;
     private final TargetHealth health;
     private final ScheduledExecutorService timers;
     private BiConsumer<Call, Leg> onSetupTimeout = (call, leg) -> { };
 
     QueueDialer(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, CallRouter router,
-                TargetHealth health, ScheduledExecutorService timers, SessionTimerPolicy sessionTimerPolicy) {
+                CallbackMinter callbacks, TargetHealth health, ScheduledExecutorService timers,
+                SessionTimerPolicy sessionTimerPolicy) {
         this.messaging = messaging;
         this.inviteBuilder = new QueueInviteBuilder(messaging, sessionTimerPolicy);
         this.registry = registry;
         this.queues = queues;
         this.router = router;
+        this.callbacks = callbacks;
         this.health = health;
         this.timers = timers;
     }
@@ -59,7 +63,19 @@ final class QueueDialer {
     boolean dialFirst(Call call, int maxForwards) {
         QueueDirectory directory = queues.get();
         QueueSpec queue = router.route(call, call.relay().inviteServer().getRequest());
+        callbacks.mint(call);
         call.route(queue, health.order(queue.targets()), maxForwards, directory.failover());
+        return dialNext(call);
+    }
+
+    /**
+     * A nurse's callback: one target, the relay's callback trunk. Its queue spec asks for no presentation: the relay
+     * gets the SDP and which relay call it is, nothing more.
+     */
+    boolean dialCallback(Call call, String target, int maxForwards) {
+        QueueSpec trunk = new QueueSpec("callback:" + call.profile().id(), "callback trunk of " + call.profile().id(),
+                List.of(target), false, false, false, null, false, null);
+        call.route(trunk, List.of(target), maxForwards, queues.get().failover());
         return dialNext(call);
     }
 

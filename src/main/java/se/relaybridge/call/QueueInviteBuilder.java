@@ -72,7 +72,7 @@ final class QueueInviteBuilder {
                 List.of(via), sip.headers().createMaxForwardsHeader(maxForwards));
         invite.addHeader(messaging.contact(transport));
         invite.addHeader(sip.headers().createUserAgentHeader(List.of(Product.TOKEN)));
-        if (profile != null) {
+        if (profile != null && call.callback() == null) {
             // RFC 3325: the relay's asserted identity is trusted only from a relay trunk
             MidDialogBridge.copyAll(relayInvite, invite, RelayHeaders.P_ASSERTED_IDENTITY);
         }
@@ -99,15 +99,15 @@ final class QueueInviteBuilder {
     private void addRelayMetadata(Call call, RelayProfile profile, Request invite) throws ParseException {
         SipContext sip = messaging.sip();
         RelaySession session = call.relaySession();
-        invite.addHeader(sip.headers().createHeader(RelayHeaders.SERVICE, profile.relayService().wireName()));
-        invite.addHeader(sip.headers().createHeader(RelayHeaders.PROVIDER, profile.id()));
-        if (session.interpreterId() != null) {
-            invite.addHeader(sip.headers().createHeader(RelayHeaders.INTERPRETER, session.interpreterId()));
+        if (call.callback() != null) {
+            // towards the relay's callback trunk: which service and relay call it is, nothing of the nurse's side
+            RelayMetadataHeaders.add(sip.headers(), invite, session, call.callback().callId());
+            return;
         }
-        if (!session.languages().isEmpty()) {
-            invite.addHeader(sip.headers().createHeader(RelayHeaders.LANGUAGES, String.join(",", session.languages())));
+        RelayMetadataHeaders.add(sip.headers(), invite, session, call.id());
+        if (session.callbackUri() != null) {
+            invite.addHeader(sip.headers().createHeader(RelayHeaders.CALLBACK, "<" + session.callbackUri() + ">"));
         }
-        invite.addHeader(sip.headers().createHeader(RelayHeaders.CALL_ID, call.id()));
         QueueSpec queue = call.queueSpec();
         if (queue != null && queue.sendsUserToUser()) {
             invite.addHeader(sip.headers().createHeader(USER_TO_USER, UserToUser.of(call.id(), profile, session)));

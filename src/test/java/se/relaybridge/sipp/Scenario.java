@@ -54,6 +54,7 @@ public final class Scenario {
         values.put("QUEUE_BYE_CSEQ", "1");
         values.put("MAX_FORWARDS", "70");
         values.put("PERSON_NUMBER", "+46812345678");
+        values.put("REQUEST_USER", "1177");
     }
 
     public static Scenario of(String file) {
