@@ -25,6 +25,7 @@ public final class CallRecords implements AutoCloseable {
     private final ConnectionPool pool;
     private final EntityManagerFactory factory;
     private final CallRecordWriter writer;
+    private final PersistentCallbackTokens callbackTokens;
     private final Clock clock;
     private final int interruptedAtStart;
 
@@ -35,6 +36,8 @@ public final class CallRecords implements AutoCloseable {
         this.factory = factory;
         this.clock = clock;
         this.interruptedAtStart = interruptLeftovers();
+        // before the records' writer starts: a purge that fails leaves no thread behind
+        this.callbackTokens = new PersistentCallbackTokens(factory, clock, PersistentCallbackTokens.DEFAULT_CAPACITY);
         this.writer = new CallRecordWriter(factory, clock, queueCapacity);
     }
 
@@ -127,10 +130,19 @@ public final class CallRecords implements AutoCloseable {
         return new AuditLog(this::inTransaction, this::read, clock);
     }
 
-    /** Writes what is queued, then closes the database. */
+    /**
+     * The callback grants kept in the same database, opened with these records (long-expired rows purged) and
+     * closed with them.
+     */
+    public PersistentCallbackTokens callbackTokens() {
+        return callbackTokens;
+    }
+
+    /** Writes what is queued (records and callback grants), then closes the database. */
     @Override
     public void close() {
         try {
+            callbackTokens.close(CLOSE_TIMEOUT);
             writer.stop(CLOSE_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -142,6 +154,7 @@ public final class CallRecords implements AutoCloseable {
 
     /** Stops without writing what is queued, as a crash would; for tests of what the next start finds. */
     void closeAbruptly() {
+        callbackTokens.abandon();
         writer.abandon();
         factory.close();
         pool.close();

@@ -100,7 +100,8 @@ final class RecordsPersistenceUnit implements PersistenceUnitInfo {
 
     @Override
     public List<String> getManagedClassNames() {
-        return List.of(CallRecordEntity.class.getName(), AuditEntryEntity.class.getName());
+        return List.of(CallRecordEntity.class.getName(), AuditEntryEntity.class.getName(),
+                CallbackGrantEntity.class.getName());
     }
 
     @Override

@@ -29,10 +29,16 @@ public class RecordsService {
         open();
     }
 
-    /** Every call of the B2BUA gets a record: an in-progress row when it is routed, the final one when it ends. */
+    /**
+     * Every call of the B2BUA gets a record: an in-progress row when it is routed, the final one when it ends. Its
+     * callback grants go to the same database, so callback URIs survive a restart.
+     */
     void onB2buaStart(@Observes B2buaStarted started) {
         open();
-        records().ifPresent(open -> started.b2bua().registry().watch(new CallRecordWatcher(open)));
+        records().ifPresent(open -> {
+            started.b2bua().registry().watch(new CallRecordWatcher(open));
+            started.b2bua().callbackTokens(open.callbackTokens());
+        });
     }
 
     // both observers may come first: the B2BUA's start and the application's are told in no fixed order
