@@ -313,11 +313,16 @@ class AdminApiIT implements RoutingScenarios {
             assertThat(r.getString("state")).isEqualTo("ended");
             assertThat(r.getString("outcome")).isNotBlank();
         });
-        assertThat(records).filteredOn(r -> r.getString("outcome").startsWith("completed")).isNotEmpty().allSatisfy(r -> {
+        List<JsonObject> completed = records.stream().filter(r -> r.getString("outcome").startsWith("completed")).toList();
+        assertThat(completed).isNotEmpty().allSatisfy(r -> {
             assertThat(r.getString("queue")).isNotBlank();
-            assertThat(r.getString("routeEvidence")).isNotBlank();
             assertThat(r.containsKey("answeredAt")).isTrue();
         });
+        // a relay call is routed; a nurse's callback goes to the relay's callback trunk, its queue says which
+        assertThat(completed).filteredOn(r -> !r.getString("queue").startsWith("callback:")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getString("routeEvidence")).isNotBlank());
+        assertThat(completed).filteredOn(r -> r.getString("queue").startsWith("callback:"))
+                .allSatisfy(r -> assertThat(r.getString("queue")).isEqualTo("callback:texttelefoni"));
     }
 
     @Test
@@ -383,6 +388,30 @@ class AdminApiIT implements RoutingScenarios {
         }
         assertThat(viewer().get("audit?subject=routing").jsonArray().getJsonObject(0).getString("after"))
                 .isIn("new table in force", "no change");
+    }
+
+    /** Issue 7, acceptance 1, against the deployed WAR: the grant comes from the call records database's store. */
+    @Test
+    void aNurseCallsThePersonBackThroughTheRelaysCallbackTrunk() {
+        JsonObject original = textRelayCall();
+        String callbackUri = original.getString("callbackUri");
+        assertThat(callbackUri).matches("sip:cb-[a-z2-7]{26}@127\\.0\\.0\\.1:" + AdminConfig.SIP_PORT);
+        String token = callbackUri.substring(4, callbackUri.indexOf('@'));
+
+        SippPeer trunk = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
+                TEXT_RELAY_TRUNK, AdminConfig.CALLBACK_TRUNK_PORT, CALL_LIMIT, "udp");
+        SippPeer nurse = SippPeer.uac(Scenario.of("relay_uac_call.xml").with("REQUEST_USER", token)
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"), "127.0.0.50", 5095, relaybridge(), CALL_LIMIT);
+        assertCompleted(nurse, trunk);
+        assertNoCallLeft();
+
+        assertThat(trunk.received("INVITE").startLine()).startsWith("INVITE sip:+46812345678@127.0.0.11:");
+        assertThat(trunk.received("INVITE").header("X-Relay-Service")).hasValue("text");
+        assertThat(SippCalls.seen(nurse, true, "SIP/2.0 200", "INVITE").get(0).header("X-Relay-Call-Id"))
+                .hasValue(original.getString("callId"));
+        SippPeer unknown = SippPeer.uac(Scenario.of("relay_uac_refused.xml").with("STATUS", "404")
+                .with("REQUEST_USER", "cb-aaaaaaaaaaaaaaaaaaaaaaaaaa"), "127.0.0.50", 5095, relaybridge(), CALL_LIMIT);
+        assertThat(unknown.awaitExit(CALL_LIMIT)).as(unknown.report()).isZero();
     }
 
     @Test

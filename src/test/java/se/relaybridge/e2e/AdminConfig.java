@@ -21,6 +21,8 @@ final class AdminConfig {
 
     static final int SIP_PORT = 5260;
     static final int QUEUE_PORT = 5270;
+    /** texttelefoni's callback trunk, played by SIPp on its trunk address */
+    static final int CALLBACK_TRUNK_PORT = 5290;
     static final Path DEPLOYED_DIR = Path.of("target/it-config-admin");
     static final String OPS = "ops";
     static final String OPS_PASSWORD = "ops-test-password";
@@ -33,6 +35,9 @@ final class AdminConfig {
     static Path write(Path root) {
         RoutingConfig.write(root, SIP_PORT, QUEUE_PORT, "\"configWatchSeconds\": 0");
         try {
+            Path texttelefoni = root.resolve("relay-profiles/texttelefoni.json");
+            Files.writeString(texttelefoni, Files.readString(texttelefoni).replace(
+                    "sip:{number}@callback.texttelefoni.example", "sip:{number}@127.0.0.11:" + CALLBACK_TRUNK_PORT));
             Files.writeString(root.resolve("sip-config/admin.json"), """
                     { "users": [ { "name": "%s", "role": "ops", "passwordHash": "%s" },
                                  { "name": "%s", "role": "viewer", "passwordHash": "%s" } ] }
