@@ -2,7 +2,6 @@ package se.relaybridge.record;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -174,18 +173,6 @@ public final class CallRecords implements AutoCloseable {
     }
 
     <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        try {
-            tx.begin();
-            T result = work.apply(em);
-            tx.commit();
-            return result;
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-            em.close();
-        }
+        return Transactions.inTransaction(factory, work);
     }
 }

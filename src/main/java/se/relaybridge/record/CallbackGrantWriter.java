@@ -2,7 +2,6 @@ package se.relaybridge.record;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
 import se.relaybridge.callback.CallbackGrant;
 
 import java.time.Duration;
@@ -140,18 +139,6 @@ final class CallbackGrantWriter {
     }
 
     static <T> T inTransaction(EntityManagerFactory factory, Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        try {
-            tx.begin();
-            T result = work.apply(em);
-            tx.commit();
-            return result;
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-            em.close();
-        }
+        return Transactions.inTransaction(factory, work);
     }
 }
