@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7, acceptance 1, relaybridge in this JVM: a text relay call gets a callback URI; after it ended the nurse
- * INVITEs that URI and the relay's callback trunk (SIPp at 127.0.0.11) gets an INVITE for the person's number with
+ * Issue 7, acceptance 1, relaybridge in this JVM: a text relay call gets a callback URI; after the nurse hung up
+ * she INVITEs that URI and the relay's callback trunk (SIPp at 127.0.0.11) gets an INVITE for the person's number with
  * the service, while the nurse gets the original call's metadata; unknown and expired tokens get 404.
  */
 class CallbackCallTest implements SippCalls {
@@ -119,9 +119,10 @@ class CallbackCallTest implements SippCalls {
         assertNoCallLeft();
     }
 
+    /** A text relay call that the nurse ends, as in the issue: then the nurse calls back. */
     private SipText relayCall() {
-        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
-        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "uas_sends_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
         assertCompleted(relay, queue);
         assertNoCallLeft();
         return queue.received("INVITE");
