@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What the board and the records are told of real calls, and an operator's hang-up, relaybridge in this JVM. */
-class CallWatchingTest implements SippCalls {
+class CallWatchingTest implements InJvmCalls {
 
     private static final int SIP_PORT = 27560;
     private static final int QUEUE_PORT = 27570;
@@ -52,18 +52,8 @@ class CallWatchingTest implements SippCalls {
     }
 
     @Override
-    public String relaybridge() {
-        return "127.0.0.1:" + SIP_PORT;
-    }
-
-    @Override
-    public int queuePort() {
-        return QUEUE_PORT;
-    }
-
-    @Override
-    public int activeCalls() {
-        return running.b2bua().registry().size();
+    public RunningB2bua running() {
+        return running;
     }
 
     @Test

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * she INVITEs that URI and the relay's callback trunk (SIPp at 127.0.0.11) gets an INVITE for the person's number with
  * the service, while the nurse gets the original call's metadata; unknown and expired tokens get 404.
  */
-class CallbackCallTest implements SippCalls {
+class CallbackCallTest implements InJvmCalls {
 
     private static final int SIP_PORT = 27760;
     private static final int QUEUE_PORT = 27770;
@@ -59,18 +59,8 @@ class CallbackCallTest implements SippCalls {
     }
 
     @Override
-    public String relaybridge() {
-        return "127.0.0.1:" + SIP_PORT;
-    }
-
-    @Override
-    public int queuePort() {
-        return QUEUE_PORT;
-    }
-
-    @Override
-    public int activeCalls() {
-        return running.b2bua().registry().size();
+    public RunningB2bua running() {
+        return running;
     }
 
     @Test

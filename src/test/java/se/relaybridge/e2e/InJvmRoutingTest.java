@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /** Region and language routing over SIP, relaybridge in this JVM with a clock the tests move. */
-class InJvmRoutingTest implements LanguageRoutingScenarios {
+class InJvmRoutingTest implements LanguageRoutingScenarios, InJvmCalls {
 
     private static final int SIP_PORT = 27460;
     private static final int FIRST_QUEUE_PORT = 27470;
@@ -43,13 +43,8 @@ class InJvmRoutingTest implements LanguageRoutingScenarios {
     }
 
     @Override
-    public String relaybridge() {
-        return "127.0.0.1:" + SIP_PORT;
-    }
-
-    @Override
-    public int queuePort() {
-        return FIRST_QUEUE_PORT;
+    public RunningB2bua running() {
+        return running;
     }
 
     @Override
@@ -57,8 +52,4 @@ class InJvmRoutingTest implements LanguageRoutingScenarios {
         return RoutingConfig.port(FIRST_QUEUE_PORT, queue);
     }
 
-    @Override
-    public int activeCalls() {
-        return running.b2bua().registry().size();
-    }
 }
