@@ -65,7 +65,8 @@ public final class B2buaListener implements SipListenerExt {
                 Duration.ofSeconds(spec.minSeSeconds()));
         QueueDialer dialer = new QueueDialer(messaging, registry, queues, new CallRouter(queues, router),
                 new CallbackMinter(sip.settings(), clock, callbackTokens), health, timers, sessionTimerPolicy);
-        this.signaling = new CallSignaling(messaging, registry, dialer, timers, clock, sessionTimerPolicy);
+        this.signaling = new CallSignaling(messaging, registry, dialer, timers, clock, sessionTimerPolicy, queues,
+                health);
         TrunkCapacity capacity = new TrunkCapacity();
         registry.onFinished(capacity::release);
         this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling, capacity,

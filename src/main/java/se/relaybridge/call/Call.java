@@ -43,6 +43,8 @@ public final class Call {
     private RouteDecision route;
     private Instant answeredAt;
     private CallbackGrant callback;
+    private Transfer transfer;
+    private int transfers;
     private final Clock clock;
     private final Consumer<Call> onChange;
 
@@ -87,6 +89,39 @@ public final class Call {
         queue = new Leg(this, LegRole.QUEUE, sipCallId, transport);
         legs.add(queue);
         return queue;
+    }
+
+    /**
+     * A leg towards a transfer target: known to the call (so it is cleaned up with it) but not its queue leg
+     * until the transfer succeeds.
+     */
+    Leg newTransferLeg(String sipCallId, String transport) {
+        Leg leg = new Leg(this, LegRole.QUEUE, sipCallId, transport);
+        legs.add(leg);
+        return leg;
+    }
+
+    /** The transfer target answered and the relay took its media: from now on it is the call's queue leg. */
+    void transferredTo(Leg target, QueueSpec queue) {
+        this.queue = target;
+        this.queueSpec = queue;
+        this.queueId = queue.id();
+        this.transfers++;
+        onChange.accept(this);
+    }
+
+    /** The transfer in progress, or null. */
+    Transfer transfer() {
+        return transfer;
+    }
+
+    void transfer(Transfer transfer) {
+        this.transfer = transfer;
+    }
+
+    /** How many times the nurse side handed the call on. */
+    public int transfers() {
+        return transfers;
     }
 
     /** Every leg the call ever had, failed attempts included. */
@@ -229,6 +264,7 @@ public final class Call {
 
     /** True when no leg needs anything more: the call can leave the registry. */
     boolean finished() {
-        return relay.released() && (queue == null || queue.released());
+        return relay.released() && (queue == null || queue.released())
+                && (transfer == null || transfer.target() == null || transfer.target().released());
     }
 }

@@ -10,6 +10,9 @@ import javax.sip.message.Response;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
+import se.relaybridge.routing.QueueDirectory;
+import se.relaybridge.routing.TargetHealth;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,9 +32,11 @@ final class CallSignaling {
     private final SessionTimers sessionTimers;
     private final ReliableProvisionals reliable;
     private final InterpreterHandover handover;
+    private final Transfers transfers;
 
     CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer, ScheduledExecutorService timers,
-                  Clock clock, SessionTimerPolicy sessionTimerPolicy) {
+                  Clock clock, SessionTimerPolicy sessionTimerPolicy, Supplier<QueueDirectory> queues,
+                  TargetHealth health) {
         this.messaging = messaging;
         this.registry = registry;
         this.dialer = dialer;
@@ -39,6 +44,7 @@ final class CallSignaling {
         this.bridge = new MidDialogBridge(messaging, sessionTimers);
         this.reliable = new ReliableProvisionals(messaging);
         this.handover = new InterpreterHandover(messaging);
+        this.transfers = new Transfers(messaging, registry, queues, health, reliable, sessionTimers, timers, this);
         dialer.onSetupTimeout(this::onSetupTimeout);
     }
 
@@ -50,6 +56,7 @@ final class CallSignaling {
     void endCall(Call call, String outcome) {
         call.outcome(outcome);
         call.state(CallState.ENDING);
+        transfers.abandon(call);
         release(call.relay());
         release(call.queue());
         finishIfDone(call);
@@ -65,7 +72,9 @@ final class CallSignaling {
             case CANCEL -> { /* the INVITE's own final response ends the leg */ }
             case MID_DIALOG -> bridge.onResponse(tag, response);
             case REFRESH -> sessionTimers.onRefreshResponse(tag, response);
-            case PRACK, METADATA -> { /* their answers change nothing */ }
+            case TRANSFER_INVITE -> transfers.onTargetResponse(tag, response);
+            case REOFFER -> transfers.onReofferResponse(tag, response);
+            case PRACK, METADATA, NOTIFY -> { /* their answers change nothing */ }
         }
     }
 
@@ -156,7 +165,7 @@ final class CallSignaling {
     }
 
     /** A late response from an attempt already given up: end whatever it started. */
-    private void onAbandonedAttemptResponse(Leg leg, int status, Response response) {
+    void onAbandonedAttemptResponse(Leg leg, int status, Response response) {
         if (status > 100 && status < 200 && !leg.provisionalSeen()) {
             leg.provisionalSeen(true);
             sendCancel(leg);
@@ -225,12 +234,38 @@ final class CallSignaling {
     void onBye(Leg from, ServerTransaction transaction) {
         Call call = from.call();
         messaging.reply(transaction, Response.OK);
+        if (from != call.relay() && from.released()) {
+            return; // a nurse leg relaybridge has already let go of (transfer done, our BYE crossed hers)
+        }
         from.released(true);
+        if (endsOnlyItsLeg(call, from)) {
+            finishIfDone(call);
+            return;
+        }
         call.outcome("completed:" + (from.role() == LegRole.RELAY ? "relay" : "queue") + "-hangup");
         call.state(CallState.ENDING);
         LOG.fine(() -> call.id() + " hung up by " + from.role().name().toLowerCase());
+        transfers.abandon(call);
         release(call.other(from));
         finishIfDone(call);
+    }
+
+    /**
+     * A BYE that must not end the call: from a nurse leg no longer current, from the nurse who asked for a transfer
+     * still under way (the transfer goes on: RFC 5589 lets the transferor leave), or from the transfer target
+     * before the relay took its media (then the transfer has failed).
+     */
+    private boolean endsOnlyItsLeg(Call call, Leg from) {
+        Transfer transfer = call.transfer();
+        if (transfer != null && from == transfer.target()) {
+            transfers.onTargetGone(call, transfer);
+            return true;
+        }
+        if (transfer != null && from == transfer.referer()) {
+            LOG.fine(() -> call.id() + " the nurse hung up during the transfer; it goes on");
+            return true;
+        }
+        return from != call.relay() && from != call.queue();
     }
 
     void onCancel(Leg relay, ServerTransaction cancel) {
@@ -253,6 +288,17 @@ final class CallSignaling {
      */
     void onInDialogRequest(Leg leg, ServerTransaction transaction) {
         String method = transaction.getRequest().getMethod();
+        Call call = leg.call();
+        if (leg != call.relay() && leg != call.queue()) {
+            // a transfer target not yet connected, or a nurse leg already handed over: nothing to bridge to
+            boolean pending = call.transfer() != null && call.transfer().target() == leg;
+            messaging.reply(transaction, pending ? Response.REQUEST_PENDING : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        if (Request.REFER.equals(method)) {
+            transfers.onRefer(leg, transaction);
+            return;
+        }
         Optional<String> newInterpreter = handover.changedInterpreter(leg, transaction.getRequest());
         byte[] body = transaction.getRequest().getRawContent();
         if (newInterpreter.isPresent() && Request.INFO.equals(method) && (body == null || body.length == 0)) {
@@ -299,6 +345,9 @@ final class CallSignaling {
             }
             case PRACK -> { /* a lost PRACK leaves the queue to retransmit its 18x, which is PRACKed again */ }
             case METADATA -> { /* a lost metadata INFO is not worth ending a call for */ }
+            case TRANSFER_INVITE -> transfers.onTargetTimeout(tag);
+            case REOFFER -> transfers.onReofferTimeout(tag);
+            case NOTIFY -> { /* the nurse's phone has gone: its leg ends by BYE or session timer */ }
         }
         finishIfDone(call);
     }
@@ -309,7 +358,7 @@ final class CallSignaling {
     }
 
     /** Ends one leg in whatever way its state allows; the leg counts as released once that is done. */
-    private void release(Leg leg) {
+    void release(Leg leg) {
         if (leg == null || leg.released()) {
             return;
         }
@@ -347,6 +396,7 @@ final class CallSignaling {
             if (fromQueue.getStatusCode() / 100 == 2) {
                 sessionTimers.onRelayAnswer(relay.call(), relay, response);
             }
+            relay.noteSent(response);
             return messaging.send(relay.inviteServer(), response) ? response : null;
         } catch (ParseException | InvalidArgumentException e) {
             LOG.log(Level.WARNING, relay.call().id() + " could not relay " + fromQueue.getStatusCode(), e);
@@ -364,7 +414,7 @@ final class CallSignaling {
         relay.released(true);
     }
 
-    private boolean sendAck(Leg queue, Request relayAck) {
+    boolean sendAck(Leg queue, Request relayAck) {
         try {
             long cseq = ((CSeqHeader) queue.answer().getHeader(CSeqHeader.NAME)).getSeqNumber();
             Request ack = queue.dialog().createAck(cseq);
@@ -392,7 +442,7 @@ final class CallSignaling {
         }
     }
 
-    private void sendBye(Leg leg) {
+    void sendBye(Leg leg) {
         try {
             Request bye = leg.dialog().createRequest(Request.BYE);
             ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(bye);
@@ -417,7 +467,7 @@ final class CallSignaling {
         }
     }
 
-    private void finishIfDone(Call call) {
+    void finishIfDone(Call call) {
         if (call.finished()) {
             call.state(CallState.ENDED);
             registry.close(call);

@@ -48,6 +48,11 @@ final class MidDialogBridge {
             messaging.reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        if (from.call().transfer() != null && !Request.INFO.equals(method)) {
+            // a transfer is moving the relay's media: another offer now would cross it
+            messaging.reply(transaction, Response.REQUEST_PENDING);
+            return;
+        }
         if (Request.INVITE.equals(method)) {
             if (from.midDialogInviteOut()) {
                 // glare: our own re-INVITE towards this peer is pending (RFC 3261 §14.2)

@@ -74,7 +74,7 @@ final class QueueDialer {
      */
     boolean dialCallback(Call call, String target, int maxForwards) {
         QueueSpec trunk = new QueueSpec("callback:" + call.profile().id(), "callback trunk of " + call.profile().id(),
-                List.of(target), false, false, false, null, false, null);
+                List.of(target), false, false, false, null, false, null, false);
         call.route(trunk, List.of(target), maxForwards, queues.get().failover());
         return dialNext(call);
     }

@@ -39,6 +39,7 @@ final class QueueInviteBuilder {
     private static final String CALL_INFO = "Call-Info";
     private static final String USER_TO_USER = "User-to-User";
     private static final int DEFAULT_MAX_BREADTH = 60;
+    private static final String EMERGENCY = "emergency";
     private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Subject", "Priority", "Accept-Language");
 
     private final SipMessaging messaging;
@@ -51,6 +52,17 @@ final class QueueInviteBuilder {
 
     Request build(Call call, Request relayInvite, RelayProfile profile, URI target, CallIdHeader callId,
                   int maxForwards, String transport) throws ParseException, InvalidArgumentException {
+        return build(call, relayInvite, profile, call.queueSpec(), target, callId, maxForwards, transport,
+                sdpOf(relayInvite));
+    }
+
+    /**
+     * The INVITE for {@code queue}, offering {@code sdp}: a transfer target gets the relay's current SDP, which
+     * after a re-INVITE is no longer the one in the relay's first INVITE.
+     */
+    Request build(Call call, Request relayInvite, RelayProfile profile, QueueSpec queue, URI target,
+                  CallIdHeader callId, int maxForwards, String transport, byte[] sdp)
+            throws ParseException, InvalidArgumentException {
         SipContext sip = messaging.sip();
         FromHeader relayFrom = (FromHeader) relayInvite.getHeader(FromHeader.NAME);
         SipURI fromUri = sip.addresses().createSipURI(userOf(relayFrom.getAddress().getURI()), sip.settings().publicHost());
@@ -58,7 +70,6 @@ final class QueueInviteBuilder {
         if (relayFrom.getAddress().getDisplayName() != null) {
             fromAddress.setDisplayName(relayFrom.getAddress().getDisplayName());
         }
-        QueueSpec queue = call.queueSpec();
         if (profile != null && queue != null && queue.rewritesDisplayName()) {
             // so that even a plain phone on the nurse's desk shows at once that a relay is active
             fromAddress.setDisplayName(queue.displayNameFor(profile.service(), call.relaySession().personNumber()));
@@ -89,14 +100,17 @@ final class QueueInviteBuilder {
         invite.addHeader(sip.headers().createHeader(SessionExpires.HEADER, String.valueOf(sessionTimer.sessionExpires().toSeconds())));
         invite.addHeader(sip.headers().createHeader(SessionExpires.MIN_SE, String.valueOf(sessionTimer.minSe().toSeconds())));
         if (profile != null) {
-            addRelayMetadata(call, profile, invite);
+            addRelayMetadata(call, profile, queue, invite);
         }
-        addBody(call, profile, relayInvite, invite);
+        if (queue != null && queue.isEmergency()) {
+            invite.setHeader(sip.headers().createPriorityHeader(EMERGENCY));
+        }
+        addBody(call, profile, queue, relayInvite, invite, sdp);
         return invite;
     }
 
     /** The X-Relay-* headers of DESIGN §6, from the call's relay metadata. */
-    private void addRelayMetadata(Call call, RelayProfile profile, Request invite) throws ParseException {
+    private void addRelayMetadata(Call call, RelayProfile profile, QueueSpec queue, Request invite) throws ParseException {
         SipContext sip = messaging.sip();
         RelaySession session = call.relaySession();
         if (call.callback() != null) {
@@ -108,7 +122,6 @@ final class QueueInviteBuilder {
         if (session.callbackUri() != null) {
             invite.addHeader(sip.headers().createHeader(RelayHeaders.CALLBACK, "<" + session.callbackUri() + ">"));
         }
-        QueueSpec queue = call.queueSpec();
         if (queue != null && queue.sendsUserToUser()) {
             invite.addHeader(sip.headers().createHeader(USER_TO_USER, UserToUser.of(call.id(), profile, session)));
         }
@@ -121,17 +134,16 @@ final class QueueInviteBuilder {
      * The SDP, wrapped with the relay JSON (and, for a queue that wants them, the RFC 7852 blocks) in
      * multipart/mixed; a queue whose equipment reads only application/sdp gets the SDP alone.
      */
-    private void addBody(Call call, RelayProfile profile, Request relayInvite, Request invite) throws ParseException {
-        QueueSpec queue = call.queueSpec();
+    private void addBody(Call call, RelayProfile profile, QueueSpec queue, Request relayInvite, Request invite, byte[] sdp)
+            throws ParseException {
         if (call.relaySession() == null || queue == null || !queue.sendsMetadataBody()) {
-            byte[] sdp = sdpOf(relayInvite);
             if (sdp != null) {
                 invite.setContent(sdp, messaging.sip().headers().createContentTypeHeader("application", "sdp"));
             }
             return;
         }
         MetadataBody.Builder body = MetadataBody.builder(call.relaySession(), messaging.sip().settings().publicHost())
-                .sdp(sdpOf(relayInvite));
+                .sdp(sdp);
         if (queue.sendsEmergencyCallData() && profile.provider() != null) {
             body.emergencyCallData(profile.provider());
         }

@@ -15,5 +15,11 @@ public enum TxPurpose {
     /** relaybridge's PRACK of the queue's reliable provisional response (RFC 3262, per hop). */
     PRACK,
     /** An INFO telling the queue leg that the relay metadata changed (interpreter handover). */
-    METADATA
+    METADATA,
+    /** The INVITE to a transfer target the nurse side named in a REFER. */
+    TRANSFER_INVITE,
+    /** A re-INVITE of relaybridge's own that gives a leg the media of its new other side (transfer). */
+    REOFFER,
+    /** A NOTIFY of a transfer's progress to the nurse who sent the REFER (RFC 3515). */
+    NOTIFY
 }

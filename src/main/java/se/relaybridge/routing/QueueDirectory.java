@@ -47,7 +47,7 @@ public record QueueDirectory(Map<String, QueueSpec> queues, String defaultQueue,
             byId.put(queue.id(), new QueueSpec(queue.id(), queue.name(), List.copyOf(queue.targets()),
                     queue.metadataBody(), queue.emergencyCallData(), queue.displayName(),
                     queue.displayNameTemplates() == null ? null : Map.copyOf(queue.displayNameTemplates()),
-                    queue.userToUser(), queue.alertInfo()));
+                    queue.userToUser(), queue.alertInfo(), queue.emergency()));
         }
         String fallback = raw.defaultQueue() == null ? raw.queues().get(0).id() : raw.defaultQueue();
         if (!byId.containsKey(fallback)) {

@@ -9,11 +9,13 @@ import java.util.Map;
  * that accepts only application/sdp), the RFC 7852 blocks ({@code emergencyCallData}, off by default), the
  * From display name rewritten so even a plain phone shows the relay ({@code displayName}, on by default,
  * Swedish texts unless {@code displayNameTemplates} says otherwise), {@code User-to-User} (RFC 7433) for
- * desktops that read only UUI, and an {@code Alert-Info} (RFC 7462) for a ring of its own.
+ * desktops that read only UUI, and an {@code Alert-Info} (RFC 7462) for a ring of its own. A queue marked
+ * {@code emergency} (112) gets, whatever else it says, the RFC 7852 blocks with the person's number, the relay's
+ * location (RFC 6442) and {@code Priority: emergency}.
  */
 public record QueueSpec(String id, String name, List<String> targets, Boolean metadataBody, Boolean emergencyCallData,
                         Boolean displayName, Map<String, String> displayNameTemplates, Boolean userToUser,
-                        String alertInfo) {
+                        String alertInfo, Boolean emergency) {
 
     /** What a nurse's phone shows for each relay service, followed by the person's number. */
     public static final Map<String, String> SWEDISH_DISPLAY_NAMES = Map.of(
@@ -37,10 +39,15 @@ public record QueueSpec(String id, String name, List<String> targets, Boolean me
     }
 
     public boolean sendsMetadataBody() {
-        return metadataBody == null || metadataBody;
+        return isEmergency() || metadataBody == null || metadataBody;
     }
 
     public boolean sendsEmergencyCallData() {
-        return emergencyCallData != null && emergencyCallData;
+        return isEmergency() || (emergencyCallData != null && emergencyCallData);
+    }
+
+    /** An emergency target (112): the call taker must know at once who calls, from where, through which relay. */
+    public boolean isEmergency() {
+        return emergency != null && emergency;
     }
 }

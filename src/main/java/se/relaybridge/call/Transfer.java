@@ -1,0 +1,63 @@
+package se.relaybridge.call;
+
+import javax.sip.message.Response;
+
+/**
+ * One transfer the nurse side asked for, while it runs: the nurse's leg that sent the REFER, where the call goes,
+ * and the new leg once it is placed. Touched only on the call's executor.
+ */
+final class Transfer {
+
+    private final Leg referer;
+    private final long referCSeq;
+    private final TransferTarget target;
+    private Leg targetLeg;
+    private Response targetAnswer;
+    private byte[] offered;
+
+    Transfer(Leg referer, long referCSeq, TransferTarget target) {
+        this.referer = referer;
+        this.referCSeq = referCSeq;
+        this.target = target;
+    }
+
+    /** The nurse's leg: it gets the NOTIFYs, and it is released once the transfer succeeds. */
+    Leg referer() {
+        return referer;
+    }
+
+    /** The REFER's CSeq number, the {@code id} of the implicit subscription's Event header. */
+    long referCSeq() {
+        return referCSeq;
+    }
+
+    TransferTarget destination() {
+        return target;
+    }
+
+    /** The leg towards the transfer target; null until placed. */
+    Leg target() {
+        return targetLeg;
+    }
+
+    void target(Leg leg) {
+        this.targetLeg = leg;
+    }
+
+    Response targetAnswer() {
+        return targetAnswer;
+    }
+
+    void targetAnswer(Response response) {
+        this.targetAnswer = response;
+    }
+
+    /** The SDP the target was offered: the relay's, as the relay last described its media. */
+    byte[] offered() {
+        return offered;
+    }
+
+    void offered(byte[] sdp) {
+        this.offered = sdp;
+    }
+}

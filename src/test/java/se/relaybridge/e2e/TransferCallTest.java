@@ -1,0 +1,178 @@
+package se.relaybridge.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.relaybridge.sipp.Scenario;
+import se.relaybridge.sipp.SipText;
+import se.relaybridge.sipp.SippPeer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 7, acceptance 3, relaybridge in this JVM: the nurse transfers a video relay call with REFER and relaybridge
+ * carries it out itself. The new queue gets all the relay's m-lines and its metadata, the relay leg stays up and is
+ * re-offered the new queue's media, the nurse hears 100 then 200 in NOTIFYs and is let go. Attended transfer
+ * (Replaces) works the same; a target that is busy leaves the call with the nurse.
+ */
+class TransferCallTest implements InJvmCalls {
+
+    private static final int SIP_PORT = 27960;
+    private static final int QUEUE_PORT = 27970;
+    private static final int SPECIALIST_PORT = 27972;
+    private static final int EMERGENCY_PORT = 27974;
+    private static final String VIDEO_RELAY_TRUNK = "127.0.0.12";
+    private static final String SPECIALIST = "sip:1177@127.0.0.1:" + SPECIALIST_PORT;
+
+    @TempDir
+    static Path configRoot;
+    private static RunningB2bua running;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
+        Path queues = configRoot.resolve("sip-config/queues.json");
+        Files.writeString(queues, Files.readString(queues).replace("\"queues\": [", """
+                "queues": [ { "id": "specialist", "name": "specialist", "targets": ["%s"] },
+                            { "id": "112", "name": "SOS Alarm", "targets": ["sip:112@127.0.0.1:%d"], "emergency": true },
+                """.formatted(SPECIALIST, EMERGENCY_PORT)));
+        running = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Override
+    public RunningB2bua running() {
+        return running;
+    }
+
+    @Test
+    void aBlindTransferKeepsTheRelayAndMovesItsMediaToTheNewQueue() {
+        Transferred call = transfer("sip:specialist@127.0.0.1:" + SIP_PORT, specialistAnswering());
+
+        SipText toSpecialist = call.target().received("INVITE");
+        assertThat(toSpecialist.startLine()).startsWith("INVITE " + SPECIALIST);
+        assertThat(mediaLinesOf(toSpecialist)).as("every m-line of the relay, in its order")
+                .containsSubsequence("m=video 49174 RTP/AVP 96", "a=hlang-send:swl", "m=audio 49170 RTP/AVP 0");
+        assertThat(toSpecialist.header("X-Relay-Service")).hasValue("video");
+        assertThat(toSpecialist.header("X-Relay-Provider")).hasValue("bildtelefoni");
+        assertThat(toSpecialist.header("X-Relay-Call-Id")).isEqualTo(call.firstInvite().header("X-Relay-Call-Id"));
+        assertThat(toSpecialist.header("Referred-By")).hasValue("<sip:nurse-1@127.0.0.1>");
+        assertThat(QueueInviteBody.of(toSpecialist).relayJson().getString("service")).isEqualTo("video");
+
+        List<SipText> reinvites = SippCalls.seen(call.relay(), true, "INVITE", "INVITE");
+        assertThat(reinvites).as("the relay is re-offered the new queue's media, once").hasSize(1);
+        String reoffer = reinvites.get(0).body();
+        assertThat(SippCalls.mediaLines(reoffer)).containsSubsequence("m=video 52376 RTP/AVP 96", "m=audio 52372 RTP/AVP 0");
+        assertThat(originOf(reoffer)).as("the relay's session goes on: same origin, next version")
+                .isEqualTo(originOf(firstAnswerToRelay(call)).replace(" 2890844527 IN ", " 2890844528 IN "));
+        assertThat(SippCalls.seen(call.relay(), true, "BYE", null)).as("no BYE to the relay, ever").isEmpty();
+        assertThat(notifiedStatuses(call.nurse())).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 200 OK");
+        assertThat(SippCalls.seen(call.nurse(), true, "BYE", null)).as("the nurse is let go").hasSize(1);
+        assertThat(SippCalls.seen(call.nurse(), true, "REFER", null)).isEmpty();
+    }
+
+    @Test
+    void anAttendedTransferReplacesTheConsultationCall() {
+        String replaces = "consult-7%40127.0.0.1%3Bto-tag%3Dspec-1%3Bfrom-tag%3Dnurse-1";
+        Transferred call = transfer(SPECIALIST + "?Replaces=" + replaces, specialistAnswering());
+
+        SipText toSpecialist = call.target().received("INVITE");
+        assertThat(toSpecialist.startLine()).startsWith("INVITE " + SPECIALIST + " ");
+        assertThat(toSpecialist.header("Replaces")).hasValue("consult-7@127.0.0.1;to-tag=spec-1;from-tag=nurse-1");
+        assertThat(toSpecialist.header("Require")).hasValueSatisfying(r -> assertThat(r).contains("replaces"));
+        assertThat(mediaLinesOf(toSpecialist)).containsSubsequence("m=video 49174 RTP/AVP 96", "m=audio 49170 RTP/AVP 0");
+        assertThat(SippCalls.seen(call.relay(), true, "INVITE", "INVITE")).hasSize(1);
+        assertThat(SippCalls.seen(call.relay(), true, "BYE", null)).isEmpty();
+        assertThat(notifiedStatuses(call.nurse())).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 200 OK");
+    }
+
+    @Test
+    void aBusyTargetLeavesTheCallWithTheNurse() {
+        SippPeer busy = SippPeer.uas(Scenario.of("queue_uas_reject.xml").with("STATUS", "486").with("REASON", "Busy Here"),
+                "127.0.0.1", SPECIALIST_PORT, CALL_LIMIT);
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
+                .withFragment("HANGUP_BLOCK", "uas_refers")
+                .with("REFER_TO", SPECIALIST).with("TRANSFER_STATUS", "486 Busy Here")
+                .withFragment("AFTER_TRANSFER", "uas_sends_bye").with("QUEUE_BYE_CSEQ", "2"));
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+
+        assertCompleted(relay, nurse);
+        assertThat(busy.awaitExit(CALL_LIMIT)).as(busy.report()).isZero();
+        assertNoCallLeft();
+        assertThat(notifiedStatuses(nurse)).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 486 Busy Here");
+        assertThat(SippCalls.seen(relay, true, "INVITE", "INVITE")).as("the relay's media never moved").isEmpty();
+        assertThat(SippCalls.seen(relay, true, "BYE", null)).as("the nurse's own hang-up, after the failed transfer")
+                .hasSize(1);
+    }
+
+    @Test
+    void theRelayLegCannotTransferThePersonAway() {
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                .withFragment("MIDCALL_BLOCK", "uac_refers_refused")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye").with("BYE_CSEQ", "3"));
+        assertCompleted(relay, nurse);
+        assertNoCallLeft();
+        assertThat(SippCalls.seen(nurse, true, "REFER", null)).isEmpty();
+    }
+
+    private SippPeer specialistAnswering() {
+        return SippPeer.uas(Scenario.of("queue_uas_answer.xml")
+                        .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio_specialist.txt")
+                        .withFragment("HANGUP_BLOCK", "receives_bye"),
+                "127.0.0.1", SPECIALIST_PORT, CALL_LIMIT);
+    }
+
+    /** The nurse queue answers a video relay call and REFERs it to {@code referTo}, where {@code target} answers. */
+    private Transferred transfer(String referTo, SippPeer target) {
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
+                .withFragment("HANGUP_BLOCK", "uas_refers")
+                .with("REFER_TO", referTo).with("TRANSFER_STATUS", "200 OK")
+                .withFragment("AFTER_TRANSFER", "receives_bye"));
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_answers_reinvite")
+                .withSdpBody("REANSWER_BODY", "sdp_video_audio_swl.txt")
+                .with("SETTLE", "")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, nurse);
+        assertThat(target.awaitExit(CALL_LIMIT)).as("transfer target" + target.report()).isZero();
+        assertNoCallLeft();
+        return new Transferred(relay, nurse, target, nurse.received("INVITE"));
+    }
+
+    private record Transferred(SippPeer relay, SippPeer nurse, SippPeer target, SipText firstInvite) {
+    }
+
+    private static List<String> notifiedStatuses(SippPeer nurse) {
+        return SippCalls.seen(nurse, true, "NOTIFY", null).stream().map(n -> n.body().strip()).toList();
+    }
+
+    private static List<String> mediaLinesOf(SipText invite) {
+        return SippCalls.mediaLines(QueueInviteBody.of(invite).part("application/sdp"));
+    }
+
+    private static String firstAnswerToRelay(Transferred call) {
+        return SippCalls.seen(call.relay(), true, "SIP/2.0 200", "INVITE").get(0).body();
+    }
+
+    private static String originOf(String sdp) {
+        return sdp.lines().filter(l -> l.startsWith("o=")).findFirst().orElseThrow().strip();
+    }
+}
