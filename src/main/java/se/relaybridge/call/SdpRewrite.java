@@ -53,7 +53,7 @@ final class SdpRewrite {
         return DIRECTION.matcher(text(sdp)).replaceAll("a=sendrecv$2").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Whether two bodies describe the same media, whatever their origin lines say. */
+    /** Whether two bodies describe the same media, whatever their origin lines say; sendrecv is the default. */
     static boolean sameMedia(byte[] a, byte[] b) {
         if (a == null || b == null) {
             return a == b;
@@ -62,7 +62,7 @@ final class SdpRewrite {
     }
 
     private static List<String> withoutOrigin(byte[] sdp) {
-        return text(sdp).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("o=")).toList();
+        return text(sdp).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("o=") && !l.equals("a=sendrecv")).toList();
     }
 
     private static String text(byte[] sdp) {

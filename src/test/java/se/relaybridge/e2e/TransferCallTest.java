@@ -98,6 +98,37 @@ class TransferCallTest implements InJvmCalls {
     }
 
     @Test
+    void aNurseWhoHoldsTransfersAndLeavesAtOnceLeavesThePersonConnected() {
+        SippPeer specialist = specialistAnswering();
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
+                .withFragment("MIDCALL_BLOCK", "mid_uas_holds")
+                .withFragment("HANGUP_BLOCK", "uas_refers_and_leaves")
+                .with("REFER_TO", SPECIALIST).with("REFER_CSEQ", "2").with("QUEUE_BYE_CSEQ", "3"));
+        String heldAnswer = Scenario.fragment("body_sdp.txt").replace("@SDP@",
+                Scenario.fragment("sdp_video_audio_swl_recvonly.txt"));
+        String resumedAnswer = Scenario.fragment("body_sdp.txt").replace("@SDP@",
+                Scenario.fragment("sdp_video_audio_swl.txt").replace(" 2353687637 ", " 2353687639 "));
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                .with("MIDCALL_BLOCK", Scenario.fragment("mid_uac_answers_reinvite").replace("@REANSWER_BODY@", heldAnswer)
+                        + Scenario.fragment("mid_uac_answers_reinvite").replace("@REANSWER_BODY@", resumedAnswer))
+                .with("SETTLE", "")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+
+        assertCompleted(relay, nurse);
+        assertThat(specialist.awaitExit(CALL_LIMIT)).as("transfer target" + specialist.report()).isZero();
+        assertNoCallLeft();
+        List<String> offered = mediaLinesOf(specialist.received("INVITE"));
+        assertThat(offered).as("the new party is not put on hold by the nurse's hold")
+                .contains("a=sendrecv").doesNotContain("a=recvonly", "a=sendonly", "a=inactive");
+        assertThat(notifiedStatuses(nurse)).containsExactly("SIP/2.0 100 Trying");
+        assertThat(SippCalls.seen(relay, true, "BYE", null)).isEmpty();
+        assertThat(SippCalls.seen(specialist, true, "INVITE", "INVITE")).as("the relay answered what the target was offered")
+                .hasSize(1);
+    }
+
+    @Test
     void aBusyTargetLeavesTheCallWithTheNurse() {
         SippPeer busy = SippPeer.uas(Scenario.of("queue_uas_reject.xml").with("STATUS", "486").with("REASON", "Busy Here"),
                 "127.0.0.1", SPECIALIST_PORT, CALL_LIMIT);

@@ -55,6 +55,7 @@ public final class Scenario {
         values.put("MAX_FORWARDS", "70");
         values.put("PERSON_NUMBER", "+46812345678");
         values.put("REQUEST_USER", "1177");
+        values.put("REFER_CSEQ", "1");
     }
 
     public static Scenario of(String file) {
