@@ -5,6 +5,7 @@ import org.w3c.dom.ls.LSResourceResolver;
 import org.xml.sax.Attributes;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
@@ -48,6 +49,7 @@ import java.util.Optional;
  */
 public final class Rfc7852Schemas {
 
+    // spelled out here rather than taken from EmergencyCallDataXml, so a wrong constant there is caught
     public static final String PROVIDER_INFO_TYPE = "application/EmergencyCallData.ProviderInfo+xml";
     public static final String SERVICE_INFO_TYPE = "application/EmergencyCallData.ServiceInfo+xml";
     public static final String SUBSCRIBER_INFO_TYPE = "application/EmergencyCallData.SubscriberInfo+xml";
@@ -160,7 +162,7 @@ public final class Rfc7852Schemas {
         }
         // the schema also declares vCard's elements globally: a bare <vcard> would otherwise pass as a block
         root.name().filter(name -> !name.equals("{" + block.namespace() + "}" + block.root())).ifPresent(name ->
-                problems.add(0, "1:1: root element is " + name + ", expected {" + block.namespace() + "}"
+                problems.add(0, root.position() + ": root element is " + name + ", expected {" + block.namespace() + "}"
                         + block.root()));
         return List.copyOf(problems);
     }
@@ -169,15 +171,29 @@ public final class Rfc7852Schemas {
         return e.getLineNumber() + ":" + e.getColumnNumber() + ": " + NumberMask.mask(e.getMessage());
     }
 
-    /** Records the first element; the validator passes the parse events on to it. */
+    /** Records the first element and where it starts; the validator passes the parse events on to it. */
     private static final class RootElement extends DefaultHandler {
+        private Locator locator;
         private String name;
+        private String position = "1:1";
+
+        @Override
+        public void setDocumentLocator(Locator documentLocator) {
+            this.locator = documentLocator;
+        }
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes attributes) {
             if (name == null) {
                 name = "{" + uri + "}" + localName;
+                if (locator != null) {
+                    position = locator.getLineNumber() + ":" + locator.getColumnNumber();
+                }
             }
+        }
+
+        String position() {
+            return position;
         }
 
         Optional<String> name() {
@@ -207,6 +223,23 @@ public final class Rfc7852Schemas {
         return new LocalInput(file);
     };
 
+    private static final ErrorHandler STRICT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
     /** Compiled on first use: a test class that never validates pays nothing. */
     private static final class Compiled {
         private static final Map<Block, Schema> SCHEMAS = compileAll();
@@ -226,6 +259,8 @@ public final class Rfc7852Schemas {
         private static Schema compile(String file) {
             SchemaFactory factory = SchemaFactory.newDefaultInstance();
             factory.setResourceResolver(LOCAL_ONLY);
+            // Xerces only warns about an import it could not read, and would then validate against less
+            factory.setErrorHandler(STRICT);
             try {
                 // belt and braces: should the resolver ever let one through, the parser still fetches nothing
                 factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
