@@ -10,11 +10,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * RFC 7852 additional-data blocks that say "a relay is on this call" in the words emergency and queue
  * equipment already understands: ProviderInfo ({@code TypeOfProvider} {@code Relay Provider}) and
- * ServiceInfo ({@code ServiceType} {@code relay}). Written with StAX so every value is escaped by the
+ * ServiceInfo ({@code ServiceType} {@code relay}), and for emergency targets SubscriberInfo with the person's
+ * number. Written with StAX so every value is escaped by the
  * XML writer, not by hand.
  */
 public final class EmergencyCallDataXml {
@@ -23,11 +25,17 @@ public final class EmergencyCallDataXml {
     public static final String SERVICE_INFO_NS = "urn:ietf:params:xml:ns:EmergencyCallData:ServiceInfo";
     public static final String PROVIDER_INFO_TYPE = "application/EmergencyCallData.ProviderInfo+xml";
     public static final String SERVICE_INFO_TYPE = "application/EmergencyCallData.ServiceInfo+xml";
+    public static final String SUBSCRIBER_INFO_NS = "urn:ietf:params:xml:ns:EmergencyCallData:SubscriberInfo";
+    public static final String SUBSCRIBER_INFO_TYPE = "application/EmergencyCallData.SubscriberInfo+xml";
+    /** xCard (RFC 6351), the content of SubscriberData. */
+    public static final String VCARD_NS = "urn:ietf:params:xml:ns:vcard-4.0";
 
     /** The languages of Swedish relay centres when a profile names none (RFC 7852 requires one). */
     private static final String DEFAULT_LANGUAGE = "sv";
     // the JDK's own writer: predictable output whatever StAX provider the server adds
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
+    /** As {@code PersonNumber} extracts it; anything else is not a number a call taker could dial. */
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private EmergencyCallDataXml() {
     }
@@ -76,6 +84,41 @@ public final class EmergencyCallDataXml {
             element(w, SERVICE_INFO_NS, "ServiceType", "relay");
             element(w, SERVICE_INFO_NS, "ServiceMobility", "Unknown");
         });
+    }
+
+    /**
+     * §4.4 SubscriberInfo: the person's number as an xCard {@code tel} URI. Empty without a usable E.164 number
+     * (§4.4.2 lets subscriber data be left out when it is not available). {@code privacyRequested} is false: the
+     * relay asserted the number towards 1177, and a call taker needs it to call back.
+     * <p>
+     * RFC 7852's vCard schema (Appendix A) requires {@code fn}; relaybridge does not know the person's name and
+     * must not invent one, so {@code fn} is empty. The schema's property group is a sequence, so {@code fn}
+     * comes before {@code tel}.
+     *
+     * @param personNumber E.164 ({@code +4681234567}), or null
+     */
+    public static Optional<String> subscriberInfo(String personNumber, String reference) {
+        if (personNumber == null || !E164.matcher(personNumber.trim()).matches()) {
+            return Optional.empty();
+        }
+        String tel = "tel:" + personNumber.trim();
+        return Optional.of(write(SUBSCRIBER_INFO_NS, "sub", "EmergencyCallData.SubscriberInfo", w -> {
+            // schema: attribute required whenever the block is not empty (§4.4.1), unqualified
+            w.writeAttribute("privacyRequested", "false");
+            w.setPrefix("xc", VCARD_NS);
+            w.writeNamespace("xc", VCARD_NS);
+            element(w, SUBSCRIBER_INFO_NS, "DataProviderReference", reference);
+            w.writeStartElement(SUBSCRIBER_INFO_NS, "SubscriberData");
+            w.writeStartElement(VCARD_NS, "vcard");
+            w.writeStartElement(VCARD_NS, "fn");
+            element(w, VCARD_NS, "text", "");
+            w.writeEndElement();
+            w.writeStartElement(VCARD_NS, "tel");
+            element(w, VCARD_NS, "uri", tel);
+            w.writeEndElement();
+            w.writeEndElement();
+            w.writeEndElement();
+        }));
     }
 
     /** §4.1.6: languages spoken at the contact URI, i.e. the provider's; the session's only as a fallback. */

@@ -12,18 +12,21 @@ import java.util.regex.Pattern;
 
 /**
  * The outbound INVITE body towards a nurse queue (DESIGN §6): {@code multipart/mixed} with the SDP first,
- * then the relay JSON and, when asked, the RFC 7852 blocks; each extra part is {@code by-reference;
- * handling=optional} so equipment that does not know it still accepts the call, and is pointed to by a
- * {@code Call-Info} value.
+ * then, when asked, the person's PIDF-LO, then the relay JSON and, when asked, the RFC 7852 blocks; each extra
+ * part is {@code by-reference;handling=optional} so equipment that does not know it still accepts the call, and
+ * is pointed to by a {@code Call-Info} value (the location: by {@code Geolocation}, RFC 6442).
  *
  * @param bytes       the body, CRLF line endings
  * @param contentType the full Content-Type header value, boundary included
  * @param callInfo    the Call-Info header values to add, one per referenced part
+ * @param geolocation the {@code Geolocation} header value ({@code <cid:…>}) for the location part, or null when
+ *                    the body carries no location
  */
-public record MetadataBody(byte[] bytes, String contentType, List<String> callInfo) {
+public record MetadataBody(byte[] bytes, String contentType, List<String> callInfo, String geolocation) {
 
     public static final String JSON_TYPE = "application/vnd.relaybridge.relay+json";
     public static final String RELAY_METADATA_PURPOSE = "relay-metadata";
+    public static final String PIDF_TYPE = "application/pidf+xml";
 
     /** The right-hand side of a Content-ID (RFC 5322 msg-id): a domain name, or an address literal. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+]");
@@ -32,6 +35,11 @@ public record MetadataBody(byte[] bytes, String contentType, List<String> callIn
     public MetadataBody {
         bytes = bytes.clone();
         callInfo = List.copyOf(callInfo);
+    }
+
+    /** A body without location. */
+    public MetadataBody(byte[] bytes, String contentType, List<String> callInfo) {
+        this(bytes, contentType, callInfo, null);
     }
 
     /** A copy: the body is handed to the SIP stack, and one caller must not change another's message. */
@@ -54,6 +62,8 @@ public record MetadataBody(byte[] bytes, String contentType, List<String> callIn
         private final String host;
         private byte[] sdp;
         private ProviderSpec emergencyProvider;
+        private boolean subscriber;
+        private byte[] location;
         private Supplier<String> boundaries = Builder::randomBoundary;
 
         private Builder(RelaySession session, String host) {
@@ -80,6 +90,26 @@ public record MetadataBody(byte[] bytes, String contentType, List<String> callIn
             return this;
         }
 
+        /**
+         * Also adds RFC 7852 SubscriberInfo with the session's person number. Only next to ProviderInfo: §4.1
+         * requires ProviderInfo from anyone who sends another block. No usable number, no block.
+         */
+        public Builder subscriber(boolean withSubscriber) {
+            this.subscriber = withSubscriber;
+            return this;
+        }
+
+        /**
+         * The person's PIDF-LO (RFC 4119) to pass on by value, byte for byte: RFC 6442 forbids intermediaries to
+         * change a location. {@link MetadataBody#geolocation()} then names its part; the caller adds it as the
+         * {@code Geolocation} header, with the {@code Geolocation-Routing} it decides on (RFC 6442 §4.1, §4.2).
+         * Null or empty: no location.
+         */
+        public Builder location(byte[] pidfLo) {
+            this.location = pidfLo == null || pidfLo.length == 0 ? null : pidfLo.clone();
+            return this;
+        }
+
         /** Tests use this to force a boundary that collides with the content. */
         Builder boundaries(Supplier<String> supplier) {
             this.boundaries = supplier;
@@ -92,6 +122,11 @@ public record MetadataBody(byte[] bytes, String contentType, List<String> callIn
             if (sdp != null) {
                 parts.add(new Part(List.of("Content-Type: application/sdp"), sdp));
             }
+            String geolocation = null;
+            if (location != null) {
+                // right after the SDP, where RFC 7852's Figure 14 puts it
+                geolocation = "<cid:" + addPart(parts, PIDF_TYPE, "location-", location) + ">";
+            }
             addReferenced(parts, callInfo, JSON_TYPE, "relay-", RELAY_METADATA_PURPOSE,
                     RelaySessionJson.toJson(session));
             if (emergencyProvider != null) {
@@ -101,19 +136,30 @@ public record MetadataBody(byte[] bytes, String contentType, List<String> callIn
                             "EmergencyCallData.ProviderInfo", xml);
                     addReferenced(parts, callInfo, EmergencyCallDataXml.SERVICE_INFO_TYPE, "serviceinfo-",
                             "EmergencyCallData.ServiceInfo", EmergencyCallDataXml.serviceInfo(reference));
+                    if (subscriber) {
+                        EmergencyCallDataXml.subscriberInfo(session.personNumber(), reference).ifPresent(sub ->
+                                addReferenced(parts, callInfo, EmergencyCallDataXml.SUBSCRIBER_INFO_TYPE,
+                                        "subscriberinfo-", "EmergencyCallData.SubscriberInfo", sub));
+                    }
                 });
             }
             String boundary = boundaryNotIn(parts);
-            return new MetadataBody(encode(parts, boundary), "multipart/mixed; boundary=" + boundary, callInfo);
+            return new MetadataBody(encode(parts, boundary), "multipart/mixed; boundary=" + boundary, callInfo,
+                    geolocation);
         }
 
         private void addReferenced(List<Part> parts, List<String> callInfo, String type, String idPrefix,
                                    String purpose, String content) {
+            String contentId = addPart(parts, type, idPrefix, content.getBytes(StandardCharsets.UTF_8));
+            callInfo.add("<cid:" + contentId + ">;purpose=" + purpose);
+        }
+
+        /** @return the new part's Content-ID, without brackets */
+        private String addPart(List<Part> parts, String type, String idPrefix, byte[] content) {
             String contentId = idPrefix + session.callId() + "@" + host;
             parts.add(new Part(List.of("Content-Type: " + type, "Content-ID: <" + contentId + ">",
-                    "Content-Disposition: by-reference;handling=optional"),
-                    content.getBytes(StandardCharsets.UTF_8)));
-            callInfo.add("<cid:" + contentId + ">;purpose=" + purpose);
+                    "Content-Disposition: by-reference;handling=optional"), content));
+            return contentId;
         }
 
         /** RFC 2046 §5.1.1: the boundary must not appear in any encapsulated part. */

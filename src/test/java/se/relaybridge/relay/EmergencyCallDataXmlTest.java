@@ -121,4 +121,25 @@ class EmergencyCallDataXmlTest {
         assertThat(EmergencyCallDataXml.dataProviderReference(RelayFixtures.textSession(), "relaybridge.example"))
                 .isEqualTo(REF);
     }
+
+    @Test
+    void subscriberInfoCarriesTheNumberAsAnXcardTelUri() throws Exception {
+        Element root = root(EmergencyCallDataXml.subscriberInfo("+46812345678", REF).orElseThrow());
+
+        assertThat(root.getNamespaceURI()).isEqualTo("urn:ietf:params:xml:ns:EmergencyCallData:SubscriberInfo");
+        assertThat(root.getLocalName()).isEqualTo("EmergencyCallData.SubscriberInfo");
+        assertThat(root.getAttribute("privacyRequested")).isEqualTo("false");
+        assertThat(children(root)).containsExactly("DataProviderReference=" + REF, "SubscriberData=tel:+46812345678");
+        Element vcard = (Element) root.getElementsByTagNameNS("urn:ietf:params:xml:ns:vcard-4.0", "vcard").item(0);
+        assertThat(children(vcard)).containsExactly("fn=", "tel=tel:+46812345678");
+    }
+
+    @Test
+    void noUsableNumberMeansNoSubscriberInfo() {
+        for (String number : new String[] {null, "", " ", "0812345678", "+46", "tel:+46812345678", "+46 8 123 456 78"}) {
+            assertThat(EmergencyCallDataXml.subscriberInfo(number, REF)).as(String.valueOf(number)).isEmpty();
+        }
+        assertThat(EmergencyCallDataXml.subscriberInfo(" +46812345678 ", REF).orElseThrow())
+                .contains(">tel:+46812345678<");
+    }
 }

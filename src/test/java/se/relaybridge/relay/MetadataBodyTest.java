@@ -5,10 +5,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.Test;
+import se.relaybridge.routing.CivicLocation;
+import se.relaybridge.routing.PidfLoCivic;
+import se.relaybridge.sip.MimeParts;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -18,6 +22,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MetadataBodyTest {
 
     private static final String HOST = "relaybridge.example";
+    /** A PIDF-LO as a relay sends it: LF line endings and a non-ASCII name, to show the bytes pass untouched. */
+    private static final byte[] PIDF = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:gp="urn:ietf:params:xml:ns:pidf:geopriv10"
+                      xmlns:ca="urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr" entity="pres:relay@example.se">
+              <tuple id="t1"><status><gp:geopriv><gp:location-info>
+                <ca:civicAddress><ca:country>SE</ca:country><ca:A1>01</ca:A1><ca:A2>0180</ca:A2>
+                <ca:A3>S\u00f6dermalm</ca:A3></ca:civicAddress>
+              </gp:location-info><gp:usage-rules/></gp:geopriv></status></tuple>
+            </presence>
+            """.getBytes(StandardCharsets.UTF_8);
 
     private static MimeMultipart parse(MetadataBody body) throws MessagingException {
         return new MimeMultipart(new ByteArrayDataSource(body.bytes(), body.contentType()));
@@ -186,5 +201,140 @@ class MetadataBodyTest {
             assertThatThrownBy(() -> MetadataBody.builder(session, bad)).as(String.valueOf(bad))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void subscriberInfoFollowsServiceInfoWithThePersonsNumber() throws Exception {
+        RelaySession session = RelayFixtures.textSession();
+        MetadataBody body = MetadataBody.builder(session, HOST).sdp(RelayFixtures.TEXT_SDP)
+                .emergencyCallData(RelayFixtures.TEXT_PROVIDER).subscriber(true).build();
+
+        assertThat(body.callInfo()).containsExactly(
+                "<cid:relay-rb-0123456789abcdef@relaybridge.example>;purpose=relay-metadata",
+                "<cid:providerinfo-rb-0123456789abcdef@relaybridge.example>;purpose=EmergencyCallData.ProviderInfo",
+                "<cid:serviceinfo-rb-0123456789abcdef@relaybridge.example>;purpose=EmergencyCallData.ServiceInfo",
+                "<cid:subscriberinfo-rb-0123456789abcdef@relaybridge.example>;purpose=EmergencyCallData.SubscriberInfo");
+        MimeMultipart multipart = parse(body);
+        assertThat(multipart.getCount()).isEqualTo(5);
+        BodyPart sub = multipart.getBodyPart(4);
+        assertThat(sub.getContentType()).isEqualTo("application/EmergencyCallData.SubscriberInfo+xml");
+        assertThat(sub.getHeader("Content-ID")).containsExactly("<subscriberinfo-rb-0123456789abcdef@relaybridge.example>");
+        assertThat(sub.getHeader("Content-Disposition")).containsExactly("by-reference;handling=optional");
+        String reference = "rb-0123456789abcdef@relaybridge.example";
+        assertThat(content(sub)).isEqualTo(EmergencyCallDataXml.subscriberInfo("+46812345678", reference).orElseThrow())
+                .contains("<xc:uri>tel:+46812345678</xc:uri>", "<sub:DataProviderReference>" + reference + "<");
+        assertThat(body.geolocation()).isNull();
+    }
+
+    @Test
+    void subscriberInfoOnlyNextToProviderInfoAndOnlyWithANumber() throws Exception {
+        RelaySession session = RelayFixtures.textSession();
+        assertThat(parse(MetadataBody.builder(session, HOST).subscriber(true).build()).getCount())
+                .as("no ProviderInfo asked for: RFC 7852 §4.1 wants it with any other block").isEqualTo(1);
+        assertThat(parse(MetadataBody.builder(session, HOST).subscriber(true)
+                .emergencyCallData(new ProviderSpec("texttelefoni.example", null, List.of("sv"))).build()).getCount())
+                .as("provider without contact URI: no ProviderInfo, so no SubscriberInfo").isEqualTo(1);
+
+        RelaySession anonymous = MetadataExtractor.extract(RelayFixtures.TEXT,
+                new InboundMetadata(null, "TT-4711", "0180", "sv", null, RelayFixtures.TEXT_SDP),
+                RelayFixtures.CALL_ID, RelayFixtures.START);
+        MetadataBody body = MetadataBody.builder(anonymous, HOST).emergencyCallData(RelayFixtures.TEXT_PROVIDER)
+                .subscriber(true).build();
+        assertThat(parse(body).getCount()).isEqualTo(3);
+        assertThat(body.callInfo()).noneMatch(c -> c.contains("SubscriberInfo"));
+    }
+
+    @Test
+    void withoutTheNewOptionsTheBodyIsByteForByteAsBefore() {
+        RelaySession session = RelayFixtures.textSession();
+        MetadataBody before = MetadataBody.builder(session, HOST).sdp(RelayFixtures.TEXT_SDP)
+                .emergencyCallData(RelayFixtures.TEXT_PROVIDER).boundaries(() -> "b1").build();
+        MetadataBody off = MetadataBody.builder(session, HOST).sdp(RelayFixtures.TEXT_SDP)
+                .emergencyCallData(RelayFixtures.TEXT_PROVIDER).subscriber(false).location(null)
+                .boundaries(() -> "b1").build();
+
+        assertThat(off.bytes()).isEqualTo(before.bytes());
+        assertThat(off.callInfo()).isEqualTo(before.callInfo()).hasSize(3);
+        assertThat(off.geolocation()).isNull();
+        assertThat(MetadataBody.builder(session, HOST).location(new byte[0]).build().geolocation()).isNull();
+    }
+
+    @Test
+    void locationGoesByValueRightAfterTheSdpWithAGeolocationReference() throws Exception {
+        MetadataBody body = MetadataBody.builder(RelayFixtures.textSession(), HOST).sdp(RelayFixtures.TEXT_SDP)
+                .location(PIDF).build();
+
+        assertThat(body.geolocation()).isEqualTo("<cid:location-rb-0123456789abcdef@relaybridge.example>");
+        assertThat(body.callInfo()).as("location is named by Geolocation, not Call-Info")
+                .containsExactly("<cid:relay-rb-0123456789abcdef@relaybridge.example>;purpose=relay-metadata");
+        MimeMultipart multipart = parse(body);
+        assertThat(multipart.getCount()).isEqualTo(3);
+        BodyPart location = multipart.getBodyPart(1);
+        assertThat(location.getContentType()).isEqualTo("application/pidf+xml");
+        assertThat(location.getHeader("Content-ID")).containsExactly("<location-rb-0123456789abcdef@relaybridge.example>");
+        assertThat(location.getHeader("Content-Disposition")).containsExactly("by-reference;handling=optional");
+        try (InputStream in = location.getInputStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(PIDF);
+        }
+    }
+
+    @Test
+    void locationIsFoundTheWayInboundGeolocationFindsIt() {
+        MetadataBody body = MetadataBody.builder(RelayFixtures.textSession(), HOST).sdp(RelayFixtures.TEXT_SDP)
+                .location(PIDF).build();
+        String cid = body.geolocation().replaceAll("^<cid:|>$", "");
+
+        MimeParts.Part part = MimeParts.byContentId(MimeParts.of(body.contentType(), body.bytes()), cid).orElseThrow();
+        assertThat(part.mediaType()).isEqualTo(MetadataBody.PIDF_TYPE);
+        assertThat(part.content()).isEqualTo(PIDF);
+        assertThat(PidfLoCivic.parse(part.text())).isEqualTo(CivicLocation.of("SE", "01", "0180", "S\u00f6dermalm"));
+    }
+
+    @Test
+    void locationBytesAreCopiedWhenGiven() {
+        byte[] pidf = PIDF.clone();
+        MetadataBody.Builder builder = MetadataBody.builder(RelayFixtures.textSession(), HOST).location(pidf);
+        pidf[0] = 'X';
+
+        MetadataBody body = builder.build();
+        String cid = body.geolocation().replaceAll("^<cid:|>$", "");
+        assertThat(MimeParts.byContentId(MimeParts.of(body.contentType(), body.bytes()), cid).orElseThrow().content())
+                .isEqualTo(PIDF);
+    }
+
+    @Test
+    void everythingTogetherParsesBackAndEveryRfc7852PartIsSchemaValid() throws Exception {
+        MetadataBody body = MetadataBody.builder(RelayFixtures.textSession(), HOST).sdp(RelayFixtures.TEXT_SDP)
+                .location(PIDF).emergencyCallData(RelayFixtures.TEXT_PROVIDER).subscriber(true).build();
+
+        List<MimeParts.Part> parts = MimeParts.of(body.contentType(), body.bytes());
+        assertThat(parts).extracting(MimeParts.Part::mediaType).containsExactly("application/sdp",
+                "application/pidf+xml", "application/vnd.relaybridge.relay+json",
+                "application/emergencycalldata.providerinfo+xml", "application/emergencycalldata.serviceinfo+xml",
+                "application/emergencycalldata.subscriberinfo+xml");
+        assertThat(parts.get(0).text()).isEqualTo(RelayFixtures.TEXT_SDP);
+        assertThat(parse(body).getCount()).isEqualTo(6);
+        int validated = 0;
+        for (MimeParts.Part part : parts) {
+            if (Rfc7852Schemas.covers(part.mediaType())) {
+                Rfc7852Schemas.assertValid(part.mediaType(), part.content());
+                validated++;
+            }
+        }
+        assertThat(validated).isEqualTo(3);
+        // every Call-Info cid and the Geolocation cid name exactly one part
+        List<String> referenced = new ArrayList<>(body.callInfo());
+        referenced.add(body.geolocation());
+        for (String reference : referenced) {
+            String cid = reference.substring(reference.indexOf("<cid:") + 5, reference.indexOf('>'));
+            assertThat(parts).filteredOn(p -> cid.equals(p.contentId())).hasSize(1);
+        }
+    }
+
+    @Test
+    void bodyWithoutLocationFromTheOldConstructor() {
+        MetadataBody body = new MetadataBody(new byte[] {1}, "multipart/mixed; boundary=x", List.of());
+
+        assertThat(body.geolocation()).isNull();
     }
 }
