@@ -38,12 +38,33 @@ final class InboundGeolocation {
         if (!cid.find()) {
             return CivicLocation.unreadable("Geolocation is not by value (cid:)");
         }
-        ContentTypeHeader type = (ContentTypeHeader) invite.getHeader(ContentTypeHeader.NAME);
-        List<MimeParts.Part> parts = MimeParts.of(type == null ? null : contentTypeValue(type), invite.getRawContent());
-        return MimeParts.byContentId(parts, cid.group(1))
-                .filter(p -> p.mediaType().equals("application/pidf+xml"))
+        return byValue(invite, cid.group(1))
                 .map(p -> PidfLoCivic.parse(p.text()))
                 .orElseGet(() -> CivicLocation.unreadable("no application/pidf+xml part with the Content-ID of Geolocation"));
+    }
+
+    /**
+     * The PIDF-LO the relay sent by value, byte for byte (RFC 6442 §3: a location is never altered on its way), for
+     * a target that must know where the person is (112) whatever the relay allowed for routing; null when none.
+     */
+    static byte[] pidfLo(Request invite) {
+        String geolocation = value(invite, GEOLOCATION);
+        Matcher cid = geolocation == null ? null : CID.matcher(geolocation);
+        if (cid == null || !cid.find()) {
+            return null;
+        }
+        return byValue(invite, cid.group(1)).map(MimeParts.Part::content).orElse(null);
+    }
+
+    /** The relay's own Geolocation-Routing, which travels with its location; null when it said nothing. */
+    static String routingAllowed(Request invite) {
+        return value(invite, GEOLOCATION_ROUTING);
+    }
+
+    private static java.util.Optional<MimeParts.Part> byValue(Request invite, String contentId) {
+        ContentTypeHeader type = (ContentTypeHeader) invite.getHeader(ContentTypeHeader.NAME);
+        List<MimeParts.Part> parts = MimeParts.of(type == null ? null : contentTypeValue(type), invite.getRawContent());
+        return MimeParts.byContentId(parts, contentId).filter(p -> p.mediaType().equals("application/pidf+xml"));
     }
 
     static String contentTypeValue(ContentTypeHeader type) {

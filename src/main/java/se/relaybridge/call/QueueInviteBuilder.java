@@ -147,11 +147,20 @@ final class QueueInviteBuilder {
         if (queue.sendsEmergencyCallData() && profile.provider() != null) {
             body.emergencyCallData(profile.provider());
         }
+        if (queue.isEmergency()) {
+            // the call taker must see who calls and where from, not only which relay
+            body.subscriber(true).location(InboundGeolocation.pidfLo(relayInvite));
+        }
         MetadataBody built = body.build();
         HeaderFactory headers = messaging.sip().headers();
         invite.setContent(built.bytes(), (ContentTypeHeader) headers.createHeader(ContentTypeHeader.NAME, built.contentType()));
         for (String callInfo : built.callInfo()) {
             invite.addHeader(headers.createHeader(CALL_INFO, callInfo));
+        }
+        if (built.geolocation() != null) {
+            String routing = InboundGeolocation.routingAllowed(relayInvite);
+            invite.addHeader(headers.createHeader(InboundGeolocation.GEOLOCATION, built.geolocation()));
+            invite.addHeader(headers.createHeader(InboundGeolocation.GEOLOCATION_ROUTING, routing == null ? "no" : routing));
         }
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.relaybridge.relay.Rfc7852Schemas;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SipText;
 import se.relaybridge.sipp.SippPeer;
@@ -129,6 +130,41 @@ class TransferCallTest implements InJvmCalls {
     }
 
     @Test
+    void theEmergencyTargetGetsTheRfc7852BlocksThePersonsNumberAndLocation() {
+        SippPeer sos = SippPeer.uas(Scenario.of("queue_uas_answer.xml")
+                        .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio_specialist.txt")
+                        .withFragment("HANGUP_BLOCK", "receives_bye"),
+                "127.0.0.1", EMERGENCY_PORT, CALL_LIMIT);
+        Transferred call = transfer("sip:112@127.0.0.1:" + SIP_PORT, sos, Scenario.of("relay_uac_call.xml")
+                .with("INVITE_BODY", Scenario.fragment("body_sdp_with_location.txt")
+                        .replace("@SDP@", Scenario.fragment("sdp_video_audio_swl.txt")))
+                .withInviteHeaders("Geolocation: <cid:location-1@relay.example>", "Geolocation-Routing: no"));
+
+        SipText toSos = call.target().received("INVITE");
+        assertThat(toSos.startLine()).startsWith("INVITE sip:112@127.0.0.1:" + EMERGENCY_PORT + " ");
+        assertThat(toSos.header("Priority")).hasValue("emergency");
+        QueueInviteBody body = QueueInviteBody.of(toSos);
+        for (String type : List.of(Rfc7852Schemas.PROVIDER_INFO_TYPE, Rfc7852Schemas.SERVICE_INFO_TYPE,
+                Rfc7852Schemas.SUBSCRIBER_INFO_TYPE)) {
+            assertThat(body.has(type)).as(type).isTrue();
+            Rfc7852Schemas.assertValid(type, body.part(type));
+            assertThat(SippCalls.callInfos(toSos)).as("Call-Info for " + type)
+                    .anyMatch(v -> v.contains("purpose=" + type.substring("application/".length(), type.indexOf('+'))));
+        }
+        assertThat(body.part(Rfc7852Schemas.PROVIDER_INFO_TYPE)).contains("<pi:TypeOfProvider>Relay Provider</pi:TypeOfProvider>");
+        assertThat(body.part(Rfc7852Schemas.SERVICE_INFO_TYPE)).contains("<svc:ServiceType>relay</svc:ServiceType>");
+        assertThat(body.part(Rfc7852Schemas.SUBSCRIBER_INFO_TYPE)).contains("tel:+46812345678");
+        String location = body.part("application/pidf+xml");
+        assertThat(location).as("the relay's location, unchanged").contains("<ca:A2>Göteborg</ca:A2>");
+        String cid = toSos.header("Geolocation").orElseThrow();
+        assertThat(cid).matches("<cid:.+>");
+        assertThat(body.contentIds()).as("the location part is the one Geolocation points at").contains("<" + cid.substring("<cid:".length()));
+        assertThat(toSos.header("Geolocation-Routing")).hasValue("no");
+        assertThat(mediaLinesOf(toSos)).containsSubsequence("m=video 49174 RTP/AVP 96", "m=audio 49170 RTP/AVP 0");
+        assertThat(SippCalls.seen(call.relay(), true, "BYE", null)).isEmpty();
+    }
+
+    @Test
     void aBusyTargetLeavesTheCallWithTheNurse() {
         SippPeer busy = SippPeer.uas(Scenario.of("queue_uas_reject.xml").with("STATUS", "486").with("REASON", "Busy Here"),
                 "127.0.0.1", SPECIALIST_PORT, CALL_LIMIT);
@@ -171,13 +207,16 @@ class TransferCallTest implements InJvmCalls {
 
     /** The nurse queue answers a video relay call and REFERs it to {@code referTo}, where {@code target} answers. */
     private Transferred transfer(String referTo, SippPeer target) {
+        return transfer(referTo, target, Scenario.of("relay_uac_call.xml").withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt"));
+    }
+
+    private Transferred transfer(String referTo, SippPeer target, Scenario relayCall) {
         SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
                 .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
                 .withFragment("HANGUP_BLOCK", "uas_refers")
                 .with("REFER_TO", referTo).with("TRANSFER_STATUS", "200 OK")
                 .withFragment("AFTER_TRANSFER", "receives_bye"));
-        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
-                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, relayCall
                 .withFragment("MIDCALL_BLOCK", "mid_uac_answers_reinvite")
                 .withSdpBody("REANSWER_BODY", "sdp_video_audio_swl.txt")
                 .with("SETTLE", "")
