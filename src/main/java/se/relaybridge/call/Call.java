@@ -102,8 +102,9 @@ public final class Call {
     }
 
     /** The transfer target answered and the relay took its media: from now on it is the call's queue leg. */
-    void transferredTo(Leg target, QueueSpec queue) {
+    void transferredTo(Leg target, QueueSpec queue, String targetUri) {
         this.queue = target;
+        this.targetsTried.add(targetUri);
         this.queueSpec = queue;
         this.queueId = queue.id();
         this.transfers++;

@@ -15,10 +15,27 @@ final class Transfer {
     private Response targetAnswer;
     private byte[] offered;
 
+    private final boolean back;
+
     Transfer(Leg referer, long referCSeq, TransferTarget target) {
+        this(referer, referCSeq, target, false);
+    }
+
+    private Transfer(Leg referer, long referCSeq, TransferTarget target, boolean back) {
         this.referer = referer;
         this.referCSeq = referCSeq;
         this.target = target;
+        this.back = back;
+    }
+
+    /** The call going back to its own queue after this transfer failed with no nurse left on it. */
+    Transfer back(TransferTarget queue) {
+        return new Transfer(referer, referCSeq, queue, true);
+    }
+
+    /** Whether this is already the way back: if it fails too, nobody is left to take the call. */
+    boolean isBack() {
+        return back;
     }
 
     /** The nurse's leg: it gets the NOTIFYs, and it is released once the transfer succeeds. */

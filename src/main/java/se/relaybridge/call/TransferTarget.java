@@ -87,6 +87,12 @@ record TransferTarget(SipURI uri, String transport, String replaces, QueueSpec q
         return checked(target, replaces, queue, settings);
     }
 
+    /** The healthiest target of {@code queue}: where a call goes back to when its transfer failed unattended. */
+    static TransferTarget queue(QueueSpec queue, SipSettings settings, UnaryOperator<List<String>> healthOrder)
+            throws Refused {
+        return checked(parse(healthOrder.apply(queue.targets()).get(0)), null, queue, settings);
+    }
+
     private static TransferTarget checked(SipUri target, String replaces, QueueSpec queue, SipSettings settings)
             throws Refused {
         String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam().toLowerCase(Locale.ROOT);

@@ -114,7 +114,9 @@ final class Transfers {
             // a target that cannot replace must refuse rather than ring beside the consultation call
             invite.addHeader(sip.headers().createRequireHeader("replaces"));
         }
-        MidDialogBridge.copyAll(refer, invite, REFERRED_BY);
+        if (refer != null) {
+            MidDialogBridge.copyAll(refer, invite, REFERRED_BY);
+        }
         leg.noteSent(invite);
         ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
         transaction.setApplicationData(new TxTag(call, leg, TxPurpose.TRANSFER_INVITE));
@@ -210,7 +212,7 @@ final class Transfers {
         Leg target = transfer.target();
         Leg nurse = transfer.referer();
         call.transfer(null);
-        call.transferredTo(target, transfer.destination().queue());
+        call.transferredTo(target, transfer.destination().queue(), transfer.destination().uri().toString());
         sessionTimers.onQueueAnswer(call, target, transfer.targetAnswer());
         notifier.notify(transfer, Response.OK, "OK");
         signaling.release(nurse);
@@ -279,7 +281,26 @@ final class Transfers {
                 + status + (nurseStayed ? "; the call stays with the nurse" : " after the nurse hung up"));
         if (nurseStayed) {
             notifier.notify(transfer, status, reason == null ? "" : reason);
+        } else if (!transfer.isBack() && call.queueSpec() != null) {
+            backToQueue(call, transfer, status);
         } else {
+            signaling.endCall(call, "failed:transfer:" + status);
+        }
+    }
+
+    /**
+     * The nurse left as soon as she had handed the call on, and the handing on failed: rather than drop the person,
+     * the call goes back to the queue it came from, to the next free nurse.
+     */
+    private void backToQueue(Call call, Transfer failed, int status) {
+        try {
+            Transfer back = failed.back(TransferTarget.queue(call.queueSpec(), messaging.sip().settings(), health::order));
+            call.transfer(back);
+            LOG.info(() -> call.id() + " goes back to queue " + call.queueId() + " after its transfer failed");
+            place(call, back, null);
+        } catch (TransferTarget.Refused | ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.log(Level.WARNING, call.id() + " could not take the call back to its queue", e);
+            call.transfer(null);
             signaling.endCall(call, "failed:transfer:" + status);
         }
     }

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.relaybridge.call.CallSnapshot;
+import se.relaybridge.call.CallWatcher;
 import se.relaybridge.relay.Rfc7852Schemas;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SipText;
@@ -12,6 +14,7 @@ import se.relaybridge.sipp.SippPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +62,29 @@ class TransferCallTest implements InJvmCalls {
 
     @Test
     void aBlindTransferKeepsTheRelayAndMovesItsMediaToTheNewQueue() {
-        Transferred call = transfer("sip:specialist@127.0.0.1:" + SIP_PORT, specialistAnswering());
+        List<CallSnapshot> seen = new CopyOnWriteArrayList<>();
+        CallWatcher watcher = new CallWatcher() {
+            @Override
+            public void changed(CallSnapshot call) {
+                seen.add(call);
+            }
+
+            @Override
+            public void finished(CallSnapshot call) {
+                seen.add(call);
+            }
+        };
+        running.b2bua().registry().watch(watcher);
+        Transferred call;
+        try {
+            call = transfer("sip:specialist@127.0.0.1:" + SIP_PORT, specialistAnswering());
+        } finally {
+            running.b2bua().registry().unwatch(watcher);
+        }
+        CallSnapshot ended = seen.stream().filter(CallSnapshot::ended).findFirst().orElseThrow();
+        assertThat(ended.queue()).as("the board and the records see the call in its new queue").isEqualTo("specialist");
+        assertThat(ended.targetsTried()).containsExactly("sip:1177@127.0.0.1:" + QUEUE_PORT, SPECIALIST);
+        assertThat(ended.outcome()).isEqualTo("completed:relay-hangup");
 
         SipText toSpecialist = call.target().received("INVITE");
         assertThat(toSpecialist.startLine()).startsWith("INVITE " + SPECIALIST);
@@ -184,6 +209,36 @@ class TransferCallTest implements InJvmCalls {
         assertThat(SippCalls.seen(relay, true, "INVITE", "INVITE")).as("the relay's media never moved").isEmpty();
         assertThat(SippCalls.seen(relay, true, "BYE", null)).as("the nurse's own hang-up, after the failed transfer")
                 .hasSize(1);
+    }
+
+    @Test
+    void aTransferThatFailsAfterTheNurseLeftTakesThePersonBackToTheQueue() {
+        SippPeer busy = SippPeer.uas(Scenario.of("queue_uas_rings_then_rejects.xml").with("RING_MILLISECONDS", "4000")
+                .with("STATUS", "486").with("REASON", "Busy Here"), "127.0.0.1", SPECIALIST_PORT, CALL_LIMIT);
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
+                .withFragment("HANGUP_BLOCK", "uas_refers_and_leaves")
+                .with("REFER_TO", SPECIALIST).with("QUEUE_BYE_CSEQ", "2"));
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_answers_reinvite")
+                .withSdpBody("REANSWER_BODY", "sdp_video_audio_swl.txt")
+                .with("SETTLE", "")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertThat(nurse.awaitExit(CALL_LIMIT)).as("first nurse" + nurse.report()).isZero();
+        // the specialist rings for 4 s: time for the next nurse of the same queue to be at her desk
+        SippPeer nextNurse = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio_specialist.txt")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+
+        assertCompleted(relay, nextNurse);
+        assertThat(busy.awaitExit(CALL_LIMIT)).as(busy.report()).isZero();
+        assertNoCallLeft();
+        SipText back = nextNurse.received("INVITE");
+        assertThat(back.header("X-Relay-Service")).hasValue("video");
+        assertThat(mediaLinesOf(back)).containsSubsequence("m=video 49174 RTP/AVP 96", "m=audio 49170 RTP/AVP 0");
+        assertThat(SippCalls.seen(relay, true, "INVITE", "INVITE")).as("re-offered the next nurse's media").hasSize(1);
+        assertThat(SippCalls.seen(relay, true, "BYE", null)).as("the person was never dropped").isEmpty();
     }
 
     @Test
