@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios, RelayProfileScenarios {
+class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, FailoverScenarios, RelayProfileScenarios,
+        TransferScenarios {
 
     @ArquillianResource
     URL base;

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The core flows against relaybridge's B2BUA started in this JVM (no application server): fast feedback. */
-class InJvmRelayCallTest implements InJvmCalls, CoreCallScenarios, MidDialogScenarios, FailoverScenarios, RelayProfileScenarios {
+class InJvmRelayCallTest implements InJvmCalls, CoreCallScenarios, MidDialogScenarios, FailoverScenarios, RelayProfileScenarios,
+        TransferScenarios {
 
     private static final int SIP_PORT = 25060;
     private static final int QUEUE_PORT = 25070;
