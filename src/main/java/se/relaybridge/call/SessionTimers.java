@@ -98,7 +98,7 @@ final class SessionTimers {
         timer.refreshInFlight(false);
         if (status < 300) {
             if (Request.INVITE.equals(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod())) {
-                ackRefresh(leg, response);
+                SipMessaging.ackOwnReinvite(leg, response, "the session refresh");
             }
             timer.refreshed(clock.instant());
         } else if (status != Response.REQUEST_PENDING) {
@@ -159,15 +159,6 @@ final class SessionTimers {
             leg.sessionTimer().refreshInFlight(true);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.log(Level.WARNING, call.id() + " could not refresh the " + role(leg) + " session", e);
-        }
-    }
-
-    private void ackRefresh(Leg leg, Response ok) {
-        try {
-            Request ack = leg.dialog().createAck(((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber());
-            leg.dialog().sendAck(ack);
-        } catch (SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.log(Level.WARNING, leg.call().id() + " could not ACK the session refresh", e);
         }
     }
 

@@ -7,6 +7,7 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ToHeader;
@@ -74,6 +75,16 @@ final class SipMessaging {
         uri.setPort(port);
         uri.setTransportParam(transport);
         return sip.headers().createContactHeader(sip.addresses().createAddress(uri));
+    }
+
+    /** ACKs the 2xx to a re-INVITE relaybridge sent on its own; {@code what} names it in a warning. */
+    static void ackOwnReinvite(Leg leg, Response ok, String what) {
+        try {
+            Request ack = leg.dialog().createAck(((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber());
+            leg.dialog().sendAck(ack);
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.log(Level.WARNING, leg.call().id() + " could not ACK " + what, e);
+        }
     }
 
     /** Copies the body (SDP) of one message into another, with its Content-Type. */

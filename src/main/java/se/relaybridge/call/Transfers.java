@@ -192,7 +192,7 @@ final class Transfers {
         }
         leg.midDialogInviteOut(false);
         if (status < 300) {
-            ackReoffer(leg, response);
+            SipMessaging.ackOwnReinvite(leg, response, "relaybridge's re-INVITE");
             sessionTimers.refreshed(leg);
         }
         Transfer transfer = call.transfer();
@@ -224,15 +224,6 @@ final class Transfers {
             } catch (SipException | ParseException | RuntimeException e) {
                 LOG.log(Level.WARNING, call.id() + " could not bring the transfer target's media up to date", e);
             }
-        }
-    }
-
-    private void ackReoffer(Leg leg, Response ok) {
-        try {
-            Request ack = leg.dialog().createAck(((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber());
-            leg.dialog().sendAck(ack);
-        } catch (SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.log(Level.WARNING, leg.call().id() + " could not ACK relaybridge's re-INVITE", e);
         }
     }
 
