@@ -15,5 +15,7 @@ public enum TxPurpose {
     /** relaybridge's PRACK of the queue's reliable provisional response (RFC 3262, per hop). */
     PRACK,
     /** An INFO telling the queue leg that the relay metadata changed (interpreter handover). */
-    METADATA
+    METADATA,
+    /** A scheduled callback's INVITE to the nurse or the callback trunk (ThirdPartyCallback handles its answers). */
+    THIRD_PARTY_INVITE
 }
