@@ -423,7 +423,8 @@ class AdminApiIT implements RoutingScenarios {
     void aScheduledCallbackCallsTheNurseThenThePersonAtItsTime() {
         String callId = textRelayCall().getString("callId");
         SippPeer nurse = SippPeer.uas(Scenario.of("nurse_uas_delayed_offer.xml").withSdpBody("OFFER_BODY",
-                "sdp_nurse_offer.txt").withFragment("HANGUP_BLOCK", "uas_sends_bye"), "127.0.0.60", 5295, CALL_LIMIT);
+                "sdp_nurse_offer.txt").with("ANSWER_PORT", "[1-9][0-9]*").withFragment("HANGUP_BLOCK", "uas_sends_bye"),
+                "127.0.0.60", 5295, CALL_LIMIT);
         SippPeer trunk = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
                 TEXT_RELAY_TRUNK, AdminConfig.CALLBACK_TRUNK_PORT, CALL_LIMIT, "udp");
         String nurseUri = "sip:nurse-7@127.0.0.60:5295";

@@ -195,6 +195,33 @@ class ScheduledCallbackTest implements InJvmCalls {
         assertThat(done.attempts()).extracting(CallbackAttempt::number).containsExactly(1, 2);
     }
 
+    @Test
+    void aBusyPersonEndsTheNursesCallWithAnAnswerRefusingEveryStream() {
+        ScheduledCallback scheduled = schedule();
+        SippPeer nurse = SippPeer.uas(nurseScenario().with("ANSWER_PORT", "0").withFragment("HANGUP_BLOCK",
+                "receives_bye"), NURSE, NURSE_PORT, CALL_LIMIT);
+        SippPeer trunk = SippPeer.uas(Scenario.of("queue_uas_reject.xml").with("STATUS", "486")
+                .with("REASON", "Busy Here"), TEXT_RELAY_TRUNK, CALLBACK_TRUNK_PORT, CALL_LIMIT, "udp");
+        CLOCK.startFrom(scheduled.dueAt().plusSeconds(1));
+        assertCompleted(nurse, trunk);
+        assertNoCallLeft();
+
+        SipText ack = nurse.received("ACK");
+        assertThat(ack.body()).contains("m=audio 0 RTP/AVP 0", "m=text 0 RTP/AVP 98 100");
+        assertThat(nurse.received("BYE").header("Call-ID")).isEqualTo(ack.header("Call-ID"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(running.b2bua().callbacks().find(scheduled.id()).orElseThrow().attempts()).hasSize(1));
+        ScheduledCallback retrying = running.b2bua().callbacks().find(scheduled.id()).orElseThrow();
+        assertThat(retrying.state()).isEqualTo(ScheduledCallbackState.PENDING);
+        assertThat(retrying.attempts().get(0).outcome()).isEqualTo("person-busy");
+        assertThat(retrying.attempts().get(0).sipStatus()).isEqualTo(486);
+
+        // cancelled, it is not tried again (and cannot fire during the other tests)
+        assertThat(running.b2bua().callbacks().cancel(scheduled.id(), "ops-test").state())
+                .isEqualTo(ScheduledCallbackState.CANCELLED);
+        assertThat(running.b2bua().callbacks().list(100)).extracting(ScheduledCallback::id).contains(scheduled.id());
+    }
+
     private ScheduledCallback schedule() {
         return running.b2bua().callbacks().schedule(CALL_ID, CLOCK.instant().plus(Duration.ofMinutes(10)), NURSE_URI,
                 "ops-test");
@@ -207,8 +234,12 @@ class ScheduledCallbackTest implements InJvmCalls {
     }
 
     private static SippPeer answeringNurse() {
-        return SippPeer.uas(Scenario.of("nurse_uas_delayed_offer.xml").withSdpBody("OFFER_BODY", "sdp_nurse_offer.txt")
+        return SippPeer.uas(nurseScenario().with("ANSWER_PORT", "[1-9][0-9]*")
                 .withFragment("HANGUP_BLOCK", "uas_sends_bye"), NURSE, NURSE_PORT, CALL_LIMIT);
+    }
+
+    private static Scenario nurseScenario() {
+        return Scenario.of("nurse_uas_delayed_offer.xml").withSdpBody("OFFER_BODY", "sdp_nurse_offer.txt");
     }
 
     private static SippPeer answeringTrunk() {
