@@ -222,6 +222,21 @@ class ScheduledCallbackTest implements InJvmCalls {
         assertThat(running.b2bua().callbacks().list(100)).extracting(ScheduledCallback::id).contains(scheduled.id());
     }
 
+    @Test
+    void aNurseWhoDoesNotAnswerWithinTheRingTimeIsCancelled() {
+        ScheduledCallback scheduled = schedule();
+        SippPeer ringing = SippPeer.uas(Scenario.of("queue_uas_cancelled.xml"), NURSE, NURSE_PORT, CALL_LIMIT);
+        CLOCK.startFrom(scheduled.dueAt().plusSeconds(1));
+        assertThat(ringing.awaitExit(CALL_LIMIT)).as(ringing.report()).isZero();   // nurseRingSeconds: 10
+        assertNoCallLeft();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(running.b2bua().callbacks().find(scheduled.id()).orElseThrow().attempts()).hasSize(1));
+        CallbackAttempt attempt = running.b2bua().callbacks().find(scheduled.id()).orElseThrow().attempts().get(0);
+        assertThat(attempt.outcome()).isEqualTo("nurse-no-answer");
+        assertThat(attempt.sipStatus()).isEqualTo(487);
+        running.b2bua().callbacks().cancel(scheduled.id(), "ops-test");
+    }
+
     private ScheduledCallback schedule() {
         return running.b2bua().callbacks().schedule(CALL_ID, CLOCK.instant().plus(Duration.ofMinutes(10)), NURSE_URI,
                 "ops-test");
