@@ -469,6 +469,8 @@ class AdminApiIT implements RoutingScenarios {
         assertThat(ops().delete("callbacks/" + cancelled).json().getString("state")).isEqualTo("cancelled");
         assertProblem(ops().delete("callbacks/" + cancelled), 409, "cancelled already");
         assertProblem(viewer().get("callbacks/sc-nosuch"), 404, "no scheduled callback 'sc-nosuch'");
+        assertThat(viewer().get("audit?subject=callback:" + cancelled).jsonArray().toString()).contains("cancel", "create");
+        assertThat(Health.fetch(URI.create(root() + "openapi")).body()).contains("/callbacks/{id}");
     }
 
     @Test
