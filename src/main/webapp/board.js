@@ -25,10 +25,21 @@
 
   const timeFormat = new Intl.DateTimeFormat('sv-SE',
     { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const dueFormat = new Intl.DateTimeFormat('sv-SE',
+    { timeZone: TZ, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const CALLBACK_STATES = { pending: 'väntar', calling: 'ringer upp', done: 'genomförd', failed: 'misslyckad',
+    cancelled: 'avbokad' };
+  const CALLBACK_OUTCOMES = { connected: 'kopplat', 'nurse-busy': 'sjuksköterskan upptagen',
+    'nurse-no-answer': 'sjuksköterskan svarade inte', 'nurse-failed': 'sjuksköterskan gick inte att nå',
+    'person-busy': 'personen upptagen', 'person-no-answer': 'personen svarade inte',
+    'person-failed': 'personen gick inte att nå', 'grant-expired': 'återuppringningen har gått ut',
+    'no-callback-trunk': 'tolktjänsten saknar återuppringning', interrupted: 'avbrutet av omstart',
+    'internal-error': 'internt fel', 'hung-up': 'avslutat av operatör' };
 
   const $ = (selector) => document.querySelector(selector);
   const active = new Map();        // callId -> { view, row, durationCell, firstSeen, fresh }
   let recent = [];                 // CallView, newest first
+  let callbacks = [];              // ScheduledCallbackView, unfinished first (the server's order)
   let auth = null;                 // the Authorization header value
   let controller = null;           // aborts the current stream
   let generation = 0;              // a stale stream loop must not touch the board
@@ -189,6 +200,8 @@
     $('#active-rows').replaceChildren();
     recent = (Array.isArray(data?.recent) ? data.recent : []).slice(0, RECENT_MAX);
     for (const view of (Array.isArray(data?.calls) ? data.calls : [])) upsert(view, false);
+    callbacks = Array.isArray(data?.callbacks) ? data.callbacks : [];
+    renderCallbacks();
     renderRecent();
     renderActive();
     say(`${active.size} pågående samtal`);
@@ -212,6 +225,22 @@
         cell('duration', talkTime(view), null, 'num'));
     }));
     $('#recent-empty').hidden = recent.length > 0;
+  }
+
+  // ---- scheduled callbacks ---------------------------------------------------------------------------
+
+  function renderCallbacks() {
+    $('#callback-rows').replaceChildren(...callbacks.filter((c) => c && typeof c.id === 'string').map((c) => {
+      const due = parseTime(c.dueAt);
+      return el('tr', { 'data-callback-id': c.id, class: `callback-${c.state}` },
+        cell('due', due === null ? '—' : dueFormat.format(due)),
+        cell('provider', c.profileId ?? '—'),
+        cell('nurse', c.nurse ?? '—'),
+        cell('state', CALLBACK_STATES[c.state] ?? c.state ?? '—', null, `state state-${c.state}`),
+        cell('attempts', String(Number(c.attempts) || 0), null, 'num'),
+        cell('outcome', c.lastOutcome ? (CALLBACK_OUTCOMES[c.lastOutcome] ?? c.lastOutcome) : '—'));
+    }));
+    $('#callbacks-empty').hidden = callbacks.length > 0;
   }
 
   // ---- announcements, clock ---------------------------------------------------------------------------
@@ -272,6 +301,7 @@
       if (type === 'snapshot') { snapshot(payload); attempt = 0; setConnection('live'); }
       else if (type === 'call') upsert(payload, true);
       else if (type === 'ended') ended(payload);
+      else if (type === 'callbacks') { callbacks = Array.isArray(payload) ? payload : []; renderCallbacks(); }
     } catch (err) {
       console.warn('board: event skipped', type, err);   // one bad event must not cost the stream
     }
@@ -379,14 +409,17 @@
   $('#logout').addEventListener('click', () => {
     active.clear();
     recent = [];
+    callbacks = [];
     $('#active-rows').replaceChildren();
     renderRecent();
+    renderCallbacks();
     renderCounts();
     showLogin();
   });
 
   renderRecent();
   renderActive();
+  renderCallbacks();
   tick();
   setInterval(tick, 1000);
   auth = sessionStorage.getItem(AUTH_KEY);

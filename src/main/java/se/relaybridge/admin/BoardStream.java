@@ -46,6 +46,14 @@ public class BoardStream {
     void onStart(@Observes B2buaStarted started) {
         started.b2bua().registry().watch(feed);
         feed.subscribe(event -> board.execute(() -> broadcast(event.name(), event.call())));
+        // scheduled callbacks: the list as it is now, then every change (the records' store may attach later)
+        feed.subscribeCallbacks(list -> board.execute(() -> broadcast("callbacks", list)));
+        started.b2bua().callbacks().watch(feed::callbacks);
+        try {
+            feed.callbacks(started.b2bua().callbacks().list(50));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the board starts without the scheduled callbacks", e);
+        }
         heartbeat.scheduleWithFixedDelay(() -> board.execute(this::ping), HEARTBEAT_SECONDS, HEARTBEAT_SECONDS,
                 TimeUnit.SECONDS);
     }

@@ -27,12 +27,14 @@ public final class BoardFeed implements CallWatcher {
     }
 
     /** Everything shown now: first thing a new subscriber gets. */
-    public record Snapshot(List<CallView> calls, List<CallView> recent) {
+    public record Snapshot(List<CallView> calls, List<CallView> recent, List<ScheduledCallbackView> callbacks) {
     }
 
     private final Map<String, CallSnapshot> active = new LinkedHashMap<>();
     private final Deque<CallSnapshot> recent = new ArrayDeque<>();
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<ScheduledCallbackView>>> callbackSubscribers = new CopyOnWriteArrayList<>();
+    private List<ScheduledCallbackView> callbacks = List.of();
 
     public void subscribe(Consumer<Event> subscriber) {
         subscribers.add(subscriber);
@@ -76,7 +78,24 @@ public final class BoardFeed implements CallWatcher {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(activeCalls().stream().map(CallView::of).toList(),
-                recent.stream().map(CallView::of).toList());
+                recent.stream().map(CallView::of).toList(), callbacks);
+    }
+
+    /**
+     * Hears the whole list of scheduled callbacks whenever one changes (event {@code callbacks}): the list is short,
+     * so it is sent whole instead of as changes.
+     */
+    public void subscribeCallbacks(Consumer<List<ScheduledCallbackView>> subscriber) {
+        callbackSubscribers.add(subscriber);
+    }
+
+    /** The scheduler's list changed (unfinished first); told on the scheduler's thread. */
+    public void callbacks(List<se.relaybridge.callback.ScheduledCallback> list) {
+        List<ScheduledCallbackView> views = list.stream().map(ScheduledCallbackView::of).toList();
+        synchronized (this) {
+            callbacks = views;
+        }
+        callbackSubscribers.forEach(s -> s.accept(views));
     }
 
     private void publish(Event event) {

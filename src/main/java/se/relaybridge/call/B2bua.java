@@ -59,6 +59,8 @@ public final class B2bua {
         return thread;
     });
     private B2buaListener listener;
+    private final se.relaybridge.callback.CallbackSettings callbackSettings;
+    private CallbackScheduler callbackScheduler;
     private LeakSweep leakSweep;
     private static final long SWEEP_INTERVAL_SECONDS = 60;
 
@@ -78,6 +80,7 @@ public final class B2bua {
         this.registry = new CallRegistry(pool, clock);
         this.registry.onFinished(new CallLog(clock));
         this.clock = clock;
+        this.callbackSettings = se.relaybridge.callback.CallbackSettings.load(config);
         LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
                 + profiles.current().byId().keySet() + ", queues " + queues.queues().keySet());
     }
@@ -94,6 +97,9 @@ public final class B2bua {
             throw e;
         }
         b2bua.listener.startPinging();
+        b2bua.callbackScheduler = new CallbackScheduler(b2bua.clock, b2bua.callbackSettings, b2bua::callbackTokens,
+                b2bua.profiles::current, b2bua.listener.thirdParty());
+        b2bua.callbackScheduler.start();
         b2bua.startLeakSweep();
         // a changed relay-profiles/ folder is read again within seconds; calls in progress keep their profile
         if (b2bua.settings.configWatchSeconds() > 0) {
@@ -125,6 +131,9 @@ public final class B2bua {
     }
 
     public void stop() {
+        if (callbackScheduler != null) {
+            callbackScheduler.stop();
+        }
         profiles.stopWatching();
         routing.stopWatching();
         timers.shutdownNow();
@@ -160,6 +169,16 @@ public final class B2bua {
 
     public void callbackTokens(CallbackTokens tokens) {
         this.callbackTokens = tokens;
+    }
+
+    /** Scheduled callbacks (issue 7): kept in memory until {@link #scheduledCallbacks} attaches the database. */
+    public CallbackScheduler callbacks() {
+        return callbackScheduler;
+    }
+
+    /** Keeps scheduled callbacks in {@code store} and takes up the pending ones it holds. */
+    public void scheduledCallbacks(se.relaybridge.callback.ScheduledCallbacks store) {
+        callbackScheduler.attach(store);
     }
 
     /** Ends a call in progress on both legs, as an operator asked; false when there is no such call. */

@@ -52,6 +52,7 @@ public final class B2buaListener implements SipListenerExt {
     private final CallSignaling signaling;
     private final OutOfDialogResponder outOfDialog;
     private final TargetPinger pinger;
+    private final ThirdPartyCallback thirdParty;
 
     public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
                          Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, Router router,
@@ -73,11 +74,22 @@ public final class B2buaListener implements SipListenerExt {
                 new CallbackAdmission(callbackTokens, profiles, clock));
         this.outOfDialog = new OutOfDialogResponder(messaging);
         this.pinger = new TargetPinger(messaging, queues, health, timers);
+        this.thirdParty = new ThirdPartyCallback(messaging, registry, signaling.sessionTimers(), sessionTimerPolicy,
+                timers, clock);
+    }
+
+    /** Places scheduled callbacks (third-party call control). */
+    ThirdPartyCallback thirdParty() {
+        return thirdParty;
     }
 
     /** An operator's hang-up, run in turn with the call's SIP events. */
     void hangUp(Call call) {
-        call.executor().execute(() -> signaling.endCall(call, "completed:operator-hangup"));
+        call.executor().execute(() -> {
+            if (!thirdParty.hangUp(call)) {
+                signaling.endCall(call, "completed:operator-hangup");
+            }
+        });
     }
 
     /** Starts the OPTIONS pings of the queue targets. */
@@ -137,6 +149,10 @@ public final class B2buaListener implements SipListenerExt {
             return;
         }
         if (event.getClientTransaction() != null && event.getClientTransaction().getApplicationData() instanceof TxTag tag) {
+            if (tag.purpose() == TxPurpose.THIRD_PARTY_INVITE) {
+                tag.call().executor().execute(() -> thirdParty.onResponse(tag, response));
+                return;
+            }
             tag.call().executor().execute(() -> signaling.onResponse(tag, response));
             return;
         }
@@ -155,6 +171,10 @@ public final class B2buaListener implements SipListenerExt {
             return;
         }
         if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof TxTag tag) {
+            if (tag.purpose() == TxPurpose.THIRD_PARTY_INVITE) {
+                tag.call().executor().execute(() -> thirdParty.onTimeout(tag));
+                return;
+            }
             tag.call().executor().execute(() -> signaling.onTimeout(tag));
         }
     }

@@ -45,6 +45,7 @@ public final class Call {
     private CallbackGrant callback;
     private Transfer transfer;
     private int transfers;
+    private ThirdPartyCallback.Attempt thirdParty;
     private final Clock clock;
     private final Consumer<Call> onChange;
 
@@ -225,6 +226,18 @@ public final class Call {
 
     void callback(CallbackGrant grant) {
         this.callback = grant;
+    }
+
+    /**
+     * For a scheduled callback (third-party call control): the attempt in progress. Then both legs are
+     * relaybridge's client transactions, {@link #relay()} the nurse and {@link #queue()} the callback trunk.
+     */
+    ThirdPartyCallback.Attempt thirdParty() {
+        return thirdParty;
+    }
+
+    void thirdParty(ThirdPartyCallback.Attempt attempt) {
+        this.thirdParty = attempt;
     }
 
     /** When the queue's answer reached the relay; null before. */

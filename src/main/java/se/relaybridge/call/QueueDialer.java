@@ -73,8 +73,8 @@ final class QueueDialer {
      * gets the SDP and which relay call it is, nothing more.
      */
     boolean dialCallback(Call call, String target, int maxForwards) {
-        QueueSpec trunk = new QueueSpec("callback:" + call.profile().id(), "callback trunk of " + call.profile().id(),
-                List.of(target), false, false, false, null, false, null, false);
+        QueueSpec trunk = QueueSpec.callbackTrunk("callback:" + call.profile().id(), "callback trunk of " + call.profile().id(),
+                target);
         call.route(trunk, List.of(target), maxForwards, queues.get().failover());
         return dialNext(call);
     }

@@ -21,5 +21,7 @@ public enum TxPurpose {
     /** A re-INVITE of relaybridge's own that gives a leg the media of its new other side (transfer). */
     REOFFER,
     /** A NOTIFY of a transfer's progress to the nurse who sent the REFER (RFC 3515). */
-    NOTIFY
+    NOTIFY,
+    /** A scheduled callback's INVITE to the nurse or the callback trunk (ThirdPartyCallback handles its answers). */
+    THIRD_PARTY_INVITE
 }

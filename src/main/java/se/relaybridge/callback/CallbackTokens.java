@@ -14,4 +14,11 @@ public interface CallbackTokens {
 
     /** The grant of {@code token}, if there is one and it is still valid at {@code now}. */
     Optional<CallbackGrant> find(String token, Instant now);
+
+    /**
+     * The newest grant issued for relay call {@code callId} that is still valid at {@code now} (a scheduled callback
+     * is asked for by call id, the grant gives the person's number and profile). May read the database: callers are
+     * the admin API and the callback scheduler, never a SIP thread.
+     */
+    Optional<CallbackGrant> findByCallId(String callId, Instant now);
 }

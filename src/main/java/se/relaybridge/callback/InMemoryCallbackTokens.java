@@ -27,4 +27,10 @@ public final class InMemoryCallbackTokens implements CallbackTokens {
         }
         return Optional.ofNullable(grant);
     }
+
+    @Override
+    public Optional<CallbackGrant> findByCallId(String callId, Instant now) {
+        return grants.values().stream().filter(g -> g.callId().equals(callId) && g.validAt(now))
+                .max(java.util.Comparator.comparing(CallbackGrant::issuedAt));
+    }
 }

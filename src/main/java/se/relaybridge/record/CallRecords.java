@@ -137,6 +137,11 @@ public final class CallRecords implements AutoCloseable {
         return callbackTokens;
     }
 
+    /** The scheduled callbacks kept in the same database; each call waits for it (never call from a SIP thread). */
+    public PersistentScheduledCallbacks scheduledCallbacks() {
+        return new PersistentScheduledCallbacks(factory);
+    }
+
     /** Writes what is queued (records and callback grants), then closes the database. */
     @Override
     public void close() {

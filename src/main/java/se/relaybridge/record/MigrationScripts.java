@@ -23,7 +23,8 @@ import java.util.List;
 final class MigrationScripts implements ResourceProvider {
 
     static final String ROOT = "db/relaybridge/";
-    static final List<String> COMMON = List.of("V1__call_records_and_audit_log.sql", "V3__callback_grants.sql");
+    static final List<String> COMMON = List.of("V1__call_records_and_audit_log.sql", "V3__callback_grants.sql",
+            "V4__scheduled_callbacks.sql");
     static final List<String> PER_VENDOR = List.of("V2__outcome_prefix_index.sql");
 
     private final List<Script> scripts = new ArrayList<>();

@@ -86,6 +86,28 @@ public final class PersistentCallbackTokens implements CallbackTokens {
         return Optional.ofNullable(grant).filter(g -> g.validAt(now));
     }
 
+    @Override
+    public Optional<CallbackGrant> findByCallId(String callId, Instant now) {
+        if (callId == null) {
+            return Optional.empty();
+        }
+        Optional<CallbackGrant> inMemory = unwritten.values().stream()
+                .filter(g -> g.callId().equals(callId) && g.validAt(now))
+                .max(java.util.Comparator.comparing(CallbackGrant::issuedAt));
+        if (inMemory.isPresent()) {
+            return inMemory;
+        }
+        EntityManager em = factory.createEntityManager();
+        try {
+            return em.createQuery("SELECT g FROM CallbackGrantEntity g WHERE g.callId = :callId"
+                            + " AND g.expiresAt > :now ORDER BY g.issuedAt DESC", CallbackGrantEntity.class)
+                    .setParameter("callId", callId).setParameter("now", CallRecordEntity.utc(now))
+                    .setMaxResults(1).getResultStream().findFirst().map(CallbackGrantEntity::grant);
+        } finally {
+            em.close();
+        }
+    }
+
     /** Deletes the rows that expired more than 30 days before {@code now}; answers how many. */
     public int purgeExpired(Instant now) {
         return CallbackGrantWriter.inTransaction(factory, em -> em.createQuery(

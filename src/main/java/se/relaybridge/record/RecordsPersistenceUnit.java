@@ -101,7 +101,8 @@ final class RecordsPersistenceUnit implements PersistenceUnitInfo {
     @Override
     public List<String> getManagedClassNames() {
         return List.of(CallRecordEntity.class.getName(), AuditEntryEntity.class.getName(),
-                CallbackGrantEntity.class.getName());
+                CallbackGrantEntity.class.getName(), ScheduledCallbackEntity.class.getName(),
+                CallbackAttemptEntity.class.getName());
     }
 
     @Override

@@ -38,6 +38,8 @@ public class RecordsService {
         records().ifPresent(open -> {
             started.b2bua().registry().watch(new CallRecordWatcher(open));
             started.b2bua().callbackTokens(open.callbackTokens());
+            // pending scheduled callbacks are taken up again here: this is how they survive a restart
+            started.b2bua().scheduledCallbacks(open.scheduledCallbacks());
         });
     }
 

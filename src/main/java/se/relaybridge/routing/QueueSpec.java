@@ -23,6 +23,14 @@ public record QueueSpec(String id, String name, List<String> targets, Boolean me
             "video", "Bildtelefon via tolk {number}",
             "speech", "Teletal via tolk {number}");
 
+    /**
+     * A relay's callback trunk as a queue: it gets the SDP and the X-Relay-* headers saying which relay call it is,
+     * no presentation meant for a nurse's desk.
+     */
+    public static QueueSpec callbackTrunk(String id, String name, String target) {
+        return new QueueSpec(id, name, List.of(target), false, false, false, null, false, null, false);
+    }
+
     public boolean rewritesDisplayName() {
         return displayName == null || displayName;
     }

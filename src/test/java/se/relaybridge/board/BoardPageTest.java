@@ -237,6 +237,54 @@ class BoardPageTest {
         assertThat(driver.findElement(By.id("login")).isDisplayed()).isFalse();
     }
 
+    @Test
+    void scheduledCallbacksShowDueTimeStateAndAttemptsAndFollowTheirChanges() {
+        server.send("snapshot", TestCall.snapshot(List.of(), List.of(), List.of(
+                callback("sc-later", "2026-11-25T15:00:00Z", "pending", 0, null),
+                callback("sc-soon", "2026-11-25T13:30:00Z", "pending", 0, null))));
+        login(USER, PASSWORD);
+        waitFor(PATIENCE, d -> "live".equals(attribute("#connection", "data-state")), "the first snapshot");
+
+        assertThat(callbackIds()).containsExactly("sc-later", "sc-soon");   // the server's order is kept
+        assertThat(callbackField("sc-soon", "due")).contains("14:30");       // 13:30 UTC in Stockholm
+        assertThat(callbackField("sc-soon", "provider")).isEqualTo("texttelefoni");
+        assertThat(callbackField("sc-soon", "nurse")).isEqualTo("sip:…27@127.0.0.60");
+        assertThat(callbackField("sc-soon", "state")).isEqualTo("väntar");
+        assertThat(callbackField("sc-soon", "attempts")).isEqualTo("0");
+        assertThat(callbackField("sc-soon", "outcome")).isEqualTo("—");
+        assertThat(driver.findElement(By.id("callbacks-empty")).isDisplayed()).isFalse();
+
+        server.send("callbacks", "[" + callback("sc-soon", "2026-11-25T13:35:00Z", "pending", 1, "nurse-busy") + "]");
+        waitFor(WITHIN_A_SECOND, d -> callbackField("sc-soon", "attempts").equals("1"), "the retry on the board");
+        assertThat(callbackField("sc-soon", "outcome")).isEqualTo("sjuksköterskan upptagen");
+        assertThat(callbackField("sc-soon", "due")).contains("14:35");
+        assertThat(callbackIds()).containsExactly("sc-soon");
+
+        server.send("callbacks", "[" + callback("sc-soon", "2026-11-25T13:35:00Z", "done", 2, "connected") + "]");
+        waitFor(WITHIN_A_SECOND, d -> callbackField("sc-soon", "state").equals("genomförd"), "the callback done");
+        assertThat(callbackField("sc-soon", "outcome")).isEqualTo("kopplat");
+
+        server.send("callbacks", "[]");
+        waitFor(WITHIN_A_SECOND, d -> d.findElement(By.id("callbacks-empty")).isDisplayed(), "the empty list");
+    }
+
+    private static String callback(String id, String due, String state, int attempts, String lastOutcome) {
+        return "{\"id\":\"" + id + "\",\"callId\":\"rb-0000000000000001\",\"profileId\":\"texttelefoni\","
+                + "\"nurse\":\"sip:…27@127.0.0.60\",\"dueAt\":\"" + due + "\",\"state\":\"" + state + "\","
+                + "\"attempts\":" + attempts + ",\"lastOutcome\":" + (lastOutcome == null ? "null" : "\"" + lastOutcome + "\"")
+                + "}";
+    }
+
+    private static List<String> callbackIds() {
+        return driver.findElements(By.cssSelector("#callback-rows tr")).stream()
+                .map(row -> row.getDomAttribute("data-callback-id")).toList();
+    }
+
+    private static String callbackField(String id, String field) {
+        return driver.findElement(By.cssSelector("#callback-rows tr[data-callback-id='" + id + "'] td[data-field='"
+                + field + "']")).getText().replace('\n', ' ').trim();
+    }
+
     // ---- helpers ----
 
     private static void login(String user, String password) {

@@ -52,6 +52,12 @@ public record TestCall(String callId, String service, String providerId, String 
         return JSONB.toJson(this);
     }
 
+    /** A snapshot with scheduled callbacks, each given as its JSON. */
+    static String snapshot(List<TestCall> calls, List<TestCall> recent, List<String> callbacks) {
+        String plain = snapshot(calls, recent);
+        return plain.substring(0, plain.length() - 1) + ",\"callbacks\":[" + String.join(",", callbacks) + "]}";
+    }
+
     static String snapshot(List<TestCall> calls, List<TestCall> recent) {
         return "{\"calls\":[" + String.join(",", calls.stream().map(TestCall::json).toList())
                 + "],\"recent\":[" + String.join(",", recent.stream().map(TestCall::json).toList()) + "]}";

@@ -414,6 +414,65 @@ class AdminApiIT implements RoutingScenarios {
         assertThat(unknown.awaitExit(CALL_LIMIT)).as(unknown.report()).isZero();
     }
 
+    /**
+     * Issue 7, acceptance 2, against the deployed WAR: a callback scheduled through the API for a call made here fires
+     * by itself a few seconds later — the nurse (SIPp at 127.0.0.60) gets an INVITE without SDP, the relay's callback
+     * trunk one with her offer, she gets its answer in the ACK — and the API says it is done; bad requests are problems.
+     */
+    @Test
+    void aScheduledCallbackCallsTheNurseThenThePersonAtItsTime() {
+        String callId = textRelayCall().getString("callId");
+        SippPeer nurse = SippPeer.uas(Scenario.of("nurse_uas_delayed_offer.xml").withSdpBody("OFFER_BODY",
+                "sdp_nurse_offer.txt").with("ANSWER_PORT", "[1-9][0-9]*").withFragment("HANGUP_BLOCK", "uas_sends_bye"),
+                "127.0.0.60", 5295, CALL_LIMIT);
+        SippPeer trunk = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
+                TEXT_RELAY_TRUNK, AdminConfig.CALLBACK_TRUNK_PORT, CALL_LIMIT, "udp");
+        String nurseUri = "sip:nurse-7@127.0.0.60:5295";
+
+        AdminClient.Reply created = ops().post("callbacks", "{\"callId\": \"" + callId + "\", \"at\": \""
+                + java.time.Instant.now().plusSeconds(3) + "\", \"nurseUri\": \"" + nurseUri + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().getString("id");
+        assertThat(created.location()).endsWith("/api/callbacks/" + id);
+        assertThat(created.json().getString("state")).isEqualTo("pending");
+        assertThat(created.body()).as("the grant's token is the permission to call the person").doesNotContain("cb-");
+
+        assertCompleted(nurse, trunk);
+        assertNoCallLeft();
+        assertThat(nurse.received("INVITE").body()).isBlank();
+        assertThat(trunk.received("INVITE").startLine()).startsWith("INVITE sip:+46812345678@127.0.0.11:");
+        assertThat(trunk.received("INVITE").body()).contains("m=text 40002");
+        assertThat(nurse.received("ACK").body()).contains("m=text 51374");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(viewer().get("callbacks/" + id).json().getString("state")).isEqualTo("done"));
+        JsonObject done = viewer().get("callbacks/" + id).json();
+        assertThat(done.getJsonArray("attempts").getJsonObject(0).getString("outcome")).isEqualTo("connected");
+        assertThat(viewer().get("callbacks").jsonArray().getValuesAs(JsonObject.class).stream()
+                .map(c -> c.getString("id"))).contains(id);
+
+        String later = "\"at\": \"" + java.time.Instant.now().plusSeconds(3600) + "\"";
+        assertProblem(ops().post("callbacks", "{\"callId\": "), 400, "not valid");
+        assertProblem(ops().post("callbacks", "{\"callId\": \"" + callId + "\", \"at\": \"2020-01-01T00:00:00Z\","
+                + " \"nurseUri\": \"" + nurseUri + "\"}"), 400, "is not in the future");
+        assertProblem(ops().post("callbacks", "{\"callId\": \"" + callId + "\", \"at\": \"tomorrow\","
+                + " \"nurseUri\": \"" + nurseUri + "\"}"), 400, "not an ISO-8601 instant");
+        assertProblem(ops().post("callbacks", "{\"callId\": \"" + callId + "\", " + later
+                + ", \"nurseUri\": \"mailto:nurse@example.se\"}"), 400, "nurseUri");
+        assertProblem(ops().post("callbacks", "{\"callId\": \"rb-0000000000000000\", " + later
+                + ", \"nurseUri\": \"" + nurseUri + "\"}"), 404, "has no valid callback grant");
+        assertProblem(AdminClient.anonymous(base).get("callbacks"), 401, "log in with HTTP Basic");
+        assertProblem(viewer().post("callbacks", "{}"), 403, "changes need the ops role");
+
+        AdminClient.Reply pending = ops().post("callbacks", "{\"callId\": \"" + callId + "\", " + later
+                + ", \"nurseUri\": \"" + nurseUri + "\"}");
+        String cancelled = pending.json().getString("id");
+        assertThat(ops().delete("callbacks/" + cancelled).json().getString("state")).isEqualTo("cancelled");
+        assertProblem(ops().delete("callbacks/" + cancelled), 409, "cancelled already");
+        assertProblem(viewer().get("callbacks/sc-nosuch"), 404, "no scheduled callback 'sc-nosuch'");
+        assertThat(viewer().get("audit?subject=callback:" + cancelled).jsonArray().toString()).contains("cancel", "create");
+        assertThat(Health.fetch(URI.create(root() + "openapi")).body()).contains("/callbacks/{id}");
+    }
+
     @Test
     void queuesAreListedWithTheHealthOfEachTarget() {
         AdminClient.Reply reply = viewer().get("queues");

@@ -23,7 +23,11 @@ record AdminClient(URI api, String authorization) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One answer: status, content type, the raw body and (when it is JSON) the parsed object. */
-    record Reply(int status, String contentType, String wwwAuthenticate, String body) {
+    record Reply(int status, String contentType, String wwwAuthenticate, String body, String location) {
+
+        Reply(int status, String contentType, String wwwAuthenticate, String body) {
+            this(status, contentType, wwwAuthenticate, body, "");
+        }
 
         JsonObject json() {
             try (JsonReader reader = Json.createReader(new StringReader(body))) {
@@ -75,7 +79,8 @@ record AdminClient(URI api, String authorization) {
             HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-                    r.headers().firstValue("WWW-Authenticate").orElse(""), r.body());
+                    r.headers().firstValue("WWW-Authenticate").orElse(""), r.body(),
+                    r.headers().firstValue("Location").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -98,6 +98,24 @@ abstract class CallbackGrantsContract {
     }
 
     @Test
+    void aGrantIsFoundByItsCallIdInMemoryAndAfterARestartWhileValid() throws Exception {
+        Instant expiry = NOW.plus(Duration.ofHours(1));
+        CallbackGrant grant = grant("rb-0000000000000120", expiry);
+        try (CallRecords records = open()) {
+            records.callbackTokens().writer().pause();
+            records.callbackTokens().issue(grant);
+            assertThat(records.callbackTokens().findByCallId("rb-0000000000000120", NOW)).contains(grant);
+            records.callbackTokens().writer().resume();
+        }
+        try (CallRecords again = open()) {
+            assertThat(again.callbackTokens().findByCallId("rb-0000000000000120", NOW)).contains(grant);
+            assertThat(again.callbackTokens().findByCallId("rb-0000000000000120", expiry)).isEmpty();
+            assertThat(again.callbackTokens().findByCallId("rb-0000000000000121", NOW)).isEmpty();
+            assertThat(again.callbackTokens().findByCallId(null, NOW)).isEmpty();
+        }
+    }
+
+    @Test
     void anUnknownTokenIsNotFound() {
         try (CallRecords records = open()) {
             records.callbackTokens().issue(grant("rb-0000000000000104", NOW.plus(Duration.ofHours(24))));

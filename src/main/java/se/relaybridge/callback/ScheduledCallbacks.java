@@ -1,0 +1,24 @@
+package se.relaybridge.callback;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where scheduled callbacks are kept. Every method may wait for a database: callers are the admin API's request
+ * threads and the scheduler's own thread, never a SIP or call thread.
+ */
+public interface ScheduledCallbacks {
+
+    void insert(ScheduledCallback callback);
+
+    /** Stores the state and due time of {@code callback}, and adds those of its attempts not stored yet. */
+    void update(ScheduledCallback callback);
+
+    Optional<ScheduledCallback> find(String id);
+
+    /** Pending and calling first (by due time), then the others, newest due first; at most {@code limit}. */
+    List<ScheduledCallback> list(int limit);
+
+    /** Every pending or calling callback: what the scheduler takes up when it starts. */
+    List<ScheduledCallback> unfinished();
+}
