@@ -74,8 +74,8 @@ public final class B2buaListener implements SipListenerExt {
                 new CallbackAdmission(callbackTokens, profiles, clock));
         this.outOfDialog = new OutOfDialogResponder(messaging);
         this.pinger = new TargetPinger(messaging, queues, health, timers);
-        this.thirdParty = new ThirdPartyCallback(messaging, registry, signaling.sessionTimers(), sessionTimerPolicy,
-                timers, clock);
+        this.thirdParty = new ThirdPartyCallback(messaging, registry, signaling.sessionTimers(), signaling.requests(),
+                sessionTimerPolicy, timers, clock);
     }
 
     /** Places scheduled callbacks (third-party call control). */

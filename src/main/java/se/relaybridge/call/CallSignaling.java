@@ -1,10 +1,7 @@
 package se.relaybridge.call;
 
-import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
-import javax.sip.SipException;
-import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.text.ParseException;
@@ -33,6 +30,7 @@ final class CallSignaling {
     private final ReliableProvisionals reliable;
     private final InterpreterHandover handover;
     private final Transfers transfers;
+    private final LegRequests requests;
 
     CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer, ScheduledExecutorService timers,
                   Clock clock, SessionTimerPolicy sessionTimerPolicy, Supplier<QueueDirectory> queues,
@@ -44,8 +42,13 @@ final class CallSignaling {
         this.bridge = new MidDialogBridge(messaging, sessionTimers);
         this.reliable = new ReliableProvisionals(messaging);
         this.handover = new InterpreterHandover(messaging);
+        this.requests = new LegRequests(messaging);
         this.transfers = new Transfers(messaging, registry, queues, health, reliable, sessionTimers, timers, this);
         dialer.onSetupTimeout(this::onSetupTimeout);
+    }
+
+    LegRequests requests() {
+        return requests;
     }
 
     SessionTimers sessionTimers() {
@@ -89,7 +92,7 @@ final class CallSignaling {
             queue.provisionalSeen(true);
             reliable.prackIfReliable(queue, response);
             if (call.cancelPending()) {
-                sendCancel(queue);
+                requests.cancel(queue);
             } else if (status > 100 && !relay.finalResponseSent()) {
                 if (!reliable.toRelay(relay, response)) {
                     forwardToRelay(relay, response);
@@ -168,7 +171,7 @@ final class CallSignaling {
     void onAbandonedAttemptResponse(Leg leg, int status, Response response) {
         if (status > 100 && status < 200 && !leg.provisionalSeen()) {
             leg.provisionalSeen(true);
-            sendCancel(leg);
+            requests.cancel(leg);
         } else if (status >= 200 && status < 300 && leg.answer() == null) {
             leg.answer(response);
             leg.released(false);
@@ -184,7 +187,7 @@ final class CallSignaling {
 
     private void onQueueAnswer(Call call, Leg queue, Response response) {
         if (queue.answer() != null) {
-            resendAck(queue);
+            requests.reack(queue);
             return;
         }
         queue.answer(response);
@@ -217,13 +220,13 @@ final class CallSignaling {
 
     /** A 2xx retransmitted by the queue after its INVITE transaction ended. */
     void onRetransmittedAnswer(Leg queue) {
-        resendAck(queue);
+        requests.reack(queue);
     }
 
     void onAck(Leg leg, Request ack) {
         Call call = leg.call();
         if (leg.role() == LegRole.RELAY && call.state() == CallState.ANSWERED) {
-            if (sendAck(call.queue(), ack)) {
+            if (requests.ack(call.queue(), QueueInviteBuilder.sdpOf(ack))) {
                 call.state(CallState.CONFIRMED);
             }
             return;
@@ -365,16 +368,16 @@ final class CallSignaling {
         if (leg.role() == LegRole.QUEUE) {
             if (leg.answer() != null) {
                 if (leg.ack() == null) {
-                    sendAck(leg, null);
+                    requests.ack(leg, null);
                 }
-                sendBye(leg);
+                requests.bye(leg);
             } else if (leg.provisionalSeen()) {
-                sendCancel(leg);
+                requests.cancel(leg);
             } else {
                 leg.call().cancelPending(true);
             }
         } else if (leg.answer() != null) {
-            sendBye(leg);
+            requests.bye(leg);
         } else {
             if (!leg.finalResponseSent()) {
                 sendFinalToRelay(leg, Response.REQUEST_TERMINATED);
@@ -412,59 +415,6 @@ final class CallSignaling {
         }
         relay.finalResponseSent(true);
         relay.released(true);
-    }
-
-    boolean sendAck(Leg queue, Request relayAck) {
-        try {
-            long cseq = ((CSeqHeader) queue.answer().getHeader(CSeqHeader.NAME)).getSeqNumber();
-            Request ack = queue.dialog().createAck(cseq);
-            if (relayAck != null) {
-                SipMessaging.copyBody(relayAck, ack);
-            }
-            queue.noteSent(ack);
-            queue.dialog().sendAck(ack);
-            queue.ack(ack);
-            return true;
-        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
-            LOG.log(Level.WARNING, queue.call().id() + " could not ACK the queue", e);
-            return false;
-        }
-    }
-
-    private void resendAck(Leg queue) {
-        if (queue.ack() == null) {
-            return;
-        }
-        try {
-            queue.dialog().sendAck((Request) queue.ack().clone());
-        } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, "re-ACK failed", e);
-        }
-    }
-
-    void sendBye(Leg leg) {
-        try {
-            Request bye = leg.dialog().createRequest(Request.BYE);
-            ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(bye);
-            transaction.setApplicationData(new TxTag(leg.call(), leg, TxPurpose.BYE));
-            leg.dialog().sendRequest(transaction);
-        } catch (SipException | RuntimeException e) {
-            LOG.log(Level.WARNING, leg.call().id() + " could not send BYE to the " + leg.role(), e);
-            leg.released(true);
-        }
-    }
-
-    private void sendCancel(Leg queue) {
-        queue.call().cancelPending(false);
-        try {
-            ClientTransaction cancel = messaging.sip().provider()
-                    .getNewClientTransaction(queue.inviteClient().createCancel());
-            cancel.setApplicationData(new TxTag(queue.call(), queue, TxPurpose.CANCEL));
-            cancel.sendRequest();
-        } catch (SipException | RuntimeException e) {
-            LOG.log(Level.WARNING, queue.call().id() + " could not CANCEL the queue", e);
-            queue.released(true);
-        }
     }
 
     void finishIfDone(Call call) {

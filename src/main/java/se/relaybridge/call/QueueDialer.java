@@ -5,7 +5,6 @@ import se.relaybridge.routing.QueueSpec;
 import se.relaybridge.routing.TargetHealth;
 import se.relaybridge.sip.SipContext;
 
-import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
@@ -33,6 +32,7 @@ final class QueueDialer {
 
     private final SipMessaging messaging;
     private final QueueInviteBuilder inviteBuilder;
+    private final LegRequests requests;
     private final CallRegistry registry;
     private final Supplier<QueueDirectory> queues;
     private final CallRouter router;
@@ -46,6 +46,7 @@ final class QueueDialer {
                 SessionTimerPolicy sessionTimerPolicy) {
         this.messaging = messaging;
         this.inviteBuilder = new QueueInviteBuilder(messaging, sessionTimerPolicy);
+        this.requests = new LegRequests(messaging);
         this.registry = registry;
         this.queues = queues;
         this.router = router;
@@ -107,11 +108,7 @@ final class QueueDialer {
         Request invite = inviteBuilder.build(call, call.relay().inviteServer().getRequest(), call.profile(), target,
                 callId, call.maxForwards(), transport);
         leg.noteSdpSent(call.relay().inviteServer().getRequest());
-        ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
-        transaction.setApplicationData(new TxTag(call, leg, TxPurpose.FORWARD_INVITE));
-        leg.inviteClient(transaction);
-        leg.dialog(sip.provider().getNewDialog(transaction));
-        transaction.sendRequest();
+        requests.invite(leg, invite, TxPurpose.FORWARD_INVITE);
         call.state(CallState.PROCEEDING);
         armSetupTimer(call, leg);
         LOG.fine(() -> call.id() + " -> queue " + call.queueId() + " attempt " + call.targetsTried().size());

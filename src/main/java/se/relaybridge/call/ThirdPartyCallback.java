@@ -11,13 +11,11 @@ import se.relaybridge.sip.NumberMask;
 import se.relaybridge.sip.Product;
 import se.relaybridge.sip.SipContext;
 
-import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
@@ -78,10 +76,12 @@ final class ThirdPartyCallback {
     private final QueueInviteBuilder inviteBuilder;
     private final ScheduledExecutorService timers;
     private final java.time.Clock clock;
+    private final LegRequests requests;
 
-    ThirdPartyCallback(SipMessaging messaging, CallRegistry registry, SessionTimers sessionTimers,
+    ThirdPartyCallback(SipMessaging messaging, CallRegistry registry, SessionTimers sessionTimers, LegRequests requests,
                        SessionTimerPolicy sessionTimerPolicy, ScheduledExecutorService timers, java.time.Clock clock) {
         this.messaging = messaging;
+        this.requests = requests;
         this.registry = registry;
         this.sessionTimers = sessionTimers;
         this.reliable = new ReliableProvisionals(messaging);
@@ -151,11 +151,7 @@ final class ThirdPartyCallback {
         nurse.finalResponseSent(true);
         try {
             Request invite = nurseInvite(call, order, nurseUri, callId, transport);
-            ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(invite);
-            transaction.setApplicationData(new TxTag(call, nurse, TxPurpose.THIRD_PARTY_INVITE));
-            nurse.inviteClient(transaction);
-            nurse.dialog(messaging.sip().provider().getNewDialog(transaction));
-            transaction.sendRequest();
+            requests.invite(nurse, invite, TxPurpose.THIRD_PARTY_INVITE);
             call.takeNextTarget();
             call.state(CallState.PROCEEDING);
             after(order.nurseRing(), call, () -> nurseRingOver(call));
@@ -212,7 +208,7 @@ final class ThirdPartyCallback {
             if (!nurse.provisionalSeen()) {
                 nurse.provisionalSeen(true);
                 if (attempt.givenUp) {
-                    sendCancel(nurse);
+                    requests.cancel(nurse);
                 }
             }
             if (status > 100) {
@@ -220,7 +216,7 @@ final class ThirdPartyCallback {
             }
         } else if (status < 300) {
             if (nurse.answer() != null) {
-                resendAck(nurse);
+                requests.reack(nurse);
                 return;
             }
             nurse.answer(response);
@@ -258,11 +254,7 @@ final class ThirdPartyCallback {
             Request invite = inviteBuilder.build(call, template, call.profile(), target, callId, MAX_FORWARDS - 1,
                     transport);
             trunk.noteSdpSent(invite);
-            ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
-            transaction.setApplicationData(new TxTag(call, trunk, TxPurpose.THIRD_PARTY_INVITE));
-            trunk.inviteClient(transaction);
-            trunk.dialog(sip.provider().getNewDialog(transaction));
-            transaction.sendRequest();
+            requests.invite(trunk, invite, TxPurpose.THIRD_PARTY_INVITE);
             call.state(CallState.PROCEEDING);
             after(attempt.order.personRing(), call, () -> personRingOver(call, trunk));
             LOG.fine(() -> call.id() + " the nurse answered, calling the person through the relay");
@@ -286,19 +278,19 @@ final class ThirdPartyCallback {
             if (!trunk.provisionalSeen()) {
                 trunk.provisionalSeen(true);
                 if (attempt.givenUp) {
-                    sendCancel(trunk);
+                    requests.cancel(trunk);
                 }
             }
             reliable.prackIfReliable(trunk, response);
         } else if (status < 300) {
             if (trunk.answer() != null) {
-                resendAck(trunk);
+                requests.reack(trunk);
                 return;
             }
             trunk.answer(response);
             if (attempt.givenUp || attempt.reported || call.relay().released()) {
                 ack(trunk, null);
-                sendBye(trunk);
+                requests.bye(trunk);
                 finishIfDone(call);
                 return;
             }
@@ -388,7 +380,7 @@ final class ThirdPartyCallback {
             return leg.released();
         }
         if (leg.provisionalSeen()) {
-            sendCancel(leg);
+            requests.cancel(leg);
             return false;
         }
         leg.released(true);
@@ -437,9 +429,9 @@ final class ThirdPartyCallback {
         }
         if (nurse.ack() == null) {
             byte[] offer = QueueInviteBuilder.sdpOf(nurse.answer());
-            ackWith(nurse, offer == null ? null : refusing(offer));
+            requests.ack(nurse, offer == null ? null : refusing(offer));
         }
-        sendBye(nurse);
+        requests.bye(nurse);
     }
 
     static byte[] refusing(byte[] offer) {
@@ -455,57 +447,7 @@ final class ThirdPartyCallback {
     }
 
     private void ack(Leg leg, Response bodyFrom) {
-        ackWith(leg, bodyFrom == null ? null : QueueInviteBuilder.sdpOf(bodyFrom));
-    }
-
-    private void ackWith(Leg leg, byte[] sdp) {
-        try {
-            long cseq = ((CSeqHeader) leg.answer().getHeader(CSeqHeader.NAME)).getSeqNumber();
-            Request ack = leg.dialog().createAck(cseq);
-            if (sdp != null) {
-                ack.setContent(sdp, messaging.sip().headers().createContentTypeHeader("application", "sdp"));
-            }
-            leg.noteSent(ack);
-            leg.dialog().sendAck(ack);
-            leg.ack(ack);
-        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
-            LOG.log(Level.WARNING, leg.call().id() + " could not ACK the " + name(leg), e);
-        }
-    }
-
-    private void resendAck(Leg leg) {
-        if (leg.ack() == null) {
-            return;
-        }
-        try {
-            leg.dialog().sendAck((Request) leg.ack().clone());
-        } catch (SipException | RuntimeException e) {
-            LOG.log(Level.FINE, "re-ACK failed", e);
-        }
-    }
-
-    private void sendBye(Leg leg) {
-        try {
-            Request bye = leg.dialog().createRequest(Request.BYE);
-            ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(bye);
-            transaction.setApplicationData(new TxTag(leg.call(), leg, TxPurpose.BYE));
-            leg.dialog().sendRequest(transaction);
-        } catch (SipException | RuntimeException e) {
-            LOG.log(Level.WARNING, leg.call().id() + " could not send BYE to the " + name(leg), e);
-            leg.released(true);
-        }
-    }
-
-    private void sendCancel(Leg leg) {
-        try {
-            ClientTransaction cancel = messaging.sip().provider()
-                    .getNewClientTransaction(leg.inviteClient().createCancel());
-            cancel.setApplicationData(new TxTag(leg.call(), leg, TxPurpose.CANCEL));
-            cancel.sendRequest();
-        } catch (SipException | RuntimeException e) {
-            LOG.log(Level.WARNING, leg.call().id() + " could not CANCEL the " + name(leg), e);
-            leg.released(true);
-        }
+        requests.ack(leg, bodyFrom == null ? null : QueueInviteBuilder.sdpOf(bodyFrom));
     }
 
     private void after(Duration delay, Call call, Runnable action) {
@@ -523,10 +465,6 @@ final class ThirdPartyCallback {
             case 408, 480, 487 -> "-no-answer";
             default -> "-failed";
         };
-    }
-
-    private static String name(Leg leg) {
-        return leg.role() == LegRole.RELAY ? "nurse" : "callback trunk";
     }
 
     private static String transportOf(URI target) {

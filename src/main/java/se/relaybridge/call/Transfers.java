@@ -46,6 +46,7 @@ final class Transfers {
     private final SessionTimers sessionTimers;
     private final ScheduledExecutorService timers;
     private final CallSignaling signaling;
+    private final LegRequests requests;
 
     Transfers(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, TargetHealth health,
               ReliableProvisionals reliable, SessionTimers sessionTimers, ScheduledExecutorService timers,
@@ -60,6 +61,7 @@ final class Transfers {
         this.sessionTimers = sessionTimers;
         this.timers = timers;
         this.signaling = signaling;
+        this.requests = signaling.requests();
     }
 
     void onRefer(Leg from, ServerTransaction transaction) {
@@ -118,11 +120,7 @@ final class Transfers {
             MidDialogBridge.copyAll(refer, invite, REFERRED_BY);
         }
         leg.noteSent(invite);
-        ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
-        transaction.setApplicationData(new TxTag(call, leg, TxPurpose.TRANSFER_INVITE));
-        leg.inviteClient(transaction);
-        leg.dialog(sip.provider().getNewDialog(transaction));
-        transaction.sendRequest();
+        requests.invite(leg, invite, TxPurpose.TRANSFER_INVITE);
         armSetupTimer(call, leg);
     }
 
@@ -153,7 +151,7 @@ final class Transfers {
         }
         leg.answer(response);
         transfer.targetAnswer(response);
-        signaling.sendAck(leg, null);
+        requests.ack(leg, null);
         byte[] answer = QueueInviteBuilder.sdpOf(response);
         if (answer == null) {
             signaling.release(leg);

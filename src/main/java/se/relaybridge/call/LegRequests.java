@@ -1,0 +1,91 @@
+package se.relaybridge.call;
+
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.message.Request;
+import java.text.ParseException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The requests relaybridge sends to end or confirm one leg it placed: ACK of the leg's 2xx (with an SDP answer
+ * when the offer was in that 2xx), its re-sending for a retransmitted 2xx, CANCEL and BYE. Each failure is logged
+ * and leaves the leg in a state the call can still end from.
+ */
+final class LegRequests {
+
+    private static final Logger LOG = Logger.getLogger(LegRequests.class.getName());
+
+    private final SipMessaging messaging;
+
+    LegRequests(SipMessaging messaging) {
+        this.messaging = messaging;
+    }
+
+    /** Sends the INVITE that opens {@code leg}: its client transaction, tagged with {@code purpose}, and its dialog. */
+    void invite(Leg leg, Request invite, TxPurpose purpose) throws SipException {
+        ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(invite);
+        transaction.setApplicationData(new TxTag(leg.call(), leg, purpose));
+        leg.inviteClient(transaction);
+        leg.dialog(messaging.sip().provider().getNewDialog(transaction));
+        transaction.sendRequest();
+    }
+
+    /** ACKs the leg's 2xx, carrying {@code sdp} when not null; the ACK is kept to answer retransmissions. */
+    boolean ack(Leg leg, byte[] sdp) {
+        try {
+            long cseq = ((CSeqHeader) leg.answer().getHeader(CSeqHeader.NAME)).getSeqNumber();
+            Request ack = leg.dialog().createAck(cseq);
+            if (sdp != null) {
+                ack.setContent(sdp, messaging.sip().headers().createContentTypeHeader("application", "sdp"));
+            }
+            leg.noteSent(ack);
+            leg.dialog().sendAck(ack);
+            leg.ack(ack);
+            return true;
+        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            LOG.log(Level.WARNING, leg.call().id() + " could not ACK the " + leg.role() + " leg", e);
+            return false;
+        }
+    }
+
+    /** The 2xx came again: its ACK was lost, send it again. */
+    void reack(Leg leg) {
+        if (leg.ack() == null) {
+            return;
+        }
+        try {
+            leg.dialog().sendAck((Request) leg.ack().clone());
+        } catch (SipException | RuntimeException e) {
+            LOG.log(Level.FINE, "re-ACK failed", e);
+        }
+    }
+
+    void bye(Leg leg) {
+        try {
+            Request bye = leg.dialog().createRequest(Request.BYE);
+            ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(bye);
+            transaction.setApplicationData(new TxTag(leg.call(), leg, TxPurpose.BYE));
+            leg.dialog().sendRequest(transaction);
+        } catch (SipException | RuntimeException e) {
+            LOG.log(Level.WARNING, leg.call().id() + " could not send BYE to the " + leg.role() + " leg", e);
+            leg.released(true);
+        }
+    }
+
+    /** CANCEL of the leg's INVITE, which must have had a provisional response (RFC 3261 §9.1). */
+    void cancel(Leg leg) {
+        leg.call().cancelPending(false);
+        try {
+            ClientTransaction cancel = messaging.sip().provider()
+                    .getNewClientTransaction(leg.inviteClient().createCancel());
+            cancel.setApplicationData(new TxTag(leg.call(), leg, TxPurpose.CANCEL));
+            cancel.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            LOG.log(Level.WARNING, leg.call().id() + " could not CANCEL the " + leg.role() + " leg", e);
+            leg.released(true);
+        }
+    }
+}
