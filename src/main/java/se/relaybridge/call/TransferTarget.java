@@ -6,12 +6,12 @@ import se.relaybridge.routing.QueueSpec;
 import se.relaybridge.sip.SipSettings;
 
 import javax.sip.address.SipURI;
+import javax.sip.address.TelURL;
 import javax.sip.address.URI;
 import javax.sip.header.ReferToHeader;
 import javax.sip.message.Request;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -46,21 +46,25 @@ record TransferTarget(SipURI uri, String transport, String replaces, QueueSpec q
 
     /**
      * The target of {@code refer}. A URI whose user is a queue id at relaybridge's own host
-     * ({@code sip:112@relaybridge}) means that queue; a URI that is one of a queue's targets takes that queue's
-     * presentation; any other SIP URI is called as it is, with relay metadata as for a queue.
+     * ({@code sip:112@relaybridge}), or a {@code tel:} URI whose number is one ({@code tel:112}), means that queue;
+     * a URI that is one of a queue's targets takes that queue's presentation; any other SIP URI is called as it is,
+     * with relay metadata as for a queue.
      */
     static TransferTarget of(Request refer, QueueDirectory queues, SipSettings settings,
                              UnaryOperator<List<String>> healthOrder)
             throws Refused {
-        Iterator<?> referTos = refer.getHeaders(ReferToHeader.NAME);
-        if (referTos == null || !referTos.hasNext()) {
+        // the stack keeps one Refer-To (a second one replaces the first), so only its absence is left to check
+        ReferToHeader referTo = (ReferToHeader) refer.getHeader(ReferToHeader.NAME);
+        if (referTo == null) {
             throw new Refused(400, "Missing Refer-To");
         }
-        ReferToHeader referTo = (ReferToHeader) referTos.next();
-        if (referTos.hasNext()) {
-            throw new Refused(400, "More than one Refer-To");
-        }
         URI uri = referTo.getAddress().getURI();
+        if (uri instanceof TelURL tel) {
+            // a desk phone's "transfer to 112" arrives as tel:112: a queue of that id, if there is one
+            QueueSpec queue = queues.get(tel.getPhoneNumber()).orElseThrow(
+                    () -> new Refused(404, "No queue for this tel: URI"));
+            return queue(queue, settings, healthOrder);
+        }
         if (!(uri instanceof SipUri sip) || sip.getHost() == null) {
             throw new Refused(403, "Refer-To must be a SIP URI");
         }
