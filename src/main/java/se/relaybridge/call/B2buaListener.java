@@ -159,7 +159,8 @@ public final class B2buaListener implements SipListenerExt {
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         if (Request.INVITE.equals(cseq.getMethod()) && response.getStatusCode() / 100 == 2) {
             String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
-            registry.leg(callId).filter(l -> l.role() == LegRole.QUEUE)
+            // any leg relaybridge placed: queue attempts, transfer targets, and the nurse of a scheduled callback
+            registry.leg(callId).filter(l -> l.inviteClient() != null)
                     .ifPresent(l -> l.call().executor().execute(() -> signaling.onRetransmittedAnswer(l)));
         }
     }
