@@ -15,7 +15,7 @@ import java.time.Instant;
 
 /**
  * Prometheus metrics at {@code /metrics} (MicroProfile Metrics, application scope): calls by relay profile and
- * outcome, refused calls by reason, failovers, active calls, and set-up latency — from the relay's INVITE to the
+ * outcome, refused calls by reason, failovers, transfers by the queue they ended in, active calls, and set-up latency — from the relay's INVITE to the
  * first INVITE towards the queue, the part of a call's set-up relaybridge itself is answerable for.
  */
 @ApplicationScoped
@@ -24,6 +24,8 @@ public class CallMetrics implements CallWatcher {
     static final String CALLS = "relaybridge_calls";
     static final String REFUSED = "relaybridge_refused_calls";
     static final String FAILOVERS = "relaybridge_failovers";
+    static final String TRANSFERS = "relaybridge_transfers";
+    private static final String CALLBACK_QUEUE = "callback:";
     static final String ACTIVE = "relaybridge_active_calls";
     static final String SETUP = "relaybridge_setup";
 
@@ -42,7 +44,8 @@ public class CallMetrics implements CallWatcher {
         }
         if (call.targetsTried().size() == 1) {
             metrics.timer(SETUP).update(Duration.between(call.offeredAt(), Instant.now()));
-        } else if (call.targetsTried().size() > 1) {
+        } else if (call.targetsTried().size() > 1 && !String.valueOf(call.queue()).startsWith(CALLBACK_QUEUE)) {
+            // a scheduled callback dials the nurse, then the relay's trunk: two targets, and no failover
             metrics.counter(FAILOVERS, new Tag("queue", String.valueOf(call.queue()))).inc();
         }
     }
@@ -52,6 +55,9 @@ public class CallMetrics implements CallWatcher {
         String outcome = call.outcome() == null ? "unknown" : call.outcome();
         String profile = call.profileId() == null ? "none" : call.profileId();
         metrics.counter(CALLS, new Tag("profile", profile), new Tag("outcome", outcomeClass(outcome))).inc();
+        if (call.transfers() > 0) {
+            metrics.counter(TRANSFERS, new Tag("queue", String.valueOf(call.queue()))).inc(call.transfers());
+        }
         if (outcome.startsWith("refused:")) {
             metrics.counter(REFUSED, new Tag("reason", outcome.substring("refused:".length()))).inc();
         }

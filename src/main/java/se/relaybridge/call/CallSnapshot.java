@@ -14,10 +14,11 @@ import java.util.List;
  * @param relaySession the relay metadata as sent to the queue (route included), or null
  * @param outcome      how it ended, null while it runs
  * @param endedAt      null while it runs
+ * @param transfers    how many times the nurse side handed the call on (REFER)
  */
 public record CallSnapshot(String callId, String profileId, String service, String providerName, CallState state,
                            RelaySession relaySession, RouteDecision route, String queue, List<String> targetsTried,
-                           String outcome, Instant offeredAt, Instant answeredAt, Instant endedAt) {
+                           String outcome, Instant offeredAt, Instant answeredAt, Instant endedAt, int transfers) {
 
     public CallSnapshot {
         targetsTried = List.copyOf(targetsTried);
@@ -27,7 +28,8 @@ public record CallSnapshot(String callId, String profileId, String service, Stri
         return new CallSnapshot(call.id(), call.profile() == null ? null : call.profile().id(),
                 call.profile() == null ? null : call.profile().service(),
                 call.profile() == null ? null : call.profile().name(), call.state(), call.relaySession(), call.route(),
-                call.queueId(), call.targetsTried(), call.outcome(), call.offeredAt(), call.answeredAt(), endedAt);
+                call.queueId(), call.targetsTried(), call.outcome(), call.offeredAt(), call.answeredAt(), endedAt,
+                call.transfers());
     }
 
     public boolean ended() {
