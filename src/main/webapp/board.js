@@ -126,7 +126,14 @@
       ? el('span', { class: 'failover-mark', 'data-field': 'failover',
         title: 'Första kömålet svarade inte: samtalet gick vidare till nästa' }, `⤳ ${attempts} försök`)
       : null;
-    return el('td', { 'data-field': 'queue' }, el('span', { class: 'queue-name' }, view.queue ?? '—'), mark);
+    const transfers = Number(view.transfers) || 0;
+    const transferMark = transfers > 0
+      ? el('span', { class: 'transfer-mark', 'data-field': 'transfer',
+        title: 'En sjuksköterska kopplade vidare samtalet; tolken är kvar i samtalet' },
+        transfers > 1 ? `↪ kopplad vidare ${transfers} ggr` : '↪ kopplad vidare')
+      : null;
+    return el('td', { 'data-field': 'queue' }, el('span', { class: 'queue-name' }, view.queue ?? '—'), mark,
+      transferMark);
   }
 
   // ---- active calls -----------------------------------------------------------------------------------

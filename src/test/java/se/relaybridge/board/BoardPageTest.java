@@ -131,6 +131,21 @@ class BoardPageTest {
     }
 
     @Test
+    void aTransferredCallShowsItsNewQueueAndThatANurseHandedItOn() {
+        TestCall call = TestCall.video("rb-video-1", OFFERED).answered(OFFERED.plusSeconds(8));
+        loginWithSnapshot(List.of(call), List.of());
+        assertThat(driver.findElements(By.cssSelector("tr[data-call-id='rb-video-1'] [data-field=transfer]"))).isEmpty();
+
+        server.send("call", call.transferred(1, "specialist").json());
+
+        waitFor(WITHIN_A_SECOND, d -> field("rb-video-1", "queue").contains("kopplad vidare"), "the transfer mark");
+        assertThat(field("rb-video-1", "queue")).startsWith("specialist");
+        assertThat(driver.findElements(By.cssSelector("tr[data-call-id='rb-video-1'] [data-field=failover]")))
+                .as("a transfer is no failover").isEmpty();
+        chromium.screenshot("board-transferred");
+    }
+
+    @Test
     void hangupMovesTheCallToSenasteWithTheSwedishOutcome() {
         TestCall call = TestCall.text("rb-text-1", OFFERED).answered(OFFERED.plusSeconds(3));
         loginWithSnapshot(List.of(call, TestCall.video("rb-video-1", OFFERED.plusSeconds(30)).answered(OFFERED
