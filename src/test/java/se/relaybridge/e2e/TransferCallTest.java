@@ -242,6 +242,24 @@ class TransferCallTest implements InJvmCalls {
     }
 
     @Test
+    void aPersonWhoHangsUpWhileTheTargetRingsEndsTheTransferToo() {
+        SippPeer ringing = SippPeer.uas(Scenario.of("queue_uas_cancelled.xml"), "127.0.0.1", SPECIALIST_PORT, CALL_LIMIT);
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
+                .withFragment("HANGUP_BLOCK", "uas_refers_then_gets_bye")
+                .with("REFER_TO", SPECIALIST));
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                .with("SETTLE", "  <pause milliseconds=\"1500\"/>")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+
+        assertCompleted(relay, nurse);
+        assertThat(ringing.awaitExit(CALL_LIMIT)).as("the ringing target is cancelled" + ringing.report()).isZero();
+        assertNoCallLeft();
+        assertThat(notifiedStatuses(nurse)).containsExactly("SIP/2.0 100 Trying");
+    }
+
+    @Test
     void theRelayLegCannotTransferThePersonAway() {
         SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
         SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
