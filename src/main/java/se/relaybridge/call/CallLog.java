@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * One log line per call when it ends: id, relay profile and service, queue, region and the evidence for it, attempts, outcome and duration.
+ * One log line per call when it ends: id, relay profile and service, queue, region and the evidence for it, attempts, transfers, outcome and duration.
  * The steps in between are logged at FINE, so a busy relaybridge writes one line per call, not six.
  * The line never carries a phone number.
  */
@@ -31,7 +31,8 @@ final class CallLog implements Consumer<Call> {
                         + " by " + call.route().evidence()
                         + (RouteDecision.NONE.equals(call.route().languageDecision()) ? ""
                         : " language " + call.route().language() + ":" + call.route().languageDecision()))
-                + " attempts " + call.targetsTried().size()
+                + " attempts " + (call.targetsTried().size() - call.transfers())
+                + (call.transfers() == 0 ? "" : " transfers " + call.transfers())
                 + " " + call.outcome()
                 + " after " + Duration.between(call.offeredAt(), clock.instant()).toMillis() + " ms");
     }
