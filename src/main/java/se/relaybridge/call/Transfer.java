@@ -1,5 +1,6 @@
 package se.relaybridge.call;
 
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
@@ -10,19 +11,21 @@ final class Transfer {
 
     private final Leg referer;
     private final long referCSeq;
-    private final TransferTarget target;
+    private TransferTarget target;
     private Leg targetLeg;
     private Response targetAnswer;
     private byte[] offered;
 
     private final boolean back;
+    private final Request refer;
 
-    Transfer(Leg referer, long referCSeq, TransferTarget target) {
-        this(referer, referCSeq, target, false);
+    Transfer(Leg referer, Request refer, long referCSeq, TransferTarget target) {
+        this(referer, refer, referCSeq, target, false);
     }
 
-    private Transfer(Leg referer, long referCSeq, TransferTarget target, boolean back) {
+    private Transfer(Leg referer, Request refer, long referCSeq, TransferTarget target, boolean back) {
         this.referer = referer;
+        this.refer = refer;
         this.referCSeq = referCSeq;
         this.target = target;
         this.back = back;
@@ -30,7 +33,12 @@ final class Transfer {
 
     /** The call going back to its own queue after this transfer failed with no nurse left on it. */
     Transfer back(TransferTarget queue) {
-        return new Transfer(referer, referCSeq, queue, true);
+        return new Transfer(referer, null, referCSeq, queue, true);
+    }
+
+    /** The nurse's REFER, whose Referred-By each attempt carries; null on the way back to the queue. */
+    Request refer() {
+        return refer;
     }
 
     /** Whether this is already the way back: if it fails too, nobody is left to take the call. */
@@ -50,6 +58,13 @@ final class Transfer {
 
     TransferTarget destination() {
         return target;
+    }
+
+    /** The queue's next target takes over from one that failed over; the new leg is placed next. */
+    void destination(TransferTarget next) {
+        this.target = next;
+        this.targetLeg = null;
+        this.targetAnswer = null;
     }
 
     /** The leg towards the transfer target; null until placed. */

@@ -23,9 +23,10 @@ import java.util.function.UnaryOperator;
  * attended transfer (RFC 3891) taken out of them, and the queue in {@code queues.json} the target belongs to, so
  * that a target marked {@code emergency} is presented as one however the nurse dialled it.
  *
- * @param replaces the dialog the target is to replace, decoded ({@code call-id;to-tag=…;from-tag=…}), or null
+ * @param replaces  the dialog the target is to replace, decoded ({@code call-id;to-tag=…;from-tag=…}), or null
+ * @param fallbacks for a transfer to a queue, its other targets in the order to try them should this one fail over
  */
-record TransferTarget(SipURI uri, String transport, String replaces, QueueSpec queue) {
+record TransferTarget(SipURI uri, String transport, String replaces, QueueSpec queue, List<String> fallbacks) {
 
     private static final String REPLACES = "Replaces";
     private static final String ADHOC_QUEUE = "transfer";
@@ -79,10 +80,7 @@ record TransferTarget(SipURI uri, String transport, String replaces, QueueSpec q
                 .filter(user -> ownHost(target, settings))
                 .flatMap(queues::get);
         if (byId.isPresent()) {
-            QueueSpec queue = byId.get();
-            String first = healthOrder.apply(queue.targets()).get(0);
-            SipUri queueTarget = parse(first);
-            return checked(queueTarget, replaces, queue, settings);
+            return queue(byId.get(), replaces, settings, healthOrder);
         }
         QueueSpec queue = queues.queues().values().stream()
                 .filter(q -> q.targets().stream().anyMatch(t -> sameTarget(parseOrNull(t), target)))
@@ -91,19 +89,43 @@ record TransferTarget(SipURI uri, String transport, String replaces, QueueSpec q
         return checked(target, replaces, queue, settings);
     }
 
-    /** The healthiest target of {@code queue}: where a call goes back to when its transfer failed unattended. */
+    /** {@code queue}'s healthiest target, the others behind it: also where a call goes back to when its transfer failed unattended. */
     static TransferTarget queue(QueueSpec queue, SipSettings settings, UnaryOperator<List<String>> healthOrder)
             throws Refused {
-        return checked(parse(healthOrder.apply(queue.targets()).get(0)), null, queue, settings);
+        return queue(queue, null, settings, healthOrder);
+    }
+
+    private static TransferTarget queue(QueueSpec queue, String replaces, SipSettings settings,
+                                        UnaryOperator<List<String>> healthOrder) throws Refused {
+        List<String> order = healthOrder.apply(queue.targets());
+        return checked(parse(order.get(0)), replaces, queue, settings, order.subList(1, order.size()));
+    }
+
+    /** The queue's next target, when this one failed over; empty when none is left that relaybridge can reach. */
+    Optional<TransferTarget> next(SipSettings settings) {
+        for (int i = 0; i < fallbacks.size(); i++) {
+            try {
+                return Optional.of(checked(parse(fallbacks.get(i)), replaces, queue, settings,
+                        fallbacks.subList(i + 1, fallbacks.size())));
+            } catch (Refused unusable) {
+                // a target relaybridge cannot reach is skipped, as queue failover skips it
+            }
+        }
+        return Optional.empty();
     }
 
     private static TransferTarget checked(SipUri target, String replaces, QueueSpec queue, SipSettings settings)
             throws Refused {
+        return checked(target, replaces, queue, settings, List.of());
+    }
+
+    private static TransferTarget checked(SipUri target, String replaces, QueueSpec queue, SipSettings settings,
+                                          List<String> fallbacks) throws Refused {
         String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam().toLowerCase(Locale.ROOT);
         if (!settings.hasTransport(transport)) {
             throw new Refused(403, "Transport " + transport + " not served");
         }
-        return new TransferTarget(target, transport, replaces, queue);
+        return new TransferTarget(target, transport, replaces, queue, List.copyOf(fallbacks));
     }
 
     private static boolean ownHost(SipUri uri, SipSettings settings) {

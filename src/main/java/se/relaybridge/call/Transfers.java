@@ -16,6 +16,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,22 +86,21 @@ final class Transfers {
             return;
         }
         long cseq = ((CSeqHeader) refer.getHeader(CSeqHeader.NAME)).getSeqNumber();
-        Transfer transfer = new Transfer(from, cseq, target);
+        Transfer transfer = new Transfer(from, refer, cseq, target);
         call.transfer(transfer);
         reply(from, transaction, Response.ACCEPTED, "Accepted");
         notifier.notify(transfer, Response.TRYING, "Trying");
         LOG.info(() -> call.id() + (target.replaces() == null ? " blind" : " attended") + " transfer to queue "
                 + target.queue().id());
         try {
-            place(call, transfer, refer);
+            place(call, transfer);
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             LOG.log(Level.WARNING, call.id() + " could not call the transfer target", e);
             fail(call, transfer, Response.SERVICE_UNAVAILABLE, "Service Unavailable");
         }
     }
 
-    private void place(Call call, Transfer transfer, Request refer)
-            throws ParseException, SipException, InvalidArgumentException {
+    private void place(Call call, Transfer transfer) throws ParseException, SipException, InvalidArgumentException {
         SipContext sip = messaging.sip();
         TransferTarget target = transfer.destination();
         CallIdHeader callId = sip.provider().getNewCallId();
@@ -116,8 +116,8 @@ final class Transfers {
             // a target that cannot replace must refuse rather than ring beside the consultation call
             invite.addHeader(sip.headers().createRequireHeader("replaces"));
         }
-        if (refer != null) {
-            MidDialogBridge.copyAll(refer, invite, REFERRED_BY);
+        if (transfer.refer() != null) {
+            MidDialogBridge.copyAll(transfer.refer(), invite, REFERRED_BY);
         }
         leg.noteSent(invite);
         requests.invite(leg, invite, TxPurpose.TRANSFER_INVITE);
@@ -140,7 +140,26 @@ final class Transfers {
             onTargetAnswer(call, transfer, leg, response);
         } else {
             leg.released(true);
-            fail(call, transfer, status, response.getReasonPhrase());
+            failOverOrFail(call, transfer, status, response.getReasonPhrase());
+        }
+    }
+
+    /** As a queue call does: a target that timed out or failed with 5xx hands over to the queue's next target. */
+    private void failOverOrFail(Call call, Transfer transfer, int status, String reason) {
+        Optional<TransferTarget> next = queues.get().failover().failsOver(status)
+                ? transfer.destination().next(messaging.sip().settings()) : Optional.empty();
+        if (next.isEmpty()) {
+            fail(call, transfer, status, reason);
+            return;
+        }
+        LOG.info(() -> call.id() + " transfer target of queue " + transfer.destination().queue().id() + " failed with "
+                + status + ", trying the next");
+        transfer.destination(next.get());
+        try {
+            place(call, transfer);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.log(Level.WARNING, call.id() + " could not call the next transfer target", e);
+            fail(call, transfer, Response.SERVICE_UNAVAILABLE, "Service Unavailable");
         }
     }
 
@@ -231,7 +250,7 @@ final class Transfers {
         leg.released(true);
         Transfer transfer = call.transfer();
         if (transfer != null && transfer.target() == leg) {
-            fail(call, transfer, Response.REQUEST_TIMEOUT, "Request Timeout");
+            failOverOrFail(call, transfer, Response.REQUEST_TIMEOUT, "Request Timeout");
         }
     }
 
@@ -286,7 +305,7 @@ final class Transfers {
             Transfer back = failed.back(TransferTarget.queue(call.queueSpec(), messaging.sip().settings(), health::order));
             call.transfer(back);
             LOG.info(() -> call.id() + " goes back to queue " + call.queueId() + " after its transfer failed");
-            place(call, back, null);
+            place(call, back);
         } catch (TransferTarget.Refused | ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             LOG.log(Level.WARNING, call.id() + " could not take the call back to its queue", e);
             call.transfer(null);
@@ -314,7 +333,7 @@ final class Transfers {
         } catch (javax.sip.ObjectInUseException | RuntimeException e) {
             LOG.log(Level.FINE, call.id() + " transfer attempt already ended", e);
         }
-        fail(call, transfer, Response.REQUEST_TIMEOUT, "Request Timeout");
+        failOverOrFail(call, transfer, Response.REQUEST_TIMEOUT, "Request Timeout");
     }
 
     /** Whether an offer is in flight on either leg: a transfer started now would cross it. */

@@ -36,6 +36,11 @@ class TransferTargetTest {
         assertThat(target.uri().toString()).isEqualTo("sip:1177@10.0.0.2:5070");
         assertThat(target.transport()).isEqualTo("udp");
         assertThat(target.replaces()).isNull();
+        assertThat(target.fallbacks()).containsExactly("sip:1177@10.0.0.1:5070");
+        TransferTarget next = target.next(SETTINGS).orElseThrow();
+        assertThat(next.uri().toString()).isEqualTo("sip:1177@10.0.0.1:5070");
+        assertThat(next.queue().id()).isEqualTo("nurse");
+        assertThat(next.next(SETTINGS)).as("every target tried").isEmpty();
     }
 
     @Test
@@ -59,6 +64,7 @@ class TransferTargetTest {
         assertThat(target.queue().sendsMetadataBody()).isTrue();
         assertThat(target.queue().sendsEmergencyCallData()).isFalse();
         assertThat(target.uri().toString()).isEqualTo("sip:specialist@clinic.example");
+        assertThat(target.next(SETTINGS)).as("a URI of its own has nothing to fail over to").isEmpty();
     }
 
     @Test

@@ -30,6 +30,7 @@ class TransferCallTest implements InJvmCalls {
     private static final int QUEUE_PORT = 27970;
     private static final int SPECIALIST_PORT = 27972;
     private static final int EMERGENCY_PORT = 27974;
+    private static final int SPARE_SPECIALIST_PORT = 27976;
     private static final String VIDEO_RELAY_TRUNK = "127.0.0.12";
     private static final String SPECIALIST = "sip:1177@127.0.0.1:" + SPECIALIST_PORT;
 
@@ -43,8 +44,10 @@ class TransferCallTest implements InJvmCalls {
         Path queues = configRoot.resolve("sip-config/queues.json");
         Files.writeString(queues, Files.readString(queues).replace("\"queues\": [", """
                 "queues": [ { "id": "specialist", "name": "specialist", "targets": ["%s"] },
+                            { "id": "specialists", "name": "two specialists",
+                              "targets": ["%s", "sip:1177@127.0.0.1:%d"] },
                             { "id": "112", "name": "SOS Alarm", "targets": ["sip:112@127.0.0.1:%d"], "emergency": true },
-                """.formatted(SPECIALIST, EMERGENCY_PORT)));
+                """.formatted(SPECIALIST, SPECIALIST, SPARE_SPECIALIST_PORT, EMERGENCY_PORT)));
         running = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
     }
 
@@ -187,6 +190,26 @@ class TransferCallTest implements InJvmCalls {
         assertThat(toSos.header("Geolocation-Routing")).hasValue("no");
         assertThat(mediaLinesOf(toSos)).containsSubsequence("m=video 49174 RTP/AVP 96", "m=audio 49170 RTP/AVP 0");
         assertThat(SippCalls.seen(call.relay(), true, "BYE", null)).isEmpty();
+    }
+
+    @Test
+    void aTransferToAQueueFailsOverToItsNextTargetAsACallWould() {
+        SippPeer down = SippPeer.uas(Scenario.of("queue_uas_reject.xml").with("STATUS", "503")
+                .with("REASON", "Service Unavailable"), "127.0.0.1", SPECIALIST_PORT, CALL_LIMIT);
+        SippPeer spare = SippPeer.uas(Scenario.of("queue_uas_answer.xml")
+                        .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio_specialist.txt")
+                        .withFragment("HANGUP_BLOCK", "receives_bye"),
+                "127.0.0.1", SPARE_SPECIALIST_PORT, CALL_LIMIT);
+        Transferred call = transfer("sip:specialists@127.0.0.1:" + SIP_PORT, spare);
+
+        assertThat(down.awaitExit(CALL_LIMIT)).as("the first specialist, down" + down.report()).isZero();
+        assertThat(down.received("INVITE").header("Referred-By")).hasValue("<sip:nurse-1@127.0.0.1>");
+        SipText toSpare = spare.received("INVITE");
+        assertThat(toSpare.header("Referred-By")).as("every attempt carries the REFER's Referred-By")
+                .hasValue("<sip:nurse-1@127.0.0.1>");
+        assertThat(mediaLinesOf(toSpare)).containsSubsequence("m=video 49174 RTP/AVP 96", "m=audio 49170 RTP/AVP 0");
+        assertThat(notifiedStatuses(call.nurse())).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 200 OK");
+        assertThat(SippCalls.seen(call.relay(), true, "INVITE", "INVITE")).hasSize(1);
     }
 
     @Test
