@@ -506,6 +506,31 @@ class AdminApiIT implements RoutingScenarios {
                 .contains("refused", "ended");
     }
 
+    /** Issue 7: a nurse's transfer is counted by the queue the call ended in, and the board shows where it went. */
+    @Test
+    void aTransferIsCountedAndTheBoardShowsTheCallsNewQueue() {
+        SippPeer english = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
+                queueIp(), queuePortOf(RoutingConfig.ENGLISH), CALL_LIMIT, queueTransport());
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "uas_refers")
+                .with("REFER_TO", "sip:" + RoutingConfig.ENGLISH + "@127.0.0.1:" + AdminConfig.SIP_PORT)
+                .with("TRANSFER_STATUS", "200 OK").withFragment("AFTER_TRANSFER", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_answers_reinvite").withSdpBody("REANSWER_BODY", "sdp_audio_text.txt")
+                .with("SETTLE", "").withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        assertCompleted(relay, nurse);
+        assertThat(english.awaitExit(CALL_LIMIT)).as("the English queue" + english.report()).isZero();
+        assertNoCallLeft();
+        String callId = nurse.received("INVITE").header("X-Relay-Call-Id").orElseThrow();
+
+        assertThat(Health.fetch(URI.create(root() + "metrics")).body())
+                .containsPattern("relaybridge_transfers_total\\{[^}]*queue=\"english\"[^}]*\\} [1-9]");
+        JsonObject shown = viewer().get("board").json().getJsonArray("recent").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("callId").equals(callId)).findFirst().orElseThrow();
+        assertThat(shown.getString("queue")).isEqualTo(RoutingConfig.ENGLISH);
+        assertThat(shown.getInt("transfers")).isEqualTo(1);
+        assertThat(shown.getInt("attempts")).as("a transfer is no failover").isEqualTo(1);
+    }
+
     @Test
     void theOpenApiDocumentDescribesTheAdminApi() {
         String openapi = Health.fetch(URI.create(root() + "openapi")).body();
