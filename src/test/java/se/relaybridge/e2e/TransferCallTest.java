@@ -112,6 +112,28 @@ class TransferCallTest implements InJvmCalls {
     }
 
     @Test
+    void aNurseWhoseByeCrossesRelaybridgesAfterTheTransferLeavesThePersonConnected() {
+        SippPeer specialist = specialistAnswering();
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
+                .withFragment("HANGUP_BLOCK", "uas_refers")
+                .with("REFER_TO", SPECIALIST).with("TRANSFER_STATUS", "200 OK")
+                .withFragment("AFTER_TRANSFER", "uas_bye_crosses").with("QUEUE_BYE_CSEQ", "2"));
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                .withFragment("MIDCALL_BLOCK", "mid_uac_answers_reinvite")
+                .withSdpBody("REANSWER_BODY", "sdp_video_audio_swl.txt")
+                .with("SETTLE", "")
+                .with("HANGUP_BLOCK", "  <pause milliseconds=\"1500\"/>\n" + Scenario.fragment("uac_sends_bye")));
+
+        assertCompleted(relay, nurse);
+        assertThat(specialist.awaitExit(CALL_LIMIT)).as("transfer target" + specialist.report()).isZero();
+        assertNoCallLeft();
+        assertThat(SippCalls.seen(relay, true, "BYE", null)).as("the nurse's BYE ends only her own leg").isEmpty();
+        assertThat(SippCalls.seen(specialist, true, "BYE", null)).as("the person's own hang-up, later").hasSize(1);
+    }
+
+    @Test
     void anAttendedTransferReplacesTheConsultationCall() {
         String replaces = "consult-7%40127.0.0.1%3Bto-tag%3Dspec-1%3Bfrom-tag%3Dnurse-1";
         Transferred call = transfer(SPECIALIST + "?Replaces=" + replaces, specialistAnswering());
