@@ -181,6 +181,11 @@ public final class Leg {
         }
     }
 
+    /** An offer the peer refused leaves its session as it was: what it had before counts again. */
+    void restoreSdpSent(byte[] sdp) {
+        this.lastSdpSent = sdp == null ? null : sdp.clone();
+    }
+
     /** Whether the peer listed UPDATE in its Allow: then a session refresh needs no SDP. */
     boolean peerAllowsUpdate() {
         return peerAllowsUpdate;

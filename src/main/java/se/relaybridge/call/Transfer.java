@@ -15,6 +15,9 @@ final class Transfer {
     private Leg targetLeg;
     private Response targetAnswer;
     private byte[] offered;
+    private byte[] relayOffer;
+    private byte[] relaySdpBefore;
+    private int relayGlares;
 
     private final boolean back;
     private final Request refer;
@@ -91,5 +94,28 @@ final class Transfer {
 
     void offered(byte[] sdp) {
         this.offered = sdp;
+    }
+
+    /** The SDP the relay had from relaybridge before the re-offer: its session again should the re-offer fail. */
+    byte[] relaySdpBefore() {
+        return relaySdpBefore;
+    }
+
+    void relaySdpBefore(byte[] sdp) {
+        this.relaySdpBefore = sdp;
+    }
+
+    /** The re-offer of the target's media to the relay, sent again unchanged after a 491. */
+    byte[] relayOffer() {
+        return relayOffer;
+    }
+
+    void relayOffer(byte[] sdp) {
+        this.relayOffer = sdp;
+    }
+
+    /** One more 491 from the relay to the re-offer; how many so far. */
+    int relayGlared() {
+        return ++relayGlares;
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -36,6 +37,8 @@ final class Transfers {
     private static final Logger LOG = Logger.getLogger(Transfers.class.getName());
     private static final String REFERRED_BY = "Referred-By";
     private static final String REPLACES = "Replaces";
+    private static final int MAX_GLARE_RETRIES = 2;
+    private static final long GLARE_WAIT_MILLIS = 2000;
 
     private final SipMessaging messaging;
     private final CallRegistry registry;
@@ -178,7 +181,9 @@ final class Transfers {
             return;
         }
         try {
-            reoffer(call, call.relay(), SdpRewrite.continuing(call.relay().lastSdpSent(), answer));
+            transfer.relaySdpBefore(call.relay().lastSdpSent());
+            transfer.relayOffer(SdpRewrite.continuing(call.relay().lastSdpSent(), answer));
+            reoffer(call, call.relay(), transfer.relayOffer());
         } catch (SipException | ParseException | RuntimeException e) {
             LOG.log(Level.WARNING, call.id() + " could not re-offer the relay leg", e);
             signaling.release(leg);
@@ -216,13 +221,39 @@ final class Transfers {
         if (leg != call.relay() || transfer == null) {
             return; // a target brought up to date after its transfer, or a call that ended meanwhile
         }
+        if (status == Response.REQUEST_PENDING && transfer.relayGlared() <= MAX_GLARE_RETRIES) {
+            // the relay's own re-INVITE crossed ours (RFC 3261 §14.1): the relay owns that dialog's Call-ID, so
+            // relaybridge tries again after 0-2 s, before the relay's 2.1-4 s, and the transfer goes through
+            retryReoffer(call, transfer, ThreadLocalRandom.current().nextLong(GLARE_WAIT_MILLIS + 1));
+            return;
+        }
         if (status >= 300) {
             // the relay kept its media with the nurse: the target goes, the nurse stays
+            leg.restoreSdpSent(transfer.relaySdpBefore());
             signaling.release(transfer.target());
             fail(call, transfer, status, response.getReasonPhrase());
             return;
         }
         complete(call, transfer, QueueInviteBuilder.sdpOf(response));
+    }
+
+    private void retryReoffer(Call call, Transfer transfer, long delayMillis) {
+        try {
+            timers.schedule(() -> call.executor().execute(() -> {
+                if (call.transfer() != transfer) {
+                    return; // the call ended, or the transfer with it, while relaybridge waited
+                }
+                try {
+                    reoffer(call, call.relay(), transfer.relayOffer());
+                } catch (SipException | ParseException | RuntimeException e) {
+                    LOG.log(Level.WARNING, call.id() + " could not re-offer the relay leg again", e);
+                    signaling.release(transfer.target());
+                    fail(call, transfer, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
+                }
+            }), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.fine("timers stopped: no re-offer");
+        }
     }
 
     private void complete(Call call, Transfer transfer, byte[] relayAnswer) {
@@ -260,6 +291,7 @@ final class Transfers {
         leg.midDialogInviteOut(false);
         Transfer transfer = call.transfer();
         if (leg == call.relay() && transfer != null) {
+            leg.restoreSdpSent(transfer.relaySdpBefore());
             signaling.release(transfer.target());
             fail(call, transfer, Response.REQUEST_TIMEOUT, "Request Timeout");
         }

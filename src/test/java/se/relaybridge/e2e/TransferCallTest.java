@@ -134,6 +134,68 @@ class TransferCallTest implements InJvmCalls {
     }
 
     @Test
+    void aRelayThatAnswersTheReofferWith491GetsItAgainAndTheTransferGoesThrough() {
+        SippPeer specialist = specialistAnswering();
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
+                .withFragment("HANGUP_BLOCK", "uas_refers")
+                .with("REFER_TO", SPECIALIST).with("TRANSFER_STATUS", "200 OK")
+                .withFragment("AFTER_TRANSFER", "receives_bye"));
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                .with("MIDCALL_BLOCK", Scenario.fragment("mid_uac_glares_reinvite") + Scenario.fragment("mid_uac_answers_reinvite"))
+                .withSdpBody("REANSWER_BODY", "sdp_video_audio_swl.txt")
+                .with("SETTLE", "")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+
+        assertCompleted(relay, nurse);
+        assertThat(specialist.awaitExit(CALL_LIMIT)).as("transfer target" + specialist.report()).isZero();
+        assertNoCallLeft();
+        List<SipText> reoffers = SippCalls.seen(relay, true, "INVITE", "INVITE");
+        assertThat(reoffers).hasSize(2);
+        assertThat(reoffers.get(1).body()).as("the same offer again, not a newer version").isEqualTo(reoffers.get(0).body());
+        assertThat(notifiedStatuses(nurse)).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 200 OK");
+        assertThat(SippCalls.seen(relay, true, "BYE", null)).isEmpty();
+    }
+
+    @Test
+    void aRelayThatRefusesTheReofferKeepsItsSessionAndTheNextTransferContinuesIt() {
+        SippPeer first = specialistAnswering();
+        SippPeer second = SippPeer.uas(Scenario.of("queue_uas_answer.xml")
+                        .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio_specialist.txt")
+                        .withFragment("HANGUP_BLOCK", "receives_bye"),
+                "127.0.0.1", SPARE_SPECIALIST_PORT, CALL_LIMIT);
+        String secondRefer = Scenario.fragment("uas_refers").replace("@REFER_CSEQ@", "2")
+                .replace("@REFER_TO@", "sip:1177@127.0.0.1:" + SPARE_SPECIALIST_PORT)
+                .replace("@TRANSFER_STATUS@", "200 OK").replace("@AFTER_TRANSFER@", Scenario.fragment("receives_bye"));
+        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
+                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
+                .withFragment("HANGUP_BLOCK", "uas_refers")
+                .with("REFER_TO", SPECIALIST).with("TRANSFER_STATUS", "488 Not Acceptable Here")
+                .with("AFTER_TRANSFER", secondRefer));
+        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
+                .with("MIDCALL_BLOCK", Scenario.fragment("mid_uac_glares_reinvite")
+                        .replace("491 Request Pending", "488 Not Acceptable Here")
+                        + Scenario.fragment("mid_uac_answers_reinvite"))
+                .withSdpBody("REANSWER_BODY", "sdp_video_audio_swl.txt")
+                .with("SETTLE", "")
+                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+
+        assertCompleted(relay, nurse);
+        assertThat(first.awaitExit(CALL_LIMIT)).as("first target, let go" + first.report()).isZero();
+        assertThat(second.awaitExit(CALL_LIMIT)).as("second target" + second.report()).isZero();
+        assertNoCallLeft();
+        assertThat(notifiedStatuses(nurse)).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 488 Not Acceptable Here",
+                "SIP/2.0 100 Trying", "SIP/2.0 200 OK");
+        List<SipText> reoffers = SippCalls.seen(relay, true, "INVITE", "INVITE");
+        assertThat(reoffers).hasSize(2);
+        assertThat(originOf(reoffers.get(1).body())).as("the refused offer never became the relay's session")
+                .isEqualTo(originOf(reoffers.get(0).body()));
+        assertThat(SippCalls.seen(relay, true, "BYE", null)).isEmpty();
+    }
+
+    @Test
     void anAttendedTransferReplacesTheConsultationCall() {
         String replaces = "consult-7%40127.0.0.1%3Bto-tag%3Dspec-1%3Bfrom-tag%3Dnurse-1";
         Transferred call = transfer(SPECIALIST + "?Replaces=" + replaces, specialistAnswering());
