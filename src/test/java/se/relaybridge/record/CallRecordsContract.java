@@ -1,7 +1,5 @@
 package se.relaybridge.record;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -13,28 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Writing, restarting and crashing, run against H2 and against PostgreSQL by the subclasses. */
-abstract class CallRecordsContract {
+abstract class CallRecordsContract extends DatabaseContract {
 
     static final Duration FLUSH = Duration.ofSeconds(30);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T07:00:00Z"), ZoneOffset.UTC);
 
-    TestDatabase database;
-
-    abstract TestDatabase newDatabase() throws Exception;
-
-    @BeforeEach
-    void createDatabase() throws Exception {
-        database = newDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    CallRecords open() {
-        return CallRecords.open(database.settings(), CLOCK, 1000);
-    }
 
     @Test
     void recordsAreWrittenInTheBackgroundAndReadBackAfterFlush() {

@@ -1,8 +1,6 @@
 package se.relaybridge.record;
 
 import jakarta.persistence.EntityManagerFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.relaybridge.callback.CallbackGrant;
 import se.relaybridge.callback.CallbackToken;
@@ -16,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Callback grants kept in the records database: issuing, finding, restarting, purging; against H2 and PostgreSQL. */
-abstract class CallbackGrantsContract {
+abstract class CallbackGrantsContract extends DatabaseContract {
 
     static final Duration FLUSH = Duration.ofSeconds(30);
     static final Instant NOW = CallRecordsContract.CLOCK.instant();
@@ -24,23 +22,6 @@ abstract class CallbackGrantsContract {
     static final String PERSON = "+46701740605";
     static final String PERSON_DIGITS = "701740605";
 
-    TestDatabase database;
-
-    abstract TestDatabase newDatabase() throws Exception;
-
-    @BeforeEach
-    void createDatabase() throws Exception {
-        database = newDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    CallRecords open() {
-        return CallRecords.open(database.settings(), CallRecordsContract.CLOCK, 1000);
-    }
 
     static CallbackGrant grant(String callId, Instant expiresAt) {
         return grant(CallbackToken.newToken(), callId, expiresAt);

@@ -27,23 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused, failed — has a record with its route and outcome, and the records are still there after a restart.
  * Run against H2 and against PostgreSQL.
  */
-abstract class RecordedCallsContract implements SippCalls {
+abstract class RecordedCallsContract extends DatabaseContract implements SippCalls {
 
     private static final int SIP_PORT = 27660;
     private static final int QUEUE_PORT = 27670;
 
     @TempDir
     Path configRoot;
-    private TestDatabase database;
     private ExecutorService pool;
     private B2bua b2bua;
     private CallRecords records;
 
-    abstract TestDatabase newDatabase() throws Exception;
-
     @BeforeEach
     void start() throws Exception {
-        database = newDatabase();
         records = CallRecords.open(database.settings());
         TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
         pool = Executors.newFixedThreadPool(4);
@@ -60,7 +56,6 @@ abstract class RecordedCallsContract implements SippCalls {
         if (records != null) {
             records.close();
         }
-        database.close();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package se.relaybridge.record;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.relaybridge.callback.CallbackAttempt;
 import se.relaybridge.callback.ScheduledCallback;
@@ -15,27 +13,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scheduled callbacks and their attempts in the records database: stored, changed, found after a restart. */
-abstract class ScheduledCallbacksContract {
+abstract class ScheduledCallbacksContract extends DatabaseContract {
 
     static final Instant NOW = CallRecordsContract.CLOCK.instant().truncatedTo(ChronoUnit.MILLIS);
 
-    TestDatabase database;
-
-    abstract TestDatabase newDatabase() throws Exception;
-
-    @BeforeEach
-    void createDatabase() throws Exception {
-        database = newDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        database.close();
-    }
-
-    CallRecords open() {
-        return CallRecords.open(database.settings(), CallRecordsContract.CLOCK, 1000);
-    }
 
     static ScheduledCallback pending(String id, Instant due) {
         return new ScheduledCallback(id, "rb-00000000000000" + id.substring(id.length() - 2), "cb-token-" + id,

@@ -12,17 +12,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static se.relaybridge.record.Facts.T0;
 
 /** The admin search over call records, and the audit log, against H2 and PostgreSQL (see the subclasses). */
-abstract class SearchAndAuditContract {
+abstract class SearchAndAuditContract extends DatabaseContract {
 
-    TestDatabase database;
     CallRecords records;
 
-    abstract TestDatabase newDatabase() throws Exception;
-
     @BeforeEach
-    void fill() throws Exception {
-        database = newDatabase();
-        records = CallRecords.open(database.settings(), CallRecordsContract.CLOCK, 1000);
+    void fill() {
+        records = open();
         records.finished(Facts.ended("rb-a", "texttelefoni", "01", "completed:relay-hangup", T0));
         records.finished(Facts.ended("rb-b", "texttelefoni", "14", "completed:queue-hangup", T0.plusSeconds(60)));
         records.finished(Facts.ended("rb-c", "bildtelefoni", "14", "failed:no-queue-target", T0.plusSeconds(120)));
@@ -35,9 +31,8 @@ abstract class SearchAndAuditContract {
     }
 
     @AfterEach
-    void drop() throws Exception {
+    void drop() {
         records.close();
-        database.close();
     }
 
     private List<String> ids(CallRecordQuery q) {
@@ -105,7 +100,7 @@ abstract class SearchAndAuditContract {
         audit.record("anna", "routing", "reload", null, "{\"changed\":true}");
         audit.record("ops", "profile:teletal", "delete", "{\"id\":\"teletal\"}", null);
         records.close();
-        records = CallRecords.open(database.settings(), CallRecordsContract.CLOCK, 1000);
+        records = open();
 
         List<AuditEntry> profiles = records.auditLog().recent("profile:", 10);
         assertThat(profiles).extracting(AuditEntry::subject).containsExactly("profile:teletal", "profile:texttelefoni");
