@@ -12,28 +12,23 @@ rate=${1:-20}
 calls=${2:-600}
 hold=${3:-1000}
 root=$(pwd)
+. "$root/bench/lib.sh"
 out=$root/target/bench-transfer
 config=$root/target/bench-transfer-config
-rm -rf "$out" "$config"
-mkdir -p "$out" "$config"
-cp -r "$root/sip-config" "$root/relay-profiles" "$config/"
-sed -i -E 's/"maxConcurrentCalls": *[0-9]+/"maxConcurrentCalls": null/; s/"maxCallsPerSecond": *[0-9]+/"maxCallsPerSecond": null/' \
-  "$config/relay-profiles/texttelefoni.json"
+rm -rf "$out"
+mkdir -p "$out"
+bench_config "$config"
 cat > "$config/sip-config/queues.json" <<'JSON'
 { "defaultQueue": "nurse", "ping": { "intervalSeconds": 0 },
   "queues": [ { "id": "nurse", "name": "bench nurse queue", "targets": ["sip:1177@127.0.0.1:5070"] },
               { "id": "specialist", "name": "bench specialist queue", "targets": ["sip:1177@127.0.0.1:5072"] } ] }
 JSON
 
-java -Drelaybridge.config.dir="$config" -jar "$root/target/relaybridge-microbundle.jar" >"$out/relaybridge.log" 2>&1 &
-relaybridge=$!
+relaybridge=
 nurse=
 specialist=
-trap 'kill $relaybridge ${nurse:-} ${specialist:-} 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -sf http://127.0.0.1:8080/health/ready >/dev/null && break
-  sleep 0.5
-done
+trap 'kill ${relaybridge:-} ${nurse:-} ${specialist:-} 2>/dev/null || true' EXIT
+start_relaybridge "$config" "$out"
 
 cd "$out"
 sipp -sf "$root/bench/transfer_nurse_uas.xml" -i 127.0.0.1 -p 5070 -bind_local -nostdin -timeout 600s \
@@ -56,20 +51,4 @@ sleep 1
 
 echo "offered: $rate transferred calls/s, $calls calls, hold $hold ms after the transfer; took $(echo "$end - $start" | bc) s"
 echo "relay side:"; grep -E "Successful call|Failed call" relay-screen.log | tail -2
-python3 - <<'PY'
-import csv, glob
-rows = []
-for f in glob.glob("*rtt*.csv"):
-    with open(f) as fh:
-        for r in csv.reader(fh, delimiter=';'):
-            try:
-                rows.append(float(r[1]))
-            except (IndexError, ValueError):
-                pass
-if rows:
-    rows.sort()
-    pick = lambda q: rows[min(len(rows) - 1, int(q * len(rows)))]
-    print(f"transfer REFER->NOTIFY 200 ms: p50 {pick(0.5):.2f}  p99 {pick(0.99):.2f}  max {rows[-1]:.2f}  (n={len(rows)})")
-else:
-    print("no transfer times recorded")
-PY
+print_percentiles "transfer REFER->NOTIFY 200"
