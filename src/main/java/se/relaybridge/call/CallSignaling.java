@@ -156,14 +156,7 @@ final class CallSignaling {
                 || call.relay().finalResponseSent()) {
             return;
         }
-        // no provisional response yet, so RFC 3261 §9.1 forbids a CANCEL; the INVITE's retransmissions are stopped
-        // instead, or a target that comes back within Timer B would still get (and answer) this abandoned call
-        leg.released(true);
-        try {
-            leg.inviteClient().terminate();
-        } catch (javax.sip.ObjectInUseException | RuntimeException e) {
-            LOG.log(Level.FINE, call.id() + " abandoned attempt already ended", e);
-        }
+        requests.silence(leg);
         onQueueAttemptFailed(call, Response.REQUEST_TIMEOUT);
     }
 

@@ -2,6 +2,7 @@ package se.relaybridge.call;
 
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ObjectInUseException;
 import javax.sip.SipException;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
@@ -72,6 +73,20 @@ final class LegRequests {
         } catch (SipException | RuntimeException e) {
             LOG.log(Level.WARNING, leg.call().id() + " could not send BYE to the " + leg.role() + " leg", e);
             leg.released(true);
+        }
+    }
+
+    /**
+     * Gives up an INVITE that has had no response at all: RFC 3261 §9.1 forbids a CANCEL before a provisional, so its
+     * retransmissions are stopped instead, or a target that comes back within Timer B would still get (and answer)
+     * the abandoned call. The leg counts as released.
+     */
+    void silence(Leg leg) {
+        leg.released(true);
+        try {
+            leg.inviteClient().terminate();
+        } catch (ObjectInUseException | RuntimeException e) {
+            LOG.log(Level.FINE, leg.call().id() + " the unanswered INVITE had ended already", e);
         }
     }
 

@@ -383,12 +383,7 @@ final class ThirdPartyCallback {
             requests.cancel(leg);
             return false;
         }
-        leg.released(true);
-        try {
-            leg.inviteClient().terminate();
-        } catch (javax.sip.ObjectInUseException | RuntimeException e) {
-            LOG.log(Level.FINE, leg.call().id() + " the INVITE had ended already", e);
-        }
+        requests.silence(leg);
         return true;
     }
 

@@ -359,12 +359,7 @@ final class Transfers {
         if (transfer == null || transfer.target() != leg || leg.released() || leg.provisionalSeen() || leg.answer() != null) {
             return;
         }
-        leg.released(true);
-        try {
-            leg.inviteClient().terminate();
-        } catch (javax.sip.ObjectInUseException | RuntimeException e) {
-            LOG.log(Level.FINE, call.id() + " transfer attempt already ended", e);
-        }
+        requests.silence(leg);
         failOverOrFail(call, transfer, Response.REQUEST_TIMEOUT, "Request Timeout");
     }
 
