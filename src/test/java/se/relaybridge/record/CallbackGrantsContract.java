@@ -116,6 +116,9 @@ abstract class CallbackGrantsContract extends DatabaseContract {
             PersistentCallbackTokens tokens = records.callbackTokens();
             tokens.issue(first);
             tokens.issue(second);
+            // the writer may have stored the first before the second came: then the second waits in memory until
+            // its write finds the first's row and lets it go, so the first holds once the writes are done
+            assertThat(tokens.flush(FLUSH)).isTrue();
             assertThat(tokens.find(token, NOW)).contains(first);
 
             // the second comes after the first is in the database, no longer in memory
