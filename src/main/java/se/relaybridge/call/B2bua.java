@@ -49,6 +49,7 @@ public final class B2bua {
     private final ProfileStore profiles;
     private final ProfileEditor profileEditor;
     private volatile CallbackTokens callbackTokens = new InMemoryCallbackTokens();
+    private volatile AnswerJournal answerJournal = AnswerJournal.NONE;
     private final RoutingStore routing;
     private final Router router;
     private volatile QueueDirectory queues;
@@ -91,7 +92,7 @@ public final class B2bua {
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties, sip -> b2bua.listener = new B2buaListener(sip,
                     b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.health,
-                    b2bua::callbackTokens));
+                    b2bua::callbackTokens, b2bua::answerJournal));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
             throw e;
@@ -169,6 +170,15 @@ public final class B2bua {
 
     public void callbackTokens(CallbackTokens tokens) {
         this.callbackTokens = tokens;
+    }
+
+    /** Where an answered call is made durable before the relay hears the answer; none until records attach one. */
+    public AnswerJournal answerJournal() {
+        return answerJournal;
+    }
+
+    public void answerJournal(AnswerJournal journal) {
+        this.answerJournal = journal;
     }
 
     /** Scheduled callbacks (issue 7): kept in memory until {@link #scheduledCallbacks} attaches the database. */

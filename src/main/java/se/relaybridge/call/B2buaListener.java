@@ -56,7 +56,7 @@ public final class B2buaListener implements SipListenerExt {
 
     public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
                          Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, Router router,
-                         TargetHealth health, Supplier<CallbackTokens> callbackTokens) {
+                         TargetHealth health, Supplier<CallbackTokens> callbackTokens, Supplier<AnswerJournal> answers) {
         this.sip = sip;
         this.registry = registry;
         this.pool = pool;
@@ -67,7 +67,7 @@ public final class B2buaListener implements SipListenerExt {
         QueueDialer dialer = new QueueDialer(messaging, registry, queues, new CallRouter(queues, router),
                 new CallbackMinter(sip.settings(), clock, callbackTokens), health, timers, sessionTimerPolicy);
         this.signaling = new CallSignaling(messaging, registry, dialer, timers, clock, sessionTimerPolicy, queues,
-                health);
+                health, new DurableAnswer(answers, timers));
         TrunkCapacity capacity = new TrunkCapacity();
         registry.onFinished(capacity::release);
         this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling, capacity,

@@ -240,9 +240,16 @@ public final class Call {
         this.thirdParty = attempt;
     }
 
-    /** When the queue's answer reached the relay; null before. */
+    /** When the queue answered the call (a nurse took it); null before. */
     public Instant answeredAt() {
         return answeredAt;
+    }
+
+    /** The queue's answer is here; it reaches the relay once it is stored (see {@link DurableAnswer}). */
+    void queueAnswered() {
+        if (answeredAt == null) {
+            answeredAt = clock.instant();
+        }
     }
 
     void state(CallState state) {

@@ -31,11 +31,13 @@ final class CallSignaling {
     private final InterpreterHandover handover;
     private final Transfers transfers;
     private final LegRequests requests;
+    private final DurableAnswer durableAnswer;
 
     CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer, ScheduledExecutorService timers,
                   Clock clock, SessionTimerPolicy sessionTimerPolicy, Supplier<QueueDirectory> queues,
-                  TargetHealth health) {
+                  TargetHealth health, DurableAnswer durableAnswer) {
         this.messaging = messaging;
+        this.durableAnswer = durableAnswer;
         this.registry = registry;
         this.dialer = dialer;
         this.sessionTimers = new SessionTimers(messaging, timers, clock, sessionTimerPolicy, this::endCall);
@@ -200,8 +202,17 @@ final class CallSignaling {
         answerRelay(call, response);
     }
 
+    /** The relay hears the answer only once the answered call is durable (docs/availability.md). */
     private void answerRelay(Call call, Response response) {
+        call.queueAnswered();
+        durableAnswer.then(call, () -> sendAnswer(call, response));
+    }
+
+    private void sendAnswer(Call call, Response response) {
         Leg relay = call.relay();
+        if (relay.finalResponseSent() || relay.released()) {
+            return; // the relay cancelled, or the nurse hung up, while the answer was being stored
+        }
         Response ok = forwardToRelay(relay, response);
         if (ok != null) {
             relay.finalResponseSent(true);

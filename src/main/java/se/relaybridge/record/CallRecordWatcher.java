@@ -1,5 +1,6 @@
 package se.relaybridge.record;
 
+import se.relaybridge.call.AnswerJournal;
 import se.relaybridge.call.CallSnapshot;
 import se.relaybridge.call.CallState;
 import se.relaybridge.call.CallWatcher;
@@ -7,17 +8,31 @@ import se.relaybridge.relay.RelaySession;
 import se.relaybridge.relay.RelaySessionJson;
 import se.relaybridge.routing.RouteDecision;
 
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Turns the B2BUA's call snapshots into call records. {@link CallRecords} only queues, so this never blocks a call.
  * A call is recorded as in progress when its first attempt towards the queue starts (a crash after that leaves a
- * row to be finalised as interrupted); a refused call is recorded once, when it ends.
+ * row to be finalised as interrupted); an answered call is stored before the relay hears the answer
+ * ({@link AnswerJournal}); a refused call is recorded once, when it ends.
  */
-final class CallRecordWatcher implements CallWatcher {
+final class CallRecordWatcher implements CallWatcher, AnswerJournal {
 
     private final CallRecords records;
 
     CallRecordWatcher(CallRecords records) {
         this.records = records;
+    }
+
+    @Override
+    public CompletionStage<Void> answered(CallSnapshot call) {
+        return records.answered(facts(call));
+    }
+
+    @Override
+    public Duration patience() {
+        return records.answerPatience();
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -28,10 +30,17 @@ final class CallRecordWriter {
     private static final int BATCH = 500;
     private static final Logger LOG = Logger.getLogger(CallRecordWriter.class.getName());
 
-    private record Write(CallFacts facts, RecordState state) {
+    /** {@code stored}, when not null, completes once the write is committed (or has failed). */
+    private record Write(CallFacts facts, RecordState state, CompletableFuture<Void> stored) {
+        void told() {
+            if (stored != null) {
+                stored.complete(null);
+            }
+        }
     }
 
-    private static final Write STOP = new Write(null, null);
+    private static final Write STOP = new Write(null, null, null);
+    private static final long HEARTBEAT_MILLIS = 1000;
 
     private final EntityManagerFactory factory;
     private final Clock clock;
@@ -43,10 +52,13 @@ final class CallRecordWriter {
     private long done;
     private boolean paused;
     private final Thread thread;
+    private final Heartbeat heartbeat;
+    private long lastBeat = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS);
 
     CallRecordWriter(EntityManagerFactory factory, Clock clock, int capacity) {
         this.factory = factory;
         this.clock = clock;
+        this.heartbeat = new Heartbeat(factory, clock);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
@@ -54,16 +66,31 @@ final class CallRecordWriter {
     }
 
     void submit(CallFacts facts, RecordState state) {
-        if (queue.offer(new Write(facts, state))) {
-            accepted.incrementAndGet();
-            return;
+        offer(new Write(facts, state, null));
+    }
+
+    /** As {@link #submit}, and tells when the record is committed; a dropped record's stage fails at once. */
+    CompletionStage<Void> submitDurably(CallFacts facts, RecordState state) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        if (!offer(new Write(facts, state, stored))) {
+            stored.completeExceptionally(new IllegalStateException("call records: the write queue is full"));
         }
+        return stored;
+    }
+
+    private boolean offer(Write write) {
+        if (queue.offer(write)) {
+            accepted.incrementAndGet();
+            return true;
+        }
+        CallFacts facts = write.facts();
         long count = dropped.incrementAndGet();
         // one line per thousand, not per record: a full queue means the database is far behind already
         if (count == 1 || count % 1000 == 0) {
             LOG.warning("call records: the write queue is full, " + count + " records dropped so far (this one: "
-                    + facts.callId() + " " + state.text() + ")");
+                    + facts.callId() + " " + write.state().text() + ")");
         }
+        return false;
     }
 
     long dropped() {
@@ -131,19 +158,33 @@ final class CallRecordWriter {
         List<Write> batch = new ArrayList<>(BATCH);
         try {
             while (true) {
-                batch.add(queue.take());
-                awaitResume();
-                queue.drainTo(batch, BATCH - 1);
+                Write first = queue.poll(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    awaitResume();
+                    queue.drainTo(batch, BATCH - 1);
+                }
                 boolean stop = batch.remove(STOP);
                 write(batch);
+                batch.forEach(Write::told);
                 finished(batch.size());
                 batch.clear();
+                beat();
                 if (stop) {
                     return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    // at most once a second, so that after a crash the next start knows when this node was last alive
+    private void beat() {
+        long now = System.nanoTime();
+        if (now - lastBeat >= TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS)) {
+            lastBeat = now;
+            heartbeat.beat();
         }
     }
 

@@ -5,6 +5,8 @@ import jakarta.persistence.EntityManagerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -61,12 +63,17 @@ public final class CallRecords implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls still in progress were cut by a crash or a kill: they end when this node was last alive (its heartbeat,
+     * within a second of the crash), and keep the answer time they have.
+     */
     private int interruptLeftovers() {
+        Instant end = Heartbeat.last(factory).orElse(clock.instant());
         return inTransaction(em -> em.createQuery("UPDATE CallRecordEntity r SET r.state = :interrupted,"
-                        + " r.outcome = :outcome, r.endedAt = :now WHERE r.state = :inProgress")
+                        + " r.outcome = :outcome, r.endedAt = :end WHERE r.state = :inProgress")
                 .setParameter("interrupted", RecordState.INTERRUPTED.text())
                 .setParameter("outcome", INTERRUPTED_OUTCOME)
-                .setParameter("now", CallRecordEntity.utc(clock.instant()))
+                .setParameter("end", CallRecordEntity.utc(end))
                 .setParameter("inProgress", RecordState.IN_PROGRESS.text())
                 .executeUpdate());
     }
@@ -79,6 +86,19 @@ public final class CallRecords implements AutoCloseable {
     /** Queues an in-progress record for a call that was admitted; returns at once. */
     public void started(CallFacts facts) {
         writer.submit(facts, RecordState.IN_PROGRESS);
+    }
+
+    /**
+     * Stores an answered call (still in progress, its answer time set) ahead of the relay's 200: the stage completes
+     * once the write is committed (group commit with whatever else is queued), or has failed.
+     */
+    public CompletionStage<Void> answered(CallFacts facts) {
+        return writer.submitDurably(facts, RecordState.IN_PROGRESS);
+    }
+
+    /** How long an answered call waits for {@link #answered} before the relay is answered anyway. */
+    public Duration answerPatience() {
+        return settings.answerPatience();
     }
 
     /** Queues the final record of a call (inserting it when {@link #started} never came); returns at once. */

@@ -10,6 +10,7 @@ import se.relaybridge.sip.TlsStoreFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -24,19 +25,24 @@ public final class DatabaseSettings {
 
     public static final String FILE = "database.json";
     static final Path DEFAULT_H2_FILE = Path.of("relaybridge-data", "records");
-    private static final List<String> FIELDS = List.of("url", "user", "password");
+    private static final List<String> FIELDS = List.of("url", "user", "password", "answerStoredWithinMillis");
+    /** An answered call waits at most this long for its record before the relay hears the answer anyway. */
+    static final Duration DEFAULT_ANSWER_PATIENCE = Duration.ofMillis(500);
+    private static final long MAX_ANSWER_PATIENCE_MILLIS = 5_000;
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)password=[^&;]*");
 
     private final String url;
     private final String user;
     private final String password;
     private final DatabaseVendor vendor;
+    private final Duration answerPatience;
 
-    private DatabaseSettings(String url, String user, String password) {
+    private DatabaseSettings(String url, String user, String password, Duration answerPatience) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.vendor = DatabaseVendor.of(url);
+        this.answerPatience = answerPatience;
     }
 
     /** {@code database.json} of {@code location}, or the H2 file under the working directory without it. */
@@ -56,12 +62,18 @@ public final class DatabaseSettings {
         String url = fields.string("url");
         String user = fields.string("user");
         String password = fields.string("password");
+        Integer patience = fields.integer("answerStoredWithinMillis");
         if (!problems.isEmpty()) {
             throw problems.list().get(0);
         }
         checkUrl(name, url);
+        if (patience != null && (patience < 0 || patience > MAX_ANSWER_PATIENCE_MILLIS)) {
+            throw new ConfigProblem(name, "answerStoredWithinMillis", "must be 0 to " + MAX_ANSWER_PATIENCE_MILLIS
+                    + " (milliseconds an answered call waits for its record), not " + patience);
+        }
         return new DatabaseSettings(url, user, password == null ? null
-                : TlsStoreFiles.password(name, "password", password, lookup));
+                : TlsStoreFiles.password(name, "password", password, lookup),
+                patience == null ? DEFAULT_ANSWER_PATIENCE : Duration.ofMillis(patience));
     }
 
     private static void checkUrl(String file, String url) {
@@ -80,13 +92,13 @@ public final class DatabaseSettings {
     /** An embedded H2 database in {@code file} (H2 adds {@code .mv.db}), made when it does not exist. */
     public static DatabaseSettings h2File(Path file) {
         return new DatabaseSettings("jdbc:h2:file:" + file.toAbsolutePath().normalize() + ";AUTO_SERVER=FALSE",
-                "relaybridge", "");
+                "relaybridge", "", DEFAULT_ANSWER_PATIENCE);
     }
 
     /** Settings given directly (tests, tools), with the same URL checks as the file. */
     public static DatabaseSettings of(String url, String user, String password) {
         checkUrl("(settings)", url);
-        return new DatabaseSettings(url, user, password);
+        return new DatabaseSettings(url, user, password, DEFAULT_ANSWER_PATIENCE);
     }
 
     public String url() {
@@ -99,6 +111,11 @@ public final class DatabaseSettings {
 
     String password() {
         return password;
+    }
+
+    /** How long an answered call waits for its record before the relay hears the answer anyway. */
+    public Duration answerPatience() {
+        return answerPatience;
     }
 
     public DatabaseVendor vendor() {

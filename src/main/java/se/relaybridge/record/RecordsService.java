@@ -36,7 +36,9 @@ public class RecordsService {
     void onB2buaStart(@Observes B2buaStarted started) {
         open();
         records().ifPresent(open -> {
-            started.b2bua().registry().watch(new CallRecordWatcher(open));
+            CallRecordWatcher watcher = new CallRecordWatcher(open);
+            started.b2bua().registry().watch(watcher);
+            started.b2bua().answerJournal(watcher);
             started.b2bua().callbackTokens(open.callbackTokens());
             // pending scheduled callbacks are taken up again here: this is how they survive a restart
             started.b2bua().scheduledCallbacks(open.scheduledCallbacks());

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.relaybridge.call.B2bua;
+import se.relaybridge.call.CallState;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.e2e.SippCalls;
 import se.relaybridge.e2e.TestConfig;
@@ -14,6 +15,7 @@ import se.relaybridge.sipp.SippPeer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real SIP calls through relaybridge in this JVM, recorded by the call records watcher: every call — completed,
@@ -44,7 +47,9 @@ abstract class RecordedCallsContract extends DatabaseContract implements SippCal
         TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
         pool = Executors.newFixedThreadPool(4);
         b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC());
-        b2bua.registry().watch(new CallRecordWatcher(records));
+        CallRecordWatcher watcher = new CallRecordWatcher(records);
+        b2bua.registry().watch(watcher);
+        b2bua.answerJournal(watcher);
     }
 
     @AfterEach
@@ -115,5 +120,37 @@ abstract class RecordedCallsContract extends DatabaseContract implements SippCal
         assertThat(records.interruptedAtStart()).isZero();
         assertThat(records.byCallId(completed.callId())).contains(completed);
         assertThat(records.search(CallRecordQuery.all(0, 50)).total()).isEqualTo(3);
+    }
+
+    /**
+     * Issue 12 row 2: the process dies the moment the relay has its 200. The answered call's record is there on the
+     * next start, with its answer time, and it ends when relaybridge was last alive — not at the restart an hour on.
+     */
+    @Test
+    void anAnsweredCallsRecordSurvivesACrashRightAfterTheAnswerWithItsAnswerAndEndTimes() {
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
+        SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
+                .withFragment("HANGUP_BLOCK", "receives_bye"));
+        try {
+            await().atMost(CALL_LIMIT).until(() -> b2bua.registry().active().stream()
+                    .anyMatch(call -> call.state() == CallState.ANSWERED || call.state() == CallState.CONFIRMED));
+            String callId = b2bua.registry().active().iterator().next().id();
+            Instant crash = Instant.now();
+            records.closeAbruptly();
+            records = null;
+
+            records = CallRecords.open(database.settings(), Clock.offset(Clock.systemUTC(), Duration.ofHours(1)),
+                    CallRecordWriter.DEFAULT_CAPACITY);
+
+            assertThat(records.interruptedAtStart()).isEqualTo(1);
+            CallRecordView interrupted = records.byCallId(callId).orElseThrow();
+            assertThat(interrupted.state()).isEqualTo("interrupted");
+            assertThat(interrupted.answeredAt()).as("answer time").isNotNull().isBefore(crash);
+            assertThat(interrupted.endedAt()).as("end: when relaybridge was last alive")
+                    .isAfterOrEqualTo(interrupted.answeredAt()).isBefore(crash.plusSeconds(5));
+        } finally {
+            relay.kill();
+            queue.kill();
+        }
     }
 }
