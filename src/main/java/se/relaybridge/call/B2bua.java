@@ -63,6 +63,7 @@ public final class B2bua {
     private final se.relaybridge.callback.CallbackSettings callbackSettings;
     private CallbackScheduler callbackScheduler;
     private LeakSweep leakSweep;
+    private boolean stopped;
     private static final long SWEEP_INTERVAL_SECONDS = 60;
 
     private B2bua(ConfigLocation config, Executor pool, Clock clock) {
@@ -131,12 +132,24 @@ public final class B2bua {
         return profiles.reload();
     }
 
-    public void stop() {
+    /**
+     * Stops relaybridge without losing a call silently: new calls are refused, every call in progress is ended on
+     * both legs and recorded (within {@code shutdownGraceSeconds} of sip.json), then the stack stops. Safe to call
+     * more than once, from any thread but a SIP one: the second call waits for the first.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         if (callbackScheduler != null) {
             callbackScheduler.stop();
         }
         profiles.stopWatching();
         routing.stopWatching();
+        if (listener != null) {
+            new CallDrain(registry, listener).run(settings.shutdownGrace());
+        }
         timers.shutdownNow();
         runner.stop();
     }

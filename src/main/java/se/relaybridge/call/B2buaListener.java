@@ -43,6 +43,8 @@ import java.util.logging.Logger;
 public final class B2buaListener implements SipListenerExt {
 
     private static final Logger LOG = Logger.getLogger(B2buaListener.class.getName());
+    /** A stopping node is back (a restart) or replaced (a cluster) in about this time. */
+    static final int STOPPING_RETRY_AFTER_SECONDS = 15;
 
     private final SipContext sip;
     private final CallRegistry registry;
@@ -53,6 +55,7 @@ public final class B2buaListener implements SipListenerExt {
     private final OutOfDialogResponder outOfDialog;
     private final TargetPinger pinger;
     private final ThirdPartyCallback thirdParty;
+    private volatile boolean refusingNewCalls;
 
     public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
                          Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, Router router,
@@ -92,6 +95,28 @@ public final class B2buaListener implements SipListenerExt {
         });
     }
 
+    /**
+     * From now on a new call gets {@code 503} with {@code Retry-After}, and so does an OPTIONS, so that a front
+     * proxy's probe takes this node out of its set (docs/availability.md); calls in progress go on.
+     */
+    void refuseNewCalls() {
+        refusingNewCalls = true;
+    }
+
+    /** Ends a call because relaybridge stops, run in turn with the call's SIP events. */
+    void endForStop(Call call) {
+        call.executor().execute(() -> {
+            if (!thirdParty.hangUp(call)) {
+                signaling.endForStop(call);
+            }
+        });
+    }
+
+    /** Lets go of a call whose legs did not answer the stop's BYE in time: its record is final all the same. */
+    void abandon(Call call) {
+        call.executor().execute(() -> signaling.abandon(call, "interrupted:shutdown"));
+    }
+
     /** Starts the OPTIONS pings of the queue targets. */
     public void startPinging() {
         pinger.start();
@@ -111,6 +136,10 @@ public final class B2buaListener implements SipListenerExt {
             return;
         }
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+        if (refusingNewCalls && !inDialog && (Request.INVITE.equals(method) || Request.OPTIONS.equals(method))) {
+            pool.execute(() -> messaging.replyUnavailable(transaction, STOPPING_RETRY_AFTER_SECONDS));
+            return;
+        }
         if (Request.INVITE.equals(method) && !inDialog) {
             Call call = registry.open(callId, transportOf(request));
             if (call == null) {

@@ -67,6 +67,44 @@ final class CallSignaling {
         finishIfDone(call);
     }
 
+    /**
+     * Ends a call because relaybridge stops: an answered call gets BYE on both legs; a relay still waiting for its
+     * answer gets {@code 503} with {@code Retry-After}, so that it can try again (another node, or this one once it
+     * is back), and the queue attempt is cancelled.
+     */
+    void endForStop(Call call) {
+        if (call.state() == CallState.ENDED) {
+            return;
+        }
+        Leg relay = call.relay();
+        boolean answered = relay.answer() != null;
+        if (!relay.finalResponseSent()) {
+            try {
+                Response unavailable = messaging.relayResponse(relay, Response.SERVICE_UNAVAILABLE);
+                unavailable.setHeader(messaging.sip().headers().createRetryAfterHeader(
+                        B2buaListener.STOPPING_RETRY_AFTER_SECONDS));
+                messaging.send(relay.inviteServer(), unavailable);
+            } catch (ParseException | InvalidArgumentException e) {
+                LOG.log(Level.WARNING, call.id() + " could not build 503", e);
+            }
+            relay.finalResponseSent(true);
+            relay.released(true);
+        }
+        endCall(call, answered ? "completed:shutdown" : "failed:shutdown");
+    }
+
+    /** Gives up on the legs of a call that did not answer in time; the call leaves with {@code outcome}. */
+    void abandon(Call call, String outcome) {
+        if (call.state() == CallState.ENDED) {
+            return;
+        }
+        call.outcome(outcome);
+        for (Leg leg : call.legs()) {
+            leg.released(true);
+        }
+        finishIfDone(call);
+    }
+
     void onResponse(TxTag tag, Response response) {
         switch (tag.purpose()) {
             case FORWARD_INVITE -> onQueueInviteResponse(tag.call(), tag.leg(), response);

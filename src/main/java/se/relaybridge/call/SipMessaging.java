@@ -69,6 +69,18 @@ final class SipMessaging {
         }
     }
 
+    /** {@code 503} with {@code Retry-After} (RFC 3261 §21.5.4): relaybridge cannot take the request now. */
+    void replyUnavailable(ServerTransaction transaction, int retryAfterSeconds) {
+        try {
+            Response response = sip.messages().createResponse(Response.SERVICE_UNAVAILABLE, transaction.getRequest());
+            response.addHeader(sip.headers().createRetryAfterHeader(retryAfterSeconds));
+            response.addHeader(sip.headers().createServerHeader(List.of(Product.TOKEN)));
+            send(transaction, response);
+        } catch (ParseException | InvalidArgumentException e) {
+            LOG.log(Level.WARNING, "could not build 503", e);
+        }
+    }
+
     ContactHeader contact(String transport) throws ParseException {
         int port = sip.settings().hasTransport(transport) ? sip.settings().port(transport) : sip.settings().port("udp");
         SipURI uri = sip.addresses().createSipURI(null, sip.settings().publicHost());

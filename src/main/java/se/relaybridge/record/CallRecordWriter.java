@@ -216,7 +216,9 @@ final class CallRecordWriter {
             for (Write write : writes) {
                 apply(em, write);
             }
+            heartbeat.beatIn(em);
             tx.commit();
+            lastBeat = System.nanoTime();
         } finally {
             if (tx.isActive()) {
                 tx.rollback();

@@ -1,5 +1,6 @@
 package se.relaybridge.record;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import java.time.Clock;
@@ -30,18 +31,10 @@ final class Heartbeat {
         this.clock = clock;
     }
 
+    /** A beat of its own, when the writer has had nothing to write for a second. */
     void beat() {
-        OffsetDateTime now = CallRecordEntity.utc(clock.instant());
         try {
-            Transactions.inTransaction(factory, em -> {
-                int updated = em.createNativeQuery("UPDATE records_heartbeat SET alive_at = ?1 WHERE node = ?2")
-                        .setParameter(1, now).setParameter(2, NODE).executeUpdate();
-                if (updated == 0) {
-                    em.createNativeQuery("INSERT INTO records_heartbeat (node, alive_at) VALUES (?1, ?2)")
-                            .setParameter(1, NODE).setParameter(2, now).executeUpdate();
-                }
-                return updated;
-            });
+            Transactions.inTransaction(factory, this::beatIn);
             warned = false;
         } catch (RuntimeException e) {
             // the records themselves report a database that fails; one line here until it works again
@@ -50,6 +43,21 @@ final class Heartbeat {
                 LOG.log(Level.WARNING, "call records: heartbeat not stored: " + CallRecordWriter.rootMessage(e));
             }
         }
+    }
+
+    /**
+     * A beat inside the transaction of a batch of records: the heartbeat is then never older than a record it
+     * committed, so a call answered just before a crash never ends before its answer.
+     */
+    int beatIn(EntityManager em) {
+        OffsetDateTime now = CallRecordEntity.utc(clock.instant());
+        int updated = em.createNativeQuery("UPDATE records_heartbeat SET alive_at = ?1 WHERE node = ?2")
+                .setParameter(1, now).setParameter(2, NODE).executeUpdate();
+        if (updated == 0) {
+            em.createNativeQuery("INSERT INTO records_heartbeat (node, alive_at) VALUES (?1, ?2)")
+                    .setParameter(1, NODE).setParameter(2, now).executeUpdate();
+        }
+        return updated;
     }
 
     /** The last time this node's writer was alive, if it ever was. */

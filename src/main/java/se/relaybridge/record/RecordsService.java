@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import se.relaybridge.call.B2bua;
 import se.relaybridge.call.B2buaStarted;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
@@ -24,6 +25,7 @@ public class RecordsService {
 
     private volatile CallRecords records;
     private volatile String problem;
+    private volatile B2bua b2bua;
 
     void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object event) {
         open();
@@ -34,6 +36,7 @@ public class RecordsService {
      * callback grants go to the same database, so callback URIs survive a restart.
      */
     void onB2buaStart(@Observes B2buaStarted started) {
+        b2bua = started.b2bua();
         open();
         records().ifPresent(open -> {
             CallRecordWatcher watcher = new CallRecordWatcher(open);
@@ -66,6 +69,12 @@ public class RecordsService {
 
     @PreDestroy
     void onUndeploy() {
+        // the calls' ends are records too: the B2BUA ends its calls first (CDI destroys beans in no fixed order;
+        // the B2BUA's stop is idempotent and the second caller waits for the first)
+        B2bua running = b2bua;
+        if (running != null) {
+            running.stop();
+        }
         CallRecords open = records;
         records = null;
         if (open != null) {

@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                           String stackName, TlsSettings tls, SessionTimerSpec sessionTimer, String untrustedCalls,
-                          Integer configWatchSeconds) {
+                          Integer configWatchSeconds, Integer shutdownGraceSeconds) {
 
     /** Calls from sources that are no relay trunk are refused with 403 (the default). */
     public static final String REFUSE = "refuse";
@@ -30,7 +30,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     /** Settings without TLS; a factory, not a constructor, since JSON-B reads a record only through its one constructor. */
     public static SipSettings of(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                                  String stackName) {
-        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null, null);
+        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null, null, null);
     }
 
     private String untrustedCallsPolicy(String file) {
@@ -55,6 +55,30 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
                     + " is outside 0-3600 (0 reloads relay profiles only on request)");
         }
         return configWatchSeconds;
+    }
+
+    /**
+     * How long a stop waits for the calls it ends (BYE on both legs) before it stops the stack anyway; a process
+     * manager's own stop timeout (systemd: 90 s) must be longer.
+     */
+    public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
+    private static final int MAX_SHUTDOWN_GRACE_SECONDS = 300;
+
+    private Integer shutdownGrace(String file) {
+        if (shutdownGraceSeconds == null) {
+            return DEFAULT_SHUTDOWN_GRACE_SECONDS;
+        }
+        if (shutdownGraceSeconds < 0 || shutdownGraceSeconds > MAX_SHUTDOWN_GRACE_SECONDS) {
+            throw new ConfigProblem(file, "shutdownGraceSeconds", shutdownGraceSeconds + " is outside 0-"
+                    + MAX_SHUTDOWN_GRACE_SECONDS + " (seconds a stop waits for the calls it ends)");
+        }
+        return shutdownGraceSeconds;
+    }
+
+    /** How long a stop waits for the BYEs of the calls it ends. */
+    public java.time.Duration shutdownGrace() {
+        return java.time.Duration.ofSeconds(shutdownGraceSeconds == null ? DEFAULT_SHUTDOWN_GRACE_SECONDS
+                : shutdownGraceSeconds);
     }
 
     /** Whether calls from sources that are no relay trunk are let through (without any relay metadata). */
@@ -107,7 +131,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         String name = stackName == null || stackName.isBlank() ? "relaybridge" : stackName;
         return new SipSettings(listenAddress, host, List.copyOf(points), name, tls == null ? null : tls.validated(file),
                 (sessionTimer == null ? SessionTimerSpec.DEFAULT : sessionTimer).validated(file),
-                untrustedCallsPolicy(file), configWatch(file));
+                untrustedCallsPolicy(file), configWatch(file), shutdownGrace(file));
     }
 
     /**
@@ -123,7 +147,8 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
             return this;
         }
         return new SipSettings(listenAddress, publicHost, listeningPoints, stackName,
-                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls, configWatchSeconds);
+                TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls, configWatchSeconds,
+                shutdownGraceSeconds);
     }
 
     /**
@@ -133,7 +158,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     public SipSettings withPort(int port) {
         return new SipSettings(listenAddress, publicHost, listeningPoints.stream()
                 .map(lp -> new ListeningPointSpec(lp.transport(), "tls".equals(lp.transport()) ? port + 1 : port))
-                .toList(), stackName, tls, sessionTimer, untrustedCalls, configWatchSeconds);
+                .toList(), stackName, tls, sessionTimer, untrustedCalls, configWatchSeconds, shutdownGraceSeconds);
     }
 
     public SipSettings withOverridesFrom(String file) {
