@@ -91,7 +91,8 @@ public final class B2bua {
     public static B2bua start(ConfigLocation config, Executor pool, Clock clock) throws SipException {
         B2bua b2bua = new B2bua(config, pool, clock);
         try {
-            b2bua.runner.start(b2bua.settings, b2bua.stackProperties, sip -> b2bua.listener = new B2buaListener(sip,
+            b2bua.runner.start(b2bua.settings, b2bua.stackProperties,
+                    address -> b2bua.profiles.current().match(address).isPresent(), sip -> b2bua.listener = new B2buaListener(sip,
                     b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.health,
                     b2bua::callbackTokens, b2bua::answerJournal));
         } catch (SipException | RuntimeException e) {
@@ -229,6 +230,11 @@ public final class B2bua {
 
     public QueueDirectory queues() {
         return queues;
+    }
+
+    /** Counts of the TCP connection limits (refused, timed out, open). */
+    public se.relaybridge.sip.tcp.ConnectionGuard connectionGuard() {
+        return runner.connectionGuard();
     }
 
     public SipContext sip() {

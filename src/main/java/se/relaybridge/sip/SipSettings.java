@@ -1,6 +1,7 @@
 package se.relaybridge.sip;
 
 import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.sip.tcp.TcpLimits;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,7 +18,7 @@ import java.util.function.UnaryOperator;
  */
 public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                           String stackName, TlsSettings tls, SessionTimerSpec sessionTimer, String untrustedCalls,
-                          Integer configWatchSeconds, Integer shutdownGraceSeconds) {
+                          Integer configWatchSeconds, Integer shutdownGraceSeconds, TcpLimits tcpLimits) {
 
     /** Calls from sources that are no relay trunk are refused with 403 (the default). */
     public static final String REFUSE = "refuse";
@@ -30,7 +31,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     /** Settings without TLS; a factory, not a constructor, since JSON-B reads a record only through its one constructor. */
     public static SipSettings of(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                                  String stackName) {
-        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null, null, null);
+        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null, null, null, null);
     }
 
     private String untrustedCallsPolicy(String file) {
@@ -79,6 +80,11 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     public java.time.Duration shutdownGrace() {
         return java.time.Duration.ofSeconds(shutdownGraceSeconds == null ? DEFAULT_SHUTDOWN_GRACE_SECONDS
                 : shutdownGraceSeconds);
+    }
+
+    /** What one TCP client may cost; the defaults when sip.json has no {@code tcpLimits}. */
+    public TcpLimits tcpLimitsOrDefault() {
+        return tcpLimits == null ? TcpLimits.DEFAULT : tcpLimits;
     }
 
     /** Whether calls from sources that are no relay trunk are let through (without any relay metadata). */
@@ -131,7 +137,8 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         String name = stackName == null || stackName.isBlank() ? "relaybridge" : stackName;
         return new SipSettings(listenAddress, host, List.copyOf(points), name, tls == null ? null : tls.validated(file),
                 (sessionTimer == null ? SessionTimerSpec.DEFAULT : sessionTimer).validated(file),
-                untrustedCallsPolicy(file), configWatch(file), shutdownGrace(file));
+                untrustedCallsPolicy(file), configWatch(file), shutdownGrace(file),
+                (tcpLimits == null ? TcpLimits.DEFAULT : tcpLimits).validated(file));
     }
 
     /**
@@ -148,7 +155,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         }
         return new SipSettings(listenAddress, publicHost, listeningPoints, stackName,
                 TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls, configWatchSeconds,
-                shutdownGraceSeconds);
+                shutdownGraceSeconds, tcpLimits);
     }
 
     /**
@@ -158,7 +165,8 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     public SipSettings withPort(int port) {
         return new SipSettings(listenAddress, publicHost, listeningPoints.stream()
                 .map(lp -> new ListeningPointSpec(lp.transport(), "tls".equals(lp.transport()) ? port + 1 : port))
-                .toList(), stackName, tls, sessionTimer, untrustedCalls, configWatchSeconds, shutdownGraceSeconds);
+                .toList(), stackName, tls, sessionTimer, untrustedCalls, configWatchSeconds, shutdownGraceSeconds,
+                tcpLimits);
     }
 
     public SipSettings withOverridesFrom(String file) {

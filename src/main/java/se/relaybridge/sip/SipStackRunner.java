@@ -1,6 +1,9 @@
 package se.relaybridge.sip;
 
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import se.relaybridge.sip.tcp.ConnectionGuard;
+import se.relaybridge.sip.tcp.GuardedProcessorFactory;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
@@ -9,10 +12,12 @@ import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import java.net.InetAddress;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TooManyListenersException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -29,9 +34,21 @@ public final class SipStackRunner {
     private SipStack stack;
     private SipContext context;
     private Set<Thread> eventScanners = Set.of();
+    private ConnectionGuard guard;
 
-    /** Starts the stack and its listening points; on any failure nothing is left running. */
+    /** As below, with no relay trunks: every TCP client gets a stranger's limits. */
     public synchronized SipContext start(SipSettings settings, Properties stackProperties,
+                                         Function<SipContext, SipListener> listenerFactory)
+            throws SipException {
+        return start(settings, stackProperties, address -> false, listenerFactory);
+    }
+
+    /**
+     * Starts the stack and its listening points; on any failure nothing is left running. {@code trunkSource} tells
+     * a relay trunk's address, which may hold more TCP connections and keep them idle.
+     */
+    public synchronized SipContext start(SipSettings settings, Properties stackProperties,
+                                         Predicate<InetAddress> trunkSource,
                                          Function<SipContext, SipListener> listenerFactory)
             throws SipException {
         if (context != null) {
@@ -51,6 +68,8 @@ public final class SipStackRunner {
         Set<Thread> scannersBefore = eventScannerThreads();
         try {
             stack = factory.createSipStack(props);
+            guard = new ConnectionGuard(settings.tcpLimitsOrDefault(), trunkSource);
+            ((SIPTransactionStack) stack).setMessageProcessorFactory(new GuardedProcessorFactory(guard));
             SipProvider provider = null;
             for (ListeningPointSpec spec : settings.listeningPoints()) {
                 ListeningPoint lp = stack.createListeningPoint(settings.listenAddress(), spec.port(), spec.transport());
@@ -83,6 +102,11 @@ public final class SipStackRunner {
 
     public synchronized SipContext context() {
         return context;
+    }
+
+    /** The TCP connection limits of the running stack (counts for metrics); null before it started. */
+    public synchronized ConnectionGuard connectionGuard() {
+        return guard;
     }
 
     /**

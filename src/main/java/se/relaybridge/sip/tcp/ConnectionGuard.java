@@ -1,0 +1,130 @@
+package se.relaybridge.sip.tcp;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+
+/**
+ * Keeps TCP clients within {@link TcpLimits}: counts the accepted connections in total and per source address,
+ * refuses one over a limit at accept, and once a second closes connections that hold a message half-sent too long
+ * (slowloris) or, from strangers, stay idle. One thread, however many connections: the stack reads them all on its
+ * NIO selector (docs/availability.md). Shared by the stack's selector thread and this audit thread, hence the
+ * concurrent maps.
+ */
+public final class ConnectionGuard {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
+
+    private final TcpLimits limits;
+    private final Predicate<InetAddress> trunkSource;
+    private final Map<GuardedTcpChannel, Boolean> open = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Integer> perSource = new ConcurrentHashMap<>();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong idleClosed = new AtomicLong();
+    private ScheduledExecutorService audit;
+
+    /** {@code trunkSource} tells a relay trunk's address (higher per-source limit, never closed for idling). */
+    public ConnectionGuard(TcpLimits limits, Predicate<InetAddress> trunkSource) {
+        this.limits = limits;
+        this.trunkSource = trunkSource;
+    }
+
+    /** Whether a client just accepted from {@code source} may stay; counts it when it may. */
+    boolean admit(InetAddress source) {
+        boolean trunk = trunkSource.test(source);
+        int perSourceLimit = trunk ? limits.connectionsPerTrunkSource() : limits.connectionsPerSource();
+        boolean[] admitted = {false};
+        perSource.compute(source, (address, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= perSourceLimit || open.size() >= limits.connections()) {
+                return count;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        if (!admitted[0]) {
+            long total = refused.incrementAndGet();
+            if (total == 1 || total % 1000 == 0) {
+                LOG.warning(() -> "TCP: connection refused at accept (" + (trunk ? "trunk " : "") + "source over "
+                        + perSourceLimit + " connections, or " + limits.connections() + " in all); " + total
+                        + " refused so far");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    void opened(GuardedTcpChannel channel) {
+        open.put(channel, Boolean.TRUE);
+    }
+
+    void closed(GuardedTcpChannel channel) {
+        if (open.remove(channel) != null) {
+            perSource.computeIfPresent(channel.source(), (address, count) -> count <= 1 ? null : count - 1);
+        }
+    }
+
+    /** Starts the once-a-second audit; {@link #stop()} ends it. */
+    synchronized void start() {
+        if (audit != null) {
+            return;
+        }
+        audit = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "relaybridge-tcp-guard");
+            thread.setDaemon(true);
+            return thread;
+        });
+        audit.scheduleWithFixedDelay(this::audit, 1, 1, TimeUnit.SECONDS);
+    }
+
+    synchronized void stop() {
+        if (audit != null) {
+            audit.shutdownNow();
+            audit = null;
+        }
+    }
+
+    private void audit() {
+        long now = System.nanoTime();
+        long header = limits.headerTimeout().toNanos();
+        long idle = limits.strangerIdle().toNanos();
+        for (GuardedTcpChannel channel : open.keySet()) {
+            if (!channel.isOpen()) {
+                closed(channel);
+            } else if (channel.halfSentFor(now) > header) {
+                timedOut.incrementAndGet();
+                channel.close();
+            } else if (!trunkSource.test(channel.source()) && channel.idleFor(now) > idle) {
+                idleClosed.incrementAndGet();
+                channel.close();
+            }
+        }
+    }
+
+    /** Accepted TCP/TLS connections open now. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /** Connections closed at accept because a limit was reached. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Connections closed because a message stayed half-sent past {@code headerTimeoutSeconds}. */
+    public long timedOut() {
+        return timedOut.get();
+    }
+
+    /** Strangers' connections closed after {@code strangerIdleSeconds} of silence. */
+    public long idleClosed() {
+        return idleClosed.get();
+    }
+}
