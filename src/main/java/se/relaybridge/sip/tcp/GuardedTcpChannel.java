@@ -55,7 +55,13 @@ final class GuardedTcpChannel extends NioTcpMessageChannel {
         if (halfSentSince == 0 && !onlyLineBreaks(bytes)) {
             halfSentSince = now;
         }
-        super.addBytes(bytes);
+        try {
+            super.addBytes(bytes);
+        } catch (StackOverflowError e) {
+            // the RI parses on the selector thread, recursively: a message nested too deep must cost its own
+            // connection (the IOException closes it), never the thread that reads every other connection
+            throw new IOException("message nested too deeply to parse", e);
+        }
     }
 
     @Override
