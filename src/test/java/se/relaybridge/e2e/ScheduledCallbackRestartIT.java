@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,14 +110,7 @@ class ScheduledCallbackRestartIT implements SippCalls {
     }
 
     private void writeConfiguration() throws IOException {
-        for (String folder : List.of("sip-config", "relay-profiles")) {
-            Files.createDirectories(configDir.resolve(folder));
-            try (Stream<Path> files = Files.list(Path.of(folder))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, configDir.resolve(folder).resolve(file.getFileName()));
-                }
-            }
-        }
+        ShippedConfig.copyTo(configDir);
         Path texttelefoni = configDir.resolve("relay-profiles/texttelefoni.json");
         Files.writeString(texttelefoni, Files.readString(texttelefoni).replace(
                 "sip:{number}@callback.texttelefoni.example", "sip:{number}@127.0.0.11:" + CALLBACK_TRUNK_PORT));

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -123,14 +122,7 @@ class StopAndCrashIT {
     }
 
     private void writeConfiguration() throws IOException {
-        for (String folder : List.of("sip-config", "relay-profiles")) {
-            Files.createDirectories(configDir.resolve(folder));
-            try (Stream<Path> files = Files.list(Path.of(folder))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, configDir.resolve(folder).resolve(file.getFileName()));
-                }
-            }
-        }
+        ShippedConfig.copyTo(configDir);
         // the trunk's own limits (60 calls, 5 calls/s) would refuse the load: this test is about stopping
         Path texttelefoni = configDir.resolve("relay-profiles/texttelefoni.json");
         Files.writeString(texttelefoni, Files.readString(texttelefoni)
