@@ -64,6 +64,7 @@ public final class B2bua {
     private CallbackScheduler callbackScheduler;
     private LeakSweep leakSweep;
     private boolean stopped;
+    private final java.util.List<Runnable> afterStop = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final long SWEEP_INTERVAL_SECONDS = 60;
 
     private B2bua(ConfigLocation config, Executor pool, Clock clock) {
@@ -153,6 +154,18 @@ public final class B2bua {
         }
         timers.shutdownNow();
         runner.stop();
+        for (Runnable then : afterStop) {
+            try {
+                then.run();
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "a step after the stop failed", e);
+            }
+        }
+    }
+
+    /** Runs {@code then} at the end of {@link #stop()}, after every call has ended (the records' last writes). */
+    public void afterStop(Runnable then) {
+        afterStop.add(then);
     }
 
     /** What the OPTIONS pings say of each queue target. */

@@ -44,6 +44,7 @@ public class B2buaService {
     private volatile B2bua b2bua;
     private volatile DemoMode demo = DemoMode.off();
     private volatile String startupProblem;
+    private Thread shutdownHook;
 
     void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
@@ -68,11 +69,37 @@ public class B2buaService {
             }
             // after the watchers, so the board and the records see the first demo call
             demo = DemoMode.startIfSwitchedOn(b2bua);
+            watchForShutdown();
         }
+    }
+
+    /**
+     * Payara Micro may end the process on SIGTERM without destroying this bean: a JVM shutdown hook ends every call
+     * on both legs and writes their records first. Payara's own undeploy, if it comes, waits for it in
+     * {@link B2bua#stop()} (docs/availability.md).
+     */
+    private void watchForShutdown() {
+        B2bua running = b2bua;
+        shutdownHook = new Thread(() -> {
+            if (demo.running()) {
+                demo.stop();
+            }
+            running.stop();
+        }, "relaybridge-shutdown");
+        shutdownHook.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     @PreDestroy
     void onUndeploy() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs already; the stop below waits for it
+            }
+            shutdownHook = null;
+        }
         // each step on its own: a failure in one must never leave the SIP port bound for the next deployment
         try {
             // only a demo that runs: Payara may refuse to load a class for the first time while undeploying

@@ -26,6 +26,7 @@ public class RecordsService {
     private volatile CallRecords records;
     private volatile String problem;
     private volatile B2bua b2bua;
+    private static final java.time.Duration STOP_FLUSH = java.time.Duration.ofSeconds(15);
 
     void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object event) {
         open();
@@ -42,6 +43,9 @@ public class RecordsService {
             CallRecordWatcher watcher = new CallRecordWatcher(open);
             started.b2bua().registry().watch(watcher);
             started.b2bua().answerJournal(watcher);
+            // a stop by SIGTERM may end the process before this bean is destroyed: the calls' last records are
+            // written when the B2BUA has ended them (docs/availability.md)
+            started.b2bua().afterStop(() -> open.flush(STOP_FLUSH));
             started.b2bua().callbackTokens(open.callbackTokens());
             // pending scheduled callbacks are taken up again here: this is how they survive a restart
             started.b2bua().scheduledCallbacks(open.scheduledCallbacks());

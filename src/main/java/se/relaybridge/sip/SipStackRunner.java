@@ -30,6 +30,7 @@ public final class SipStackRunner {
 
     private static final Logger LOG = Logger.getLogger(SipStackRunner.class.getName());
     private static final String EVENT_SCANNER = "EventScannerThread";
+    private static final String READ_TIMEOUT = "gov.nist.javax.sip.READ_TIMEOUT";
 
     private SipStack stack;
     private SipContext context;
@@ -59,6 +60,9 @@ public final class SipStackRunner {
         Properties props = new Properties();
         props.putAll(stackProperties);
         props.setProperty("javax.sip.STACK_NAME", settings.stackName());
+        // a message that stalls between two reads this long closes its TCP connection (slowloris), unless
+        // stack.properties sets its own
+        props.putIfAbsent(READ_TIMEOUT, String.valueOf(settings.tcpLimitsOrDefault().headerTimeout().toMillis()));
         if (settings.tls() != null) {
             // per stack, never as -Djavax.net.ssl.*: several stacks may share this JVM
             TlsStackProperties.addTo(props, settings.tls());

@@ -11,11 +11,12 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
- * Keeps TCP clients within {@link TcpLimits}: counts the accepted connections in total and per source address,
- * refuses one over a limit at accept, and once a second closes connections that hold a message half-sent too long
- * (slowloris) or, from strangers, stay idle. One thread, however many connections: the stack reads them all on its
- * NIO selector (docs/availability.md). Shared by the stack's selector thread and this audit thread, hence the
- * concurrent maps.
+ * Keeps TCP clients within {@link TcpLimits}: counts the accepted connections in total and per source address and
+ * refuses one over a limit at accept, so that a reader thread per connection stays bounded by the limits, not by
+ * what a client opens; once a second it closes strangers' connections that delivered no whole message for
+ * {@code strangerIdleSeconds} (a slowloris trickling bytes). The stack's own read timeout closes a message left
+ * half-sent for {@code headerTimeoutSeconds} (docs/availability.md). Shared by the stack's accept thread, the
+ * connections' reader threads and this audit thread, hence the concurrent maps.
  */
 public final class ConnectionGuard {
 
@@ -26,8 +27,8 @@ public final class ConnectionGuard {
     private final Map<GuardedTcpChannel, Boolean> open = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> perSource = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong timedOut = new AtomicLong();
     private final AtomicLong idleClosed = new AtomicLong();
+    private final AtomicLong closedSoFar = new AtomicLong();
     private ScheduledExecutorService audit;
 
     /** {@code trunkSource} tells a relay trunk's address (higher per-source limit, never closed for idling). */
@@ -67,6 +68,7 @@ public final class ConnectionGuard {
 
     void closed(GuardedTcpChannel channel) {
         if (open.remove(channel) != null) {
+            closedSoFar.incrementAndGet();
             perSource.computeIfPresent(channel.source(), (address, count) -> count <= 1 ? null : count - 1);
         }
     }
@@ -91,17 +93,15 @@ public final class ConnectionGuard {
         }
     }
 
+    // a half-sent message is the stack's own read timeout's (see headerTimeout): this closes the strangers that
+    // complete no message, however slowly they trickle bytes
     private void audit() {
         long now = System.nanoTime();
-        long header = limits.headerTimeout().toNanos();
         long idle = limits.strangerIdle().toNanos();
         for (GuardedTcpChannel channel : open.keySet()) {
             if (!channel.isOpen()) {
                 closed(channel);
-            } else if (channel.halfSentFor(now) > header) {
-                timedOut.incrementAndGet();
-                channel.close();
-            } else if (!trunkSource.test(channel.source()) && channel.idleFor(now) > idle) {
+            } else if (!trunkSource.test(channel.source()) && channel.silentFor(now) > idle) {
                 idleClosed.incrementAndGet();
                 channel.close();
             }
@@ -113,17 +113,17 @@ public final class ConnectionGuard {
         return open.size();
     }
 
+    /** Accepted connections closed since the start, for whatever reason. */
+    public long closed() {
+        return closedSoFar.get();
+    }
+
     /** Connections closed at accept because a limit was reached. */
     public long refused() {
         return refused.get();
     }
 
-    /** Connections closed because a message stayed half-sent past {@code headerTimeoutSeconds}. */
-    public long timedOut() {
-        return timedOut.get();
-    }
-
-    /** Strangers' connections closed after {@code strangerIdleSeconds} of silence. */
+    /** Strangers' connections closed after {@code strangerIdleSeconds} without a whole message. */
     public long idleClosed() {
         return idleClosed.get();
     }

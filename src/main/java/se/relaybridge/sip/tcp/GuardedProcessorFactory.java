@@ -1,7 +1,6 @@
 package se.relaybridge.sip.tcp;
 
 import gov.nist.javax.sip.stack.MessageProcessor;
-import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
@@ -10,16 +9,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 
 /**
- * The stack's listening points: TCP on NIO behind {@link ConnectionGuard} (one selector thread for every
- * connection, instead of the RI's default thread per connection), UDP as the RI makes it. TLS stays on the RI's
- * blocking processor, whose peer-certificate checks the trunks' mutual TLS relies on; its connections are bounded
- * by the stack's {@code MAX_CONNECTIONS} (docs/availability.md). Extends the RI's NIO factory because the stack
- * tests for it when it picks a local address for outgoing TCP.
+ * The stack's listening points: TCP behind {@link ConnectionGuard}, UDP and TLS as the RI makes them. TLS keeps the
+ * RI's own processor, whose peer-certificate checks the trunks' mutual TLS relies on (docs/availability.md).
  */
-public final class GuardedProcessorFactory extends NioMessageProcessorFactory {
+public final class GuardedProcessorFactory extends OIOMessageProcessorFactory {
 
     private final ConnectionGuard guard;
-    private final OIOMessageProcessorFactory blocking = new OIOMessageProcessorFactory();
 
     public GuardedProcessorFactory(ConnectionGuard guard) {
         this.guard = guard;
@@ -30,9 +25,6 @@ public final class GuardedProcessorFactory extends NioMessageProcessorFactory {
                                                    String transport) throws IOException {
         if (ListeningPoint.TCP.equalsIgnoreCase(transport)) {
             return new GuardedTcpProcessor(address, stack, port, guard);
-        }
-        if (ListeningPoint.TLS.equalsIgnoreCase(transport)) {
-            return blocking.createMessageProcessor(stack, address, port, transport);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }

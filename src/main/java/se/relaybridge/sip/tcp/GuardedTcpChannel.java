@@ -1,34 +1,34 @@
 package se.relaybridge.sip.tcp;
 
 import gov.nist.javax.sip.message.SIPMessage;
-import gov.nist.javax.sip.stack.NioTcpMessageChannel;
-import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.TCPMessageChannel;
+import gov.nist.javax.sip.stack.TCPMessageProcessor;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.channels.SocketChannel;
+import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An accepted TCP connection that knows how long its current message has been half-sent and how long it has been
- * silent, for {@link ConnectionGuard}'s audit; it tells the guard when it closes. Bytes arrive on the stack's
- * selector thread and whole messages leave on its parser's, so the times are volatile.
+ * An accepted TCP connection that knows when it last delivered a whole message, for {@link ConnectionGuard}'s
+ * audit of idle strangers, and tells the guard when it closes. Its own reader thread delivers the messages, the
+ * audit thread reads the time: hence volatile.
  */
-final class GuardedTcpChannel extends NioTcpMessageChannel {
+final class GuardedTcpChannel extends TCPMessageChannel {
 
     private final ConnectionGuard guard;
     private final InetAddress source;
+    private final Socket socket;
     private final AtomicBoolean told = new AtomicBoolean();
-    private volatile long lastBytes = System.nanoTime();
-    /** When the first byte of a message not yet complete came; 0 between messages. */
-    private volatile long halfSentSince;
+    private volatile long lastMessage = System.nanoTime();
 
-    GuardedTcpChannel(NioTcpMessageProcessor processor, SocketChannel client, ConnectionGuard guard)
-            throws IOException {
-        super(processor, client);
-        this.messageProcessor = processor;
+    GuardedTcpChannel(Socket socket, SIPTransactionStack stack, TCPMessageProcessor processor, String threadName,
+                      ConnectionGuard guard) throws IOException {
+        super(socket, stack, processor, threadName);
         this.guard = guard;
-        this.source = client.socket().getInetAddress();
+        this.socket = socket;
+        this.source = socket.getInetAddress();
     }
 
     InetAddress source() {
@@ -36,43 +36,21 @@ final class GuardedTcpChannel extends NioTcpMessageChannel {
     }
 
     boolean isOpen() {
-        return socketChannel.isOpen();
+        return !socket.isClosed();
     }
 
-    long halfSentFor(long now) {
-        long since = halfSentSince;
-        return since == 0 ? 0 : now - since;
-    }
-
-    long idleFor(long now) {
-        return now - lastBytes;
-    }
-
-    @Override
-    protected void addBytes(byte[] bytes) throws Exception {
-        long now = System.nanoTime();
-        lastBytes = now;
-        if (halfSentSince == 0 && !onlyLineBreaks(bytes)) {
-            halfSentSince = now;
-        }
-        try {
-            super.addBytes(bytes);
-        } catch (StackOverflowError e) {
-            // the RI parses on the selector thread, recursively: a message nested too deep must cost its own
-            // connection (the IOException closes it), never the thread that reads every other connection
-            throw new IOException("message nested too deeply to parse", e);
-        }
+    long silentFor(long now) {
+        return now - lastMessage;
     }
 
     @Override
     public void processMessage(SIPMessage message) throws Exception {
-        // the whole message is here; bytes of the next that came with it count from their next read
-        halfSentSince = 0;
+        lastMessage = System.nanoTime();
         super.processMessage(message);
     }
 
     @Override
-    protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
+    public void close(boolean removeSocket, boolean stopKeepAliveTask) {
         try {
             super.close(removeSocket, stopKeepAliveTask);
         } finally {
@@ -80,15 +58,5 @@ final class GuardedTcpChannel extends NioTcpMessageChannel {
                 guard.closed(this);
             }
         }
-    }
-
-    // RFC 5626 §4.4.1 keep-alives (CRLF CRLF) are whole on their own
-    private static boolean onlyLineBreaks(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return true;
     }
 }

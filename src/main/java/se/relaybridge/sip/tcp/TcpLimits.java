@@ -5,11 +5,10 @@ import se.relaybridge.config.ConfigProblem;
 import java.time.Duration;
 
 /**
- * {@code tcpLimits} in sip.json: what one TCP (and TLS) client may cost relaybridge. A stranger's connection is
- * closed when it keeps a message half-sent longer than {@code headerTimeoutSeconds} or stays silent for
- * {@code strangerIdleSeconds}; a relay trunk's connection is kept however quiet it is (its calls may last an hour),
- * but not half-sent messages. Connections over a limit are closed at accept, before any byte is read
- * (docs/availability.md).
+ * {@code tcpLimits} in sip.json: what one TCP client may cost relaybridge. A connection whose message stalls for
+ * {@code headerTimeoutSeconds} between two reads is closed; a stranger's connection that delivers no whole message
+ * for {@code strangerIdleSeconds} is closed; a relay trunk's is kept however quiet it is (its calls may last an
+ * hour). Connections over a limit are closed at accept, before any byte is read (docs/availability.md).
  */
 public record TcpLimits(Integer connections, Integer connectionsPerSource, Integer connectionsPerTrunkSource,
                         Integer headerTimeoutSeconds, Integer strangerIdleSeconds) {
@@ -36,7 +35,8 @@ public record TcpLimits(Integer connections, Integer connectionsPerSource, Integ
         return value;
     }
 
-    Duration headerTimeout() {
+    /** The stack's read timeout between two reads of one message (its {@code READ_TIMEOUT}). */
+    public Duration headerTimeout() {
         return Duration.ofSeconds(headerTimeoutSeconds);
     }
 
