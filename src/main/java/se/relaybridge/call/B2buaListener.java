@@ -8,6 +8,8 @@ import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.Router;
 import se.relaybridge.routing.TargetHealth;
 import se.relaybridge.sip.SessionTimerSpec;
+import se.relaybridge.sip.Rejection;
+import se.relaybridge.sip.ScreenedRequest;
 import se.relaybridge.sip.SipContext;
 
 import javax.sip.DialogTerminatedEvent;
@@ -56,6 +58,7 @@ public final class B2buaListener implements SipListenerExt {
     private final TargetPinger pinger;
     private final ThirdPartyCallback thirdParty;
     private volatile boolean refusingNewCalls;
+    private final RequestScreen screen;
 
     public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
                          Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, Router router,
@@ -76,6 +79,7 @@ public final class B2buaListener implements SipListenerExt {
         this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling, capacity,
                 new CallbackAdmission(callbackTokens, profiles, clock));
         this.outOfDialog = new OutOfDialogResponder(messaging);
+        this.screen = new RequestScreen(messaging);
         this.pinger = new TargetPinger(messaging, queues, health, timers);
         this.thirdParty = new ThirdPartyCallback(messaging, registry, signaling.sessionTimers(), signaling.requests(),
                 sessionTimerPolicy, timers, clock);
@@ -128,6 +132,9 @@ public final class B2buaListener implements SipListenerExt {
         String method = request.getMethod();
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         if (Request.ACK.equals(method)) {
+            if (request instanceof ScreenedRequest screened && screened.rejection() != null) {
+                return;
+            }
             registry.leg(callId).ifPresent(leg -> leg.call().executor().execute(() -> signaling.onAck(leg, request)));
             return;
         }
@@ -138,6 +145,11 @@ public final class B2buaListener implements SipListenerExt {
         boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (refusingNewCalls && !inDialog && (Request.INVITE.equals(method) || Request.OPTIONS.equals(method))) {
             pool.execute(() -> messaging.replyUnavailable(transaction, STOPPING_RETRY_AFTER_SECONDS));
+            return;
+        }
+        Optional<Rejection> rejection = screen.check(request, allowedHere(method, inDialog), inDialog);
+        if (rejection.isPresent()) {
+            pool.execute(() -> screen.refuse(transaction, rejection.get()));
             return;
         }
         if (Request.INVITE.equals(method) && !inDialog) {
@@ -160,6 +172,11 @@ public final class B2buaListener implements SipListenerExt {
         } else {
             pool.execute(() -> outOfDialog.respond(transaction));
         }
+    }
+
+    /** RFC 3261 §8.2.1: a method relaybridge does not allow outside a dialog gets its 405 before any other check. */
+    private static boolean allowedHere(String method, boolean inDialog) {
+        return inDialog || OutOfDialogResponder.ALLOWED.contains(method);
     }
 
     private void inDialog(Leg leg, ServerTransaction transaction) {
@@ -249,6 +266,7 @@ public final class B2buaListener implements SipListenerExt {
             return null;
         } catch (TransactionUnavailableException e) {
             LOG.log(Level.FINE, "no server transaction for " + event.getRequest().getMethod(), e);
+            pool.execute(() -> screen.refuseStatelessly(event.getRequest(), e));
             return null;
         }
     }

@@ -63,6 +63,7 @@ public final class SipStackRunner {
         // a message that stalls between two reads this long closes its TCP connection (slowloris), unless
         // stack.properties sets its own
         props.putIfAbsent(READ_TIMEOUT, String.valueOf(settings.tcpLimitsOrDefault().headerTimeout().toMillis()));
+        MessageSizeLimit.applyTo(props, MessageSizeLimit.of(stackProperties, "sip-config/stack.properties"));
         if (settings.tls() != null) {
             // per stack, never as -Djavax.net.ssl.*: several stacks may share this JVM
             TlsStackProperties.addTo(props, settings.tls());

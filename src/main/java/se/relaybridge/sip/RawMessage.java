@@ -1,0 +1,100 @@
+package se.relaybridge.sip;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The start line and header fields of a SIP message as they arrived, before the RI's parser sees them: header
+ * lines unfolded (RFC 3261 §7.3.1), compact names expanded (§7.3.3). Used for the checks the RI's parser is too
+ * liberal for, and to salvage what an answer needs from a message it cannot parse.
+ */
+final class RawMessage {
+
+    static final Map<String, String> COMPACT = Map.ofEntries(Map.entry("i", "call-id"), Map.entry("f", "from"),
+            Map.entry("t", "to"), Map.entry("m", "contact"), Map.entry("l", "content-length"),
+            Map.entry("c", "content-type"), Map.entry("v", "via"), Map.entry("e", "content-encoding"),
+            Map.entry("k", "supported"), Map.entry("s", "subject"), Map.entry("o", "event"), Map.entry("r", "refer-to"),
+            Map.entry("u", "allow-events"), Map.entry("b", "referred-by"), Map.entry("x", "session-expires"));
+
+    record Field(String name, String value) {
+    }
+
+    private final String startLine;
+    private final List<Field> fields;
+    private final int headerBytes;
+
+    private RawMessage(String startLine, List<Field> fields, int headerBytes) {
+        this.startLine = startLine;
+        this.fields = fields;
+        this.headerBytes = headerBytes;
+    }
+
+    static RawMessage of(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int start = 0;
+        while (start < text.length() && text.charAt(start) < 0x20) {
+            start++;
+        }
+        int end = text.indexOf("\r\n\r\n", start);
+        int headerEnd = end < 0 ? text.length() : end + 4;
+        List<String> lines = new ArrayList<>();
+        for (String line : text.substring(start, end < 0 ? text.length() : end).split("\r?\n", -1)) {
+            if (!lines.isEmpty() && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " " + line.strip());
+            } else {
+                lines.add(line);
+            }
+        }
+        String first = lines.isEmpty() ? "" : lines.remove(0);
+        List<Field> fields = new ArrayList<>();
+        for (String line : lines) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            fields.add(new Field(COMPACT.getOrDefault(name, name), line.substring(colon + 1).strip()));
+        }
+        return new RawMessage(first, List.copyOf(fields), headerBytes(bytes, headerEnd));
+    }
+
+    private static int headerBytes(byte[] bytes, int headerEnd) {
+        return Math.min(bytes.length, headerEnd);
+    }
+
+    String startLine() {
+        return startLine;
+    }
+
+    boolean isResponse() {
+        return startLine.startsWith("SIP/");
+    }
+
+    /** The request's method as the start line has it, or empty when that is no token. */
+    Optional<String> method() {
+        int space = startLine.indexOf(' ');
+        String method = space < 0 ? startLine : startLine.substring(0, space);
+        return method.matches("[A-Za-z0-9.!%*_+`'~-]+") ? Optional.of(method) : Optional.empty();
+    }
+
+    List<String> values(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).map(Field::value).toList();
+    }
+
+    Optional<String> first(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).map(Field::value).findFirst();
+    }
+
+    int count(String name) {
+        return (int) fields.stream().filter(f -> f.name().equals(name)).count();
+    }
+
+    /** Bytes up to and including the blank line after the headers. */
+    int headerBytes() {
+        return headerBytes;
+    }
+}

@@ -1,0 +1,44 @@
+package se.relaybridge.sip;
+
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+
+import javax.sip.message.Request;
+import java.util.Locale;
+
+/**
+ * A request as relaybridge's parser hands it to the stack: with the answer the parser already decided on
+ * ({@link #rejection()}, null when the request is well formed), and a transaction key that follows RFC 3261
+ * §17.2.3. The RI keys a server transaction by the Via branch alone; two different requests that reuse one
+ * branch (the RFC 4475 messages do, as do some broken clients) would be taken for retransmissions of each other
+ * and the second dropped without an answer. The key here adds the sent-by and the method, ACK matching the INVITE.
+ */
+public final class ScreenedRequest extends SIPRequest {
+
+    private static final long serialVersionUID = 1L;
+    private Rejection rejection;
+
+    /** The answer the parser decided on, or null. */
+    public Rejection rejection() {
+        return rejection;
+    }
+
+    void reject(Rejection answer) {
+        if (rejection == null) {
+            rejection = answer;
+        }
+    }
+
+    @Override
+    public String getTransactionId() {
+        String branchKey = super.getTransactionId();
+        Via top = getTopmostVia();
+        if (top == null || top.getBranch() == null || getCSeq() == null
+                || !branchKey.startsWith("z9hg4bk")) {
+            return branchKey;
+        }
+        String method = getCSeq().getMethod();
+        String matched = Request.ACK.equals(method) ? Request.INVITE : method;
+        return branchKey + "|" + top.getSentBy().encode().toLowerCase(Locale.ROOT) + "|" + matched;
+    }
+}
