@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * alike, with a clean reason phrase, instead of being dropped or answered with the RI's exception text.
  * Responses are left to the stack, which drops those that match no transaction (RFC 4475 §3.1.2.5, §3.1.2.19).
  */
-final class ScreeningParser extends StringMsgParser {
+class ScreeningParser extends StringMsgParser {
 
     /** The headers without which a request cannot be answered or framed; the RI gives up on the message for these. */
     private static final Set<Class<?>> FRAMING = Set.of(From.class, To.class, CSeq.class, Via.class, CallID.class,
