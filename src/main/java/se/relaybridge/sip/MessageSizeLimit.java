@@ -9,8 +9,9 @@ import java.util.Properties;
  * stack.properties (65,536 bytes by default; UDP is also bounded by its datagram, 65,507 bytes of payload).
  * A request over the limit is answered {@code 513 Message Too Large} (RFC 3261 §21.5.14) by relaybridge's parser
  * over UDP and TCP alike. The RI itself is given four times the limit: below that it reads a message whole so that
- * an answer is possible; only a stream message beyond it (or with headers beyond twice the limit) is cut off by
- * closing the connection, the guard that keeps a peer from filling memory (docs/sip-edge.md).
+ * an answer is possible; only a stream message beyond it (or with headers beyond twice
+ * the limit) is cut off by closing the connection, the guard that
+ * keeps a peer from filling memory (docs/sip-edge.md).
  */
 public final class MessageSizeLimit {
 

@@ -9,7 +9,8 @@ import static se.relaybridge.e2e.TortureMessage.dropped;
  * Every message of the RFC 4475 archive with the answer docs/rfc4475.md documents for relaybridge, a B2BUA
  * answering as the UAS of a trusted relay trunk. Messages whose Via names TCP or TLS go over TCP (TLS
  * needs no certificate for these checks), the rest over UDP. A valid INVITE is admitted as a call; the
- * test's queue answers it 486, which relaybridge passes on.
+ * test's queue answers it 486, which relaybridge passes on. Three messages share branch, sent-by and method with an
+ * earlier one: RFC 3261 §17.2.3 makes them retransmissions of it, answered as it was or absorbed.
  */
 final class TortureCorpus {
 
@@ -58,7 +59,7 @@ final class TortureCorpus {
             // 3.3 application layer
             answered("insuf", "3.3.1", "udp", 400),
             answered("unkscm", "3.3.2", "tcp", 416),
-            answered("novelsc", "3.3.3", "tcp", 416),
+            answered("novelsc", "3.3.3", "tcp", 416).retransmissionOf("unkscm"),
             answered("unksm2", "3.3.4", "udp", 405, "Allow", "INVITE"),
             answered("bext01", "3.3.5", "tcp", 420, "Unsupported", "nothingSupportsThis"),
             answered("invut", "3.3.6", "udp", 415, "Accept", "application/sdp"),
@@ -68,8 +69,8 @@ final class TortureCorpus {
             dropped("bcast", "3.3.10", "udp"),
             answered("zeromf", "3.3.11", "udp", 483),
             answered("cparam01", "3.3.12", "udp", 405, "Allow", "INVITE"),
-            answered("cparam02", "3.3.13", "udp", 405, "Allow", "INVITE"),
-            answered("regescrt", "3.3.14", "udp", 405, "Allow", "INVITE"),
+            answered("cparam02", "3.3.13", "udp", 405, "Allow", "INVITE").retransmissionOf("cparam01"),
+            answered("regescrt", "3.3.14", "udp", 405, "Allow", "INVITE").retransmissionOf("escnull"),
             answered("sdp01", "3.3.15", "udp", 406, "Accept", "application/sdp"),
             // 3.4 backward compatibility
             answered("inv2543", "3.4.1", "udp", QUEUE_BUSY),

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * gives it: a status code, or {@link #DROPPED} for a message no answer can be sent to (responses, a request
  * without Via), and for some statuses a header the answer must carry (RFC 4475 §3).
  */
-record TortureMessage(String name, String section, String transport, int status, String header, String headerValue) {
+record TortureMessage(String name, String section, String transport, int status, String header, String headerValue,
+                      String retransmissionOf) {
 
     static final int DROPPED = 0;
     private static final Pattern VIA = Pattern.compile("(?im)^(?:via|v)[ \\t]*:[ \\t]*SIP[ \\t]*/[ \\t]*[\\d.]+[ \\t]*/[ \\t]*(\\w+)[ \\t]+([^;,\\s]+)");
@@ -22,15 +23,23 @@ record TortureMessage(String name, String section, String transport, int status,
     private static final Pattern BRANCH = Pattern.compile("(?i)branch=([^;,\\s]+)");
 
     static TortureMessage answered(String name, String section, String transport, int status) {
-        return new TortureMessage(name, section, transport, status, null, null);
+        return new TortureMessage(name, section, transport, status, null, null, null);
     }
 
     static TortureMessage answered(String name, String section, String transport, int status, String header, String value) {
-        return new TortureMessage(name, section, transport, status, header, value);
+        return new TortureMessage(name, section, transport, status, header, value, null);
     }
 
     static TortureMessage dropped(String name, String section, String transport) {
-        return new TortureMessage(name, section, transport, DROPPED, null, null);
+        return new TortureMessage(name, section, transport, DROPPED, null, null, null);
+    }
+
+    /**
+     * The same answer as {@code earlier}, or none: this message has the branch, sent-by and method of an earlier
+     * one, which makes it a retransmission of that one's transaction (RFC 3261 §17.2.3), answered or absorbed.
+     */
+    TortureMessage retransmissionOf(String earlier) {
+        return new TortureMessage(name, section, transport, status, header, headerValue, earlier);
     }
 
     byte[] bytes() {
@@ -97,7 +106,8 @@ record TortureMessage(String name, String section, String transport, int status,
     }
 
     String expected() {
-        return status == DROPPED ? "no answer" : status + (header == null ? "" : " with " + header + ": " + headerValue);
+        String answer = status == DROPPED ? "no answer" : status + (header == null ? "" : " with " + header + ": " + headerValue);
+        return retransmissionOf == null ? answer : answer + " or none (retransmission of " + retransmissionOf + ")";
     }
 
     @Override
