@@ -63,6 +63,7 @@ To: <sip:1177@[remote_ip]>
 Call-ID: [call_id]
 CSeq: 1 INVITE
 Priority: emergency
+Contact: <sip:+46701234567@[local_ip]:[local_port]>
 Max-Forwards: 70
 Content-Length: 0
 
@@ -136,7 +137,8 @@ h2=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-2*.jar' | sort | tail -1)
 sql() { java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:file:$out/relaybridge-data/records" -user relaybridge -password '' -sql "$1" | sed -n 2p | tr -d ' '; }
 recorded=$(sql "SELECT COUNT(*) FROM call_records WHERE profile_id = 'texttelefoni'")
 strangers=$(sql "SELECT COUNT(*) FROM call_records WHERE profile_id IS NULL")
-numbers=$(grep -cE '\+?46[0-9]{7,}|0[1-9][0-9]{7,}' "$out/relaybridge.log" || true)
+# the numbers this run sends, in any of their written forms (E.164, national, bare)
+numbers=$(grep -cE '46812345678|0812345678|812345678|46701234567|0701234567|701234567' "$out/relaybridge.log" || true)
 gc_max=$(grep -oE '[0-9]+\.[0-9]+ms' "$out/gc.log" | sed 's/ms//' | sort -n | tail -1)
 echo "trunk calls recorded: $recorded (successful at the trunk: $ok); stranger rows: $strangers"
 echo "phone numbers in relaybridge's log: $numbers; UDP receive buffer errors: $((udp_after - udp_before)); longest GC pause: ${gc_max:-?} ms"
