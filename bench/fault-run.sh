@@ -2,6 +2,7 @@
 # Issue 12 acceptance 5: a mixed fault run against the built microbundle, with a relay trunk placing calls
 # throughout. Loopback only, bounded in time.
 #   mvn -B -q -DskipTests clean package && bench/fault-run.sh [minutes]   (default 10)
+# Ports of its own (SIP 38060, HTTP 38080, queue targets 38070 and 38072), so it can run beside the test suite.
 # Faults, each on a cycle of its own while the texttelefoni trunk (127.0.0.11) places 4 calls/s held 1 s:
 #   - INVITE floods from a stranger (127.0.0.99, 200 calls/s for 20 s of every minute),
 #   - a TCP slowloris (127.0.0.97: 1,000 connections each holding half an INVITE, every 2 minutes),
@@ -20,9 +21,12 @@ config=$out/config
 rm -rf "$out"
 mkdir -p "$out"
 cp -r "$root/sip-config" "$root/relay-profiles" "$out/" && mkdir -p "$config" && mv "$out/sip-config" "$out/relay-profiles" "$config/"
+sip_port=$SIP_PORT; http_port=38080; queue_a_port=38070; queue_b_port=38072
+sed -i "s/127.0.0.1:5070/127.0.0.1:$queue_a_port/; s/127.0.0.1:5072/127.0.0.1:$queue_b_port/" "$config/sip-config/queues.json"
 good_queues=$(cat "$config/sip-config/queues.json")
 good_profile=$(cat "$config/relay-profiles/bildtelefoni.json")
 seconds=$((minutes * 60))
+export SIP_PORT=38060
 rate=4
 calls=$((rate * seconds))
 
@@ -32,23 +36,23 @@ udp_errors() { netstat -su | awk '/receive buffer errors/ { print $1; exit }'; }
 udp_before=$(udp_errors || echo 0)
 
 cd "$out"
-java -Xlog:gc:file="$out/gc.log" -Drelaybridge.config.dir="$config" -jar "$root/target/relaybridge-microbundle.jar" \
-  >"$out/relaybridge.log" 2>&1 &
+java -Xlog:gc:file="$out/gc.log" -Drelaybridge.config.dir="$config" -Drelaybridge.sip.port=$sip_port \
+  -jar "$root/target/relaybridge-microbundle.jar" --port $http_port >"$out/relaybridge.log" 2>&1 &
 relaybridge=$!
-for _ in $(seq 1 120); do curl -sf http://127.0.0.1:8080/health/ready >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$http_port/health/ready" >/dev/null && break; sleep 0.5; done
 
 queue_target() { # $1 port, $2 name
   sipp -sf "$root/bench/fault_queue_uas.xml" -i 127.0.0.1 -p "$1" -bind_local -nostdin -timeout "$((seconds + 120))s" \
     -trace_screen -screen_file "$2-screen.log" >/dev/null 2>&1 &
   echo $!
 }
-queue_a=$(queue_target 5070 queue-a); pids+=("$queue_a")
-queue_b=$(queue_target 5072 queue-b); pids+=("$queue_b")
+queue_a=$(queue_target $queue_a_port queue-a); pids+=("$queue_a")
+queue_b=$(queue_target $queue_b_port queue-b); pids+=("$queue_b")
 sleep 2
 
 sipp -sf "$root/src/test/sipp/load/relay_uac_hangs_up.xml" -i 127.0.0.11 -p 5081 -bind_local -nostdin \
   -r "$rate" -m "$calls" -timeout "$((seconds + 120))s" -max_retrans 10 -trace_screen -screen_file trunk-screen.log \
-  -trace_err -error_file trunk-errors.log 127.0.0.1:5060 >/dev/null 2>&1 &
+  -trace_err -error_file trunk-errors.log 127.0.0.1:$sip_port >/dev/null 2>&1 &
 trunk=$!; pids+=("$trunk")
 
 stranger_flood() {
@@ -75,7 +79,7 @@ Content-Length: 0
 </scenario>
 XML
   sipp -sf "$out/stranger.xml" -i 127.0.0.99 -p 5099 -bind_local -nostdin -r 200 -m 4000 -timeout 25s \
-    -recv_timeout 1000 127.0.0.1:5060 >/dev/null 2>&1 || true
+    -recv_timeout 1000 "127.0.0.1:$SIP_PORT" >/dev/null 2>&1 || true
 }
 garbage() {
   python3 - <<'PY'
@@ -83,19 +87,19 @@ import os, socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("127.0.0.98", 0))
 for i in range(2000):
-    s.sendto(os.urandom(1 + i % 1400), ("127.0.0.1", 5060))
+    s.sendto(os.urandom(1 + i % 1400), ("127.0.0.1", int(os.environ["SIP_PORT"])))
 PY
 }
 slowloris() {
   python3 - <<'PY'
-import socket, time
+import os, socket, time
 held = []
 for i in range(1000):
     try:
         c = socket.socket()
         c.bind(("127.0.0.97", 0))
         c.settimeout(2)
-        c.connect(("127.0.0.1", 5060))
+        c.connect(("127.0.0.1", int(os.environ["SIP_PORT"])))
         c.send(b"INVITE sip:1177@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.97;branch=z9hG4bK-slow%d\r\n" % i)
         held.append(c)
     except OSError:
@@ -119,7 +123,7 @@ while kill -0 "$trunk" 2>/dev/null; do
     next_config=$((next_config + 90))
   fi
   if [ "$b_killed" = 0 ] && [ "$t" -ge $((seconds / 3)) ]; then kill "$queue_b" 2>/dev/null || true; b_killed=1; echo "t=${t}s second queue target killed"; fi
-  if [ "$b_revived" = 0 ] && [ "$t" -ge $((2 * seconds / 3)) ]; then queue_b=$(queue_target 5072 queue-b2); pids+=("$queue_b"); b_revived=1; echo "t=${t}s second queue target revived"; fi
+  if [ "$b_revived" = 0 ] && [ "$t" -ge $((2 * seconds / 3)) ]; then queue_b=$(queue_target $queue_b_port queue-b2); pids+=("$queue_b"); b_revived=1; echo "t=${t}s second queue target revived"; fi
   sleep 1
 done
 wait "$trunk" || true
