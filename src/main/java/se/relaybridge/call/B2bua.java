@@ -29,6 +29,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -116,12 +117,15 @@ public final class B2bua {
 
     private void startLeakSweep() {
         leakSweep = new LeakSweep(runner.context().provider(), registry, listener::pingsInFlight);
-        timers.scheduleWithFixedDelay(() -> {
-            LeakReport report = leakSweep.sweep();
-            if (report.orphanDialogs() > 0) {
-                LOG.warning("leak sweep: " + report);
-            }
-        }, SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::sweepAndReport, SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    private void sweepAndReport() {
+        LeakReport report = leakSweep.sweep();
+        if (report.orphanDialogs() > 0) {
+            LOG.warning("leak sweep: " + report);
+        }
     }
 
     /** Runs the leak sweep now and tells what it found. */
@@ -144,6 +148,14 @@ public final class B2bua {
             return;
         }
         stopped = true;
+        if (leakSweep != null) {
+            // one last sweep: a dialog that outlived its call since the last one is named before it goes away
+            try {
+                sweepAndReport();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "leak sweep at stop failed", e);
+            }
+        }
         if (callbackScheduler != null) {
             callbackScheduler.stop();
         }

@@ -135,6 +135,9 @@ public final class B2buaListener implements SipListenerExt {
             if (request instanceof ScreenedRequest screened && screened.rejection() != null) {
                 return;
             }
+            if (AutomaticResponseAcks.absorb(messaging.sip().provider(), request)) {
+                return;
+            }
             registry.leg(callId).ifPresent(leg -> leg.call().executor().execute(() -> signaling.onAck(leg, request)));
             return;
         }

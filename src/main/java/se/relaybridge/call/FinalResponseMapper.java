@@ -18,6 +18,11 @@ final class FinalResponseMapper {
             // the queue challenged relaybridge, not the relay: the relay cannot answer that challenge
             return 403;
         }
+        if (queueStatus == 405) {
+            // relaybridge does allow INVITE; a 405 must list what the UAS allows (RFC 3261 §21.4.6), which would be
+            // false here: the queue target is misconfigured, a failure on relaybridge's side
+            return 500;
+        }
         if (queueStatus == 503) {
             // a 503 passed on would tell the relay that relaybridge itself is overloaded (RFC 3261 §16.7)
             return 500;

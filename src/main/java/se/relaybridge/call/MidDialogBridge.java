@@ -77,7 +77,11 @@ final class MidDialogBridge {
             to.noteSent(out);
             ClientTransaction client = messaging.sip().provider().getNewClientTransaction(out);
             client.setApplicationData(new TxTag(from.call(), to, TxPurpose.MID_DIALOG, transaction));
-            to.dialog().sendRequest(client);
+            if (Request.INVITE.equals(method)) {
+                SipMessaging.sendReinvite(to.dialog(), client);
+            } else {
+                to.dialog().sendRequest(client);
+            }
             if (Request.INVITE.equals(method)) {
                 from.midDialogInviteIn(transaction);
                 to.midDialogInviteOut(true);

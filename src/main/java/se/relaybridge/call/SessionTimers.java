@@ -155,7 +155,11 @@ final class SessionTimers {
             addTimerHeaders(refresh, new SessionExpires(leg.sessionTimer().interval(), "uac"), false);
             ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(refresh);
             transaction.setApplicationData(new TxTag(call, leg, TxPurpose.REFRESH));
-            leg.dialog().sendRequest(transaction);
+            if (update) {
+                leg.dialog().sendRequest(transaction);
+            } else {
+                SipMessaging.sendReinvite(leg.dialog(), transaction);
+            }
             leg.sessionTimer().refreshInFlight(true);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.log(Level.WARNING, call.id() + " could not refresh the " + role(leg) + " session", e);

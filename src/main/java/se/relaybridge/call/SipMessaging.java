@@ -1,8 +1,11 @@
 package se.relaybridge.call;
 
+import gov.nist.javax.sip.stack.SIPDialog;
 import se.relaybridge.sip.Product;
 import se.relaybridge.sip.SipContext;
 
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -111,5 +114,21 @@ final class SipMessaging {
     private static String methodOf(ServerTransaction transaction) {
         Request request = transaction.getRequest();
         return request == null ? "" : "to " + request.getMethod();
+    }
+
+    /**
+     * Sends a re-INVITE of relaybridge's own inside {@code dialog} at once. As a back-to-back user agent, JAIN SIP
+     * RI 1.3.0-91 hands each re-INVITE to a sender thread that first waits for the dialog's last server INVITE
+     * transaction to terminate; over UDP that wait never ends (the RI signals termination only on TCP and TLS), so
+     * a re-INVITE within Timer I (5 s) of a non-2xx answered on the same dialog — a 491 in glare, a refused
+     * re-offer — was never sent and its thread never ended. RFC 3261 §14.1 asks only that the other INVITE be
+     * answered (and, server side, confirmed); relaybridge keeps one INVITE at a time on each hop itself.
+     */
+    static void sendReinvite(Dialog dialog, ClientTransaction transaction) throws SipException {
+        if (dialog instanceof SIPDialog ri) {
+            ri.sendRequest(transaction, true);
+        } else {
+            dialog.sendRequest(transaction);
+        }
     }
 }

@@ -202,7 +202,7 @@ final class Transfers {
         ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(reinvite);
         transaction.setApplicationData(new TxTag(call, leg, TxPurpose.REOFFER));
         leg.midDialogInviteOut(true);
-        leg.dialog().sendRequest(transaction);
+        SipMessaging.sendReinvite(leg.dialog(), transaction);
     }
 
     void onReofferResponse(TxTag tag, Response response) {

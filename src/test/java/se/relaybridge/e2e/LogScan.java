@@ -53,6 +53,11 @@ public final class LogScan {
     }
 
     public static List<String> linesWithPhoneNumbers() {
-        return LINES.stream().filter(line -> PHONE_NUMBER.matcher(line).find()).toList();
+        return LINES.stream().filter(LogScan::hasPhoneNumber).toList();
+    }
+
+    /** True when {@code line} carries a full Swedish phone number. */
+    public static boolean hasPhoneNumber(String line) {
+        return PHONE_NUMBER.matcher(line).find();
     }
 }

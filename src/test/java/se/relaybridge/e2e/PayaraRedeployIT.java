@@ -29,13 +29,19 @@ import static org.awaitility.Awaitility.await;
 /**
  * Redeploys the application inside one running Payara Micro (an exploded WAR reloads when its
  * {@code .reload} file is touched) and checks, by a thread dump of that process, that every redeploy leaves
- * exactly one SIP stack's threads — none of the old one — and that the SIP port is bound again and answers.
+ * exactly one SIP stack's threads, that no thread of the undeployed application (relaybridge's own, the JAIN SIP
+ * RI's: by JVM thread number, named in the failure) survives the undeploy, and that the SIP port is bound again
+ * and answers.
  */
 class PayaraRedeployIT {
 
     private static final Pattern SIP_THREAD = Pattern.compile(
             "^\"([^\"]*(EventScanner|SipTimer|MessageProcessorThread|MessageChannelThread|DispatchAuditor)[^\"]*)\"",
             Pattern.MULTILINE);
+    /** relaybridge's own threads and the JAIN SIP RI's, with their JVM thread number (unique for the process' life). */
+    private static final Pattern APP_THREAD = Pattern.compile(
+            "^\"([^\"]*(relaybridge|EventScanner|SipTimer|MessageProcessorThread|MessageChannelThread|DispatchAuditor"
+                    + "|ReInviteSender)[^\"]*)\" #(\\d+)", Pattern.MULTILINE);
     private static final int HTTP_PORT = 18181;
 
     @TempDir
@@ -67,6 +73,7 @@ class PayaraRedeployIT {
         Map<String, Long> firstStack = sipThreads();
         assertThat(firstStack).containsKey("EventScannerThread");
 
+        Map<String, String> deployed = appThreads();
         for (int redeploy = 2; redeploy <= 3; redeploy++) {
             Path reload = exploded.resolve(".reload");
             if (!Files.exists(reload)) {
@@ -78,6 +85,15 @@ class PayaraRedeployIT {
             int round = redeploy;
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                     assertThat(sipThreads()).as("SIP threads after redeploy " + round).isEqualTo(firstStack));
+            // the undeploy ended every thread the previous deployment had: none of them is still there, by name
+            Map<String, String> previous = deployed;
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                Map<String, String> now = appThreads();
+                assertThat(now.entrySet().stream().filter(t -> previous.containsKey(t.getKey()))
+                        .map(t -> t.getValue() + " #" + t.getKey()).toList())
+                        .as("threads of the undeployed application still running after redeploy " + round).isEmpty();
+            });
+            deployed = appThreads();
         }
         assertThat(Files.readString(log)).contains("SIP stack stopped");
     }
@@ -98,15 +114,29 @@ class PayaraRedeployIT {
 
     /** SIP stack thread names of the Payara process (numbered channel threads counted by kind). */
     private Map<String, Long> sipThreads() throws IOException, InterruptedException {
-        Process jstack = new ProcessBuilder(javaHome("jstack"), String.valueOf(payara.pid())).redirectErrorStream(true).start();
-        String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        jstack.waitFor(30, TimeUnit.SECONDS);
-        Matcher m = SIP_THREAD.matcher(dump);
+        Matcher m = SIP_THREAD.matcher(threadDump());
         Stream.Builder<String> names = Stream.builder();
         while (m.find()) {
             names.add(m.group(1));
         }
         return names.build().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    /** relaybridge's and the SIP stack's threads of the Payara process: JVM thread number to name. */
+    private Map<String, String> appThreads() throws IOException, InterruptedException {
+        Matcher m = APP_THREAD.matcher(threadDump());
+        Map<String, String> threads = new java.util.HashMap<>();
+        while (m.find()) {
+            threads.put(m.group(3), m.group(1));
+        }
+        return threads;
+    }
+
+    private String threadDump() throws IOException, InterruptedException {
+        Process jstack = new ProcessBuilder(javaHome("jstack"), String.valueOf(payara.pid())).redirectErrorStream(true).start();
+        String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jstack.waitFor(30, TimeUnit.SECONDS);
+        return dump;
     }
 
     private static int countOf(String text, String needle) {

@@ -44,7 +44,14 @@ public interface TransferScenarios extends SippCalls {
         assertThat(reinvites).hasSize(1);
         assertThat(reinvites.get(0).body()).contains("m=text");
         assertThat(SippCalls.seen(relay, true, "BYE", null)).isEmpty();
-        assertThat(SippCalls.seen(nurse, true, "NOTIFY", null)).extracting(n -> n.body().strip())
-                .containsExactly("SIP/2.0 100 Trying", "SIP/2.0 200 OK");
+        List<SipText> notifies = SippCalls.seen(nurse, true, "NOTIFY", null);
+        assertThat(notifies).extracting(n -> n.body().strip()).containsExactly("SIP/2.0 100 Trying", "SIP/2.0 200 OK");
+        // RFC 3515 §2.4.4-2.4.5: the implicit subscription of the REFER (CSeq 1), active until the final status
+        for (SipText notify : notifies) {
+            assertThat(notify.headers("Content-Type")).containsExactly("message/sipfrag;version=2.0");
+            assertThat(notify.headers("Event")).containsExactly("refer;id=1");
+        }
+        assertThat(notifies.get(0).headers("Subscription-State")).containsExactly("active;expires=60");
+        assertThat(notifies.get(1).headers("Subscription-State")).containsExactly("terminated;reason=noresource");
     }
 }
