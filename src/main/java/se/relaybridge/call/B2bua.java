@@ -11,7 +11,9 @@ import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.Router;
 import se.relaybridge.routing.RoutingStore;
+import se.relaybridge.routing.LocalTargetHealth;
 import se.relaybridge.routing.TargetHealth;
+import se.relaybridge.routing.TargetSelection;
 import se.relaybridge.sip.SipContext;
 import se.relaybridge.sip.SipSettings;
 import se.relaybridge.sip.SipStackRunner;
@@ -54,7 +56,8 @@ public final class B2bua {
     private final RoutingStore routing;
     private final Router router;
     private volatile QueueDirectory queues;
-    private final TargetHealth health = new TargetHealth();
+    private final TargetHealth health = new LocalTargetHealth();
+    private final TargetSelection targets;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relaybridge-timers");
         thread.setDaemon(true);
@@ -84,6 +87,7 @@ public final class B2bua {
         this.registry = new CallRegistry(pool, clock);
         this.registry.onFinished(new CallLog(clock));
         this.clock = clock;
+        this.targets = new TargetSelection(health, clock);
         this.callbackSettings = se.relaybridge.callback.CallbackSettings.load(config);
         LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
                 + profiles.current().byId().keySet() + ", queues " + queues.queues().keySet());
@@ -95,7 +99,7 @@ public final class B2bua {
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties,
                     address -> b2bua.profiles.current().match(address).isPresent(), sip -> b2bua.listener = new B2buaListener(sip,
-                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.health,
+                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.targets,
                     b2bua::callbackTokens, b2bua::answerJournal));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
@@ -180,7 +184,7 @@ public final class B2bua {
         afterStop.add(then);
     }
 
-    /** What the OPTIONS pings say of each queue target. */
+    /** What the OPTIONS pings and the calls placed say of each queue target. */
     public TargetHealth targetHealth() {
         return health;
     }

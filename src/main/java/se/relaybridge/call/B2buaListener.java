@@ -6,7 +6,7 @@ import se.relaybridge.callback.CallbackTokens;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.Router;
-import se.relaybridge.routing.TargetHealth;
+import se.relaybridge.routing.TargetSelection;
 import se.relaybridge.sip.SessionTimerSpec;
 import se.relaybridge.sip.Rejection;
 import se.relaybridge.sip.ScreenedRequest;
@@ -62,7 +62,7 @@ public final class B2buaListener implements SipListenerExt {
 
     public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
                          Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, Router router,
-                         TargetHealth health, Supplier<CallbackTokens> callbackTokens, Supplier<AnswerJournal> answers) {
+                         TargetSelection health, Supplier<CallbackTokens> callbackTokens, Supplier<AnswerJournal> answers) {
         this.sip = sip;
         this.registry = registry;
         this.pool = pool;

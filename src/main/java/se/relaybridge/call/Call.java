@@ -37,6 +37,7 @@ public final class Call {
     private int maxForwards;
     private FailoverPolicy failover = FailoverPolicy.DEFAULT;
     private final List<String> targetsTried = new ArrayList<>();
+    private boolean targetsFromHealth;
     private String trunkSlot;
     private RelaySession relaySession;
     private QueueSpec queueSpec;
@@ -133,6 +134,7 @@ public final class Call {
 
     /** Where the call goes: the queue, its targets in the order to try, and the relay's Max-Forwards less one. */
     void route(QueueSpec queue, List<String> targets, int maxForwards, FailoverPolicy failover) {
+        this.targetsFromHealth = false;
         this.queueSpec = queue;
         this.queueId = queue.id();
         this.targets = List.copyOf(targets);
@@ -143,6 +145,18 @@ public final class Call {
 
     public String queueId() {
         return queueId;
+    }
+
+    /**
+     * Whether the targets are a nurse queue's, chosen by target health; what their attempts show is then health's
+     * to learn. A relay's callback trunk is not a queue target and teaches health nothing.
+     */
+    boolean targetsFromHealth() {
+        return targetsFromHealth;
+    }
+
+    void targetsFromHealth(boolean fromHealth) {
+        this.targetsFromHealth = fromHealth;
     }
 
     boolean hasNextTarget() {

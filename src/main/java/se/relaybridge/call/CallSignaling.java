@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 import se.relaybridge.routing.QueueDirectory;
-import se.relaybridge.routing.TargetHealth;
+import se.relaybridge.routing.TargetSelection;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,14 +32,16 @@ final class CallSignaling {
     private final Transfers transfers;
     private final LegRequests requests;
     private final DurableAnswer durableAnswer;
+    private final TargetSelection health;
 
     CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer, ScheduledExecutorService timers,
                   Clock clock, SessionTimerPolicy sessionTimerPolicy, Supplier<QueueDirectory> queues,
-                  TargetHealth health, DurableAnswer durableAnswer) {
+                  TargetSelection health, DurableAnswer durableAnswer) {
         this.messaging = messaging;
         this.durableAnswer = durableAnswer;
         this.registry = registry;
         this.dialer = dialer;
+        this.health = health;
         this.sessionTimers = new SessionTimers(messaging, timers, clock, sessionTimerPolicy, this::endCall);
         this.bridge = new MidDialogBridge(messaging, sessionTimers);
         this.reliable = new ReliableProvisionals(messaging);
@@ -128,6 +130,9 @@ final class CallSignaling {
             return;
         }
         Leg relay = call.relay();
+        if (!call.failover().failsOver(status) && call.targetsFromHealth()) {
+            health.answered(last(call), "call " + status);
+        }
         if (status < 200) {
             queue.provisionalSeen(true);
             reliable.prackIfReliable(queue, response);
@@ -153,6 +158,9 @@ final class CallSignaling {
         if (!relay.finalResponseSent()) {
             if (call.failover().failsOver(status)) {
                 LOG.info(() -> call.id() + " queue target " + last(call) + " failed with " + status + ", trying the next");
+                if (call.targetsFromHealth()) {
+                    health.failed(last(call), "call " + (status == Response.REQUEST_TIMEOUT ? "408 or no answer" : status));
+                }
                 if (dialer.dialNext(call)) {
                     return;
                 }
@@ -182,7 +190,12 @@ final class CallSignaling {
             relay.finalResponseSent(true);
             relay.released(true);
             call.outcome("failed:no-queue-target");
-            LOG.warning(() -> call.id() + " no queue target answered: " + call.targetsTried().size() + " tried");
+            if (call.targetsTried().isEmpty()) {
+                // health knew every target to be down: one line per call would flood the log; CallLog has the call
+                LOG.fine(() -> call.id() + " every target of queue " + call.queueId() + " is known to be down: 503 at once");
+            } else {
+                LOG.warning(() -> call.id() + " no queue target answered: " + call.targetsTried().size() + " tried");
+            }
         }
         if (call.queue() != null) {
             call.queue().released(true);

@@ -2,7 +2,7 @@ package se.relaybridge.call;
 
 import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.QueueSpec;
-import se.relaybridge.routing.TargetHealth;
+import se.relaybridge.routing.TargetSelection;
 import se.relaybridge.sip.SipContext;
 
 import javax.sip.InvalidArgumentException;
@@ -23,8 +23,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Places the queue leg of a call, one target after the other: the queue's targets in configured order,
- * targets that stopped answering pings last. Each attempt is a new dialog, and each gets a setup timer.
+ * Places the queue leg of a call, one target after the other: the queue's targets in configured order, those
+ * health knows to be down skipped (see {@link TargetSelection}). Each attempt is a new dialog, and each gets a setup
+ * timer.
  */
 final class QueueDialer {
 
@@ -37,12 +38,12 @@ final class QueueDialer {
     private final Supplier<QueueDirectory> queues;
     private final CallRouter router;
     private final CallbackMinter callbacks;
-    private final TargetHealth health;
+    private final TargetSelection health;
     private final ScheduledExecutorService timers;
     private BiConsumer<Call, Leg> onSetupTimeout = (call, leg) -> { };
 
     QueueDialer(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, CallRouter router,
-                CallbackMinter callbacks, TargetHealth health, ScheduledExecutorService timers,
+                CallbackMinter callbacks, TargetSelection health, ScheduledExecutorService timers,
                 SessionTimerPolicy sessionTimerPolicy) {
         this.messaging = messaging;
         this.inviteBuilder = new QueueInviteBuilder(messaging, sessionTimerPolicy);
@@ -65,7 +66,8 @@ final class QueueDialer {
         QueueDirectory directory = queues.get();
         QueueSpec queue = router.route(call, call.relay().inviteServer().getRequest());
         callbacks.mint(call);
-        call.route(queue, health.order(queue.targets()), maxForwards, directory.failover());
+        call.route(queue, health.toTry(queue.targets(), directory.failover()), maxForwards, directory.failover());
+        call.targetsFromHealth(true);
         return dialNext(call);
     }
 
@@ -89,6 +91,9 @@ final class QueueDialer {
                 return true;
             } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
                 LOG.log(Level.WARNING, call.id() + " could not call queue target " + target, e);
+                if (call.targetsFromHealth()) {
+                    health.failed(target, "cannot send: " + e.getClass().getSimpleName());
+                }
             }
         }
         return false;

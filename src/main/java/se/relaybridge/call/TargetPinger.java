@@ -1,9 +1,9 @@
 package se.relaybridge.call;
 
 import gov.nist.javax.sip.Utils;
-import se.relaybridge.routing.FailoverPolicy;
 import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.TargetHealth;
+import se.relaybridge.routing.TargetSelection;
 import se.relaybridge.sip.Product;
 import se.relaybridge.sip.SipContext;
 
@@ -31,8 +31,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Asks every queue target OPTIONS at a fixed interval. Any response means the target is alive; none within
- * the ping timeout marks it silent, so calls try it last until it answers again.
+ * Asks every queue target OPTIONS at a fixed interval, and those known to be down every second. Any response means
+ * the target is alive; none within the ping timeout marks it down, so calls skip it until it answers again.
  */
 final class TargetPinger {
 
@@ -44,11 +44,14 @@ final class TargetPinger {
 
     private final SipMessaging messaging;
     private final Supplier<QueueDirectory> queues;
-    private final TargetHealth health;
+    private final TargetSelection health;
     private final ScheduledExecutorService timers;
     private final Set<ClientTransaction> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> pinging = ConcurrentHashMap.newKeySet();
+    private static final long TICK_MILLIS = 1000;
+    private volatile long lastFullRound = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    TargetPinger(SipMessaging messaging, Supplier<QueueDirectory> queues, TargetHealth health,
+    TargetPinger(SipMessaging messaging, Supplier<QueueDirectory> queues, TargetSelection health,
                  ScheduledExecutorService timers) {
         this.messaging = messaging;
         this.queues = queues;
@@ -57,21 +60,50 @@ final class TargetPinger {
     }
 
     void start() {
-        FailoverPolicy policy = queues.get().failover();
-        if (!policy.pings()) {
-            return;
-        }
-        long interval = policy.pingInterval().toMillis();
-        timers.scheduleWithFixedDelay(this::pingAll, 0, interval, TimeUnit.MILLISECONDS);
+        schedule(0);
     }
 
-    private void pingAll() {
+    /**
+     * Once a second: every target when the interval in force has passed since the last full round (queues.json may
+     * change it, or switch pings on or off), else only the targets known to be down. Calls skip those, so the
+     * sooner a mended one is noticed the fewer relay calls are refused; one OPTIONS a second to a dead server costs
+     * nothing.
+     */
+    private void tick() {
         QueueDirectory directory = queues.get();
+        try {
+            if (directory.failover().pings()) {
+                long now = System.nanoTime();
+                boolean full = now - lastFullRound >= directory.failover().pingInterval().toNanos();
+                if (full) {
+                    lastFullRound = now;
+                }
+                pingAll(directory, full);
+            }
+        } finally {
+            schedule(TICK_MILLIS);
+        }
+    }
+
+    private void schedule(long delayMillis) {
+        try {
+            timers.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.fine("timers stopped: no more pings");
+        }
+    }
+
+    private void pingAll(QueueDirectory directory, boolean everyTarget) {
         for (String target : directory.allTargets()) {
+            if (!everyTarget && health.health().state(target) != TargetHealth.State.DOWN || pinging.contains(target)) {
+                continue;
+            }
+            pinging.add(target);
             try {
                 Ping ping = new Ping(target, new AtomicBoolean());
                 ClientTransaction transaction = send(ping);
                 timers.schedule(() -> {
+                    pinging.remove(target);
                     if (!ping.answered().get()) {
                         silent(ping);
                         // no need to retransmit to a silent target for Timer F's 32 s: the next ping asks again
@@ -79,31 +111,26 @@ final class TargetPinger {
                     }
                 }, directory.failover().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+                pinging.remove(target);
                 if (e instanceof RejectedExecutionException) {
                     return;
                 }
                 LOG.log(Level.FINE, "cannot ping " + target, e);
-                health.silent(target);
+                health.failed(target, "OPTIONS cannot be sent");
             }
         }
     }
 
     void answered(Ping ping) {
         ping.answered().set(true);
-        if (health.state(ping.target()) != TargetHealth.State.UP) {
-            LOG.info(() -> "queue target " + ping.target() + " answers");
-        }
-        health.answered(ping.target());
+        health.answered(ping.target(), "OPTIONS");
     }
 
     void silent(Ping ping) {
         if (ping.answered().get()) {
             return;
         }
-        if (health.state(ping.target()) != TargetHealth.State.DOWN) {
-            LOG.warning(() -> "queue target " + ping.target() + " does not answer OPTIONS");
-        }
-        health.silent(ping.target());
+        health.failed(ping.target(), "no answer to OPTIONS");
     }
 
     /** A ping transaction the stack has ended. */

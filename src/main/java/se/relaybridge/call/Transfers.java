@@ -1,7 +1,7 @@
 package se.relaybridge.call;
 
 import se.relaybridge.routing.QueueDirectory;
-import se.relaybridge.routing.TargetHealth;
+import se.relaybridge.routing.TargetSelection;
 import se.relaybridge.sip.Product;
 import se.relaybridge.sip.SipContext;
 
@@ -44,7 +44,7 @@ final class Transfers {
     private final CallRegistry registry;
     private final QueueInviteBuilder inviteBuilder;
     private final Supplier<QueueDirectory> queues;
-    private final TargetHealth health;
+    private final TargetSelection health;
     private final ReferNotifier notifier;
     private final ReliableProvisionals reliable;
     private final SessionTimers sessionTimers;
@@ -52,7 +52,7 @@ final class Transfers {
     private final CallSignaling signaling;
     private final LegRequests requests;
 
-    Transfers(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, TargetHealth health,
+    Transfers(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, TargetSelection health,
               ReliableProvisionals reliable, SessionTimers sessionTimers, ScheduledExecutorService timers,
               CallSignaling signaling) {
         this.messaging = messaging;
@@ -82,7 +82,7 @@ final class Transfers {
         }
         TransferTarget target;
         try {
-            target = TransferTarget.of(refer, queues.get(), messaging.sip().settings(), health::order);
+            target = TransferTarget.of(refer, queues.get(), messaging.sip().settings(), health::allInOrder);
         } catch (TransferTarget.Refused refused) {
             LOG.info(() -> call.id() + " transfer refused: " + refused.getMessage());
             reply(from, transaction, refused.status(), refused.getMessage());
@@ -334,7 +334,7 @@ final class Transfers {
      */
     private void backToQueue(Call call, Transfer failed, int status) {
         try {
-            Transfer back = failed.back(TransferTarget.queue(call.queueSpec(), messaging.sip().settings(), health::order));
+            Transfer back = failed.back(TransferTarget.queue(call.queueSpec(), messaging.sip().settings(), health::allInOrder));
             call.transfer(back);
             LOG.info(() -> call.id() + " goes back to queue " + call.queueId() + " after its transfer failed");
             place(call, back);

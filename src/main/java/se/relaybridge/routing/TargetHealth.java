@@ -1,44 +1,40 @@
 package se.relaybridge.routing;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the OPTIONS pings last said of each queue target. A target that stopped answering is tried only after
- * every answering one, so calls skip it until it answers again, yet are never refused only because of it.
+ * What relaybridge last learnt of each queue target's health: from its OPTIONS pings and from the calls it placed.
+ * A port: one node keeps it in memory ({@link LocalTargetHealth}); nodes of a cluster share one map, so that a
+ * target one node saw fail is skipped by the others' next calls too. It only stores; which targets a call tries is
+ * {@link TargetSelection}'s business.
  */
-public final class TargetHealth {
+public interface TargetHealth {
 
-    public enum State { UNKNOWN, UP, DOWN }
+    enum State { UNKNOWN, UP, DOWN }
 
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    /**
+     * @param at    when this was last learnt (a target still down is confirmed again by every ping)
+     * @param cause what told: {@code OPTIONS}, {@code OPTIONS timeout}, {@code call 503}, {@code call timeout}…
+     */
+    record Status(State state, Instant at, String cause) {
 
-    public void answered(String target) {
-        states.put(target, State.UP);
+        public static final Status UNKNOWN = new Status(State.UNKNOWN, Instant.EPOCH, "not asked yet");
     }
 
-    public void silent(String target) {
-        states.put(target, State.DOWN);
-    }
+    /**
+     * Stores what was learnt of {@code target}; answers what was known before (so the caller can log a change
+     * once). Atomic per target.
+     */
+    Status put(String target, Status status);
 
-    public State state(String target) {
-        return states.getOrDefault(target, State.UNKNOWN);
-    }
+    /** What is known of {@code target}; {@link Status#UNKNOWN} when nothing. */
+    Status get(String target);
 
-    /** The queue's targets in the order to try them: configured order, silent targets last. */
-    public List<String> order(List<String> targets) {
-        List<String> answering = new ArrayList<>();
-        List<String> silentOnes = new ArrayList<>();
-        for (String target : targets) {
-            (state(target) == State.DOWN ? silentOnes : answering).add(target);
-        }
-        answering.addAll(silentOnes);
-        return answering;
-    }
+    /** Every target something is known of. */
+    Map<String, Status> snapshot();
 
-    public Map<String, State> snapshot() {
-        return Map.copyOf(states);
+    default State state(String target) {
+        return get(target).state();
     }
 }

@@ -62,6 +62,11 @@ class AdminApiIT implements RoutingScenarios {
     }
 
     @Override
+    public void awaitAnswering(int port) {
+        Health.awaitTargetAnswering(base, port, Duration.ofSeconds(1));
+    }
+
+    @Override
     public int queuePort() {
         return AdminConfig.QUEUE_PORT;
     }
@@ -240,6 +245,7 @@ class AdminApiIT implements RoutingScenarios {
             SippPeer nurse = SippPeer.uas(Scenario.of("queue_uas_answer.xml")
                     .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt").withFragment("HANGUP_BLOCK", "receives_bye"),
                     queueIp(), queuePortOf(RoutingConfig.VASTRA_GOTALAND), CALL_LIMIT, queueTransport());
+            awaitAnswering(queuePortOf(RoutingConfig.VASTRA_GOTALAND));
             SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
                     .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
                     .withInviteHeaders("X-Relay-Municipality: 1480")

@@ -44,6 +44,11 @@ class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, Fail
 
 
     @Override
+    public void awaitAnswering(int port) {
+        Health.awaitTargetAnswering(base, port, Duration.ofSeconds(2));
+    }
+
+    @Override
     public int queuePort() {
         return 5070;
     }

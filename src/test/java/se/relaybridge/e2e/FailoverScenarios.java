@@ -21,8 +21,8 @@ public interface FailoverScenarios extends SippCalls {
 
     @Test
     default void callMovesToTheSecondTargetWhenTheFirstIsDown() {
-        SippPeer backup = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
-                queueIp(), backupQueuePort(), CALL_LIMIT);
+        SippPeer backup = queueTarget(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
+                backupQueuePort());
         SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_call.xml").withFragment("HANGUP_BLOCK", "uac_sends_bye"));
         assertCompleted(relay, backup);
         assertThat(backup.received("INVITE").header("X-Relay-Provider")).hasValue("texttelefoni");
@@ -43,8 +43,8 @@ public interface FailoverScenarios extends SippCalls {
     default void serverErrorsFromBothTargetsAreTriedInTurnThenGive503() {
         Scenario failing = Scenario.of("queue_uas_reject.xml").with("STATUS", "500").with("REASON", "Server Internal Error");
         SippPeer first = queue(failing);
-        SippPeer backup = SippPeer.uas(Scenario.of("queue_uas_reject.xml").with("STATUS", "502").with("REASON", "Bad Gateway"),
-                queueIp(), backupQueuePort(), CALL_LIMIT);
+        SippPeer backup = queueTarget(Scenario.of("queue_uas_reject.xml").with("STATUS", "502").with("REASON", "Bad Gateway"),
+                backupQueuePort());
         SippPeer relay = relay(TEXT_RELAY_TRUNK, Scenario.of("relay_uac_refused.xml").with("STATUS", "503"));
         assertThat(relay.awaitExit(CALL_LIMIT)).as("relay" + relay.report()).isZero();
         assertThat(first.awaitExit(CALL_LIMIT)).as("first target" + first.report()).isZero();

@@ -35,6 +35,26 @@ record Health(int status, String body) {
         }
     }
 
+    /**
+     * Until every queue target on {@code port} is UP in readiness, once any ping sent before the target started
+     * has timed out ({@code pingTimeout}): calls skip a target relaybridge knows to be down.
+     */
+    static void awaitTargetAnswering(URL base, int port, Duration pingTimeout) {
+        Pattern target = Pattern.compile("\"[^\"]* sip:[^\"]*:" + port + "(;[^\"]*)?\"\\s*:\\s*\"([A-Z]+)\"");
+        org.awaitility.Awaitility.await().pollDelay(pingTimeout.plusMillis(300)).pollInterval(Duration.ofMillis(100))
+                .atMost(pingTimeout.plusSeconds(15)).until(() -> {
+                    Matcher m = target.matcher(ready(base).body());
+                    boolean any = false;
+                    while (m.find()) {
+                        any = true;
+                        if (!"UP".equals(m.group(2))) {
+                            return false;
+                        }
+                    }
+                    return any;
+                });
+    }
+
     int activeCalls() {
         return number("activeCalls");
     }

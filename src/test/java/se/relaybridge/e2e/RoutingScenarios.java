@@ -99,6 +99,7 @@ public interface RoutingScenarios extends SippCalls {
     default JsonObject callLandingIn(String queue, String trunk, Scenario relayScenario) {
         SippPeer nurse = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
                 queueIp(), queuePortOf(queue), CALL_LIMIT, queueTransport());
+        awaitAnswering(queuePortOf(queue));
         SippPeer relay = relay(trunk, relayScenario.withFragment("HANGUP_BLOCK", "uac_sends_bye"));
         assertCompleted(relay, nurse);
         assertNoCallLeft();

@@ -40,7 +40,23 @@ public interface SippCalls {
     }
 
     default SippPeer queue(Scenario scenario) {
-        return SippPeer.uas(scenario, queueIp(), queuePort(), CALL_LIMIT, queueTransport());
+        SippPeer queue = SippPeer.uas(scenario, queueIp(), queuePort(), CALL_LIMIT, queueTransport());
+        awaitAnswering(queuePort());
+        return queue;
+    }
+
+    /** A nurse queue target on {@code port} of {@link #queueIp()}, once relaybridge knows it answers. */
+    default SippPeer queueTarget(Scenario scenario, int port) {
+        SippPeer queue = SippPeer.uas(scenario, queueIp(), port, CALL_LIMIT);
+        awaitAnswering(port);
+        return queue;
+    }
+
+    /**
+     * Calls skip a queue target relaybridge knows to be down, and refuse at once when all are (docs/target-health.md):
+     * a test that has just started a target waits until relaybridge's OPTIONS pings have found it answering.
+     */
+    default void awaitAnswering(int port) {
     }
 
     default SippPeer relay(String from, Scenario scenario) {
