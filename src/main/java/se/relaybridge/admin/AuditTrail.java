@@ -2,6 +2,9 @@ package se.relaybridge.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
+import se.relaybridge.call.B2buaStarted;
+import se.relaybridge.config.ConfigChange;
 import se.relaybridge.record.RecordsService;
 
 import java.util.logging.Level;
@@ -15,6 +18,18 @@ public class AuditTrail {
 
     @Inject
     RecordsService records;
+
+    /** Every reload of queues.json and routing.json, by the file watch or an operator, with before and after. */
+    void onStart(@Observes B2buaStarted started) {
+        started.b2bua().configChanges(this::record);
+    }
+
+    void record(ConfigChange change) {
+        if (change.problems() != null) {
+            LOG.warning(() -> "audit: " + change.subject() + " refused for " + change.who() + ": " + change.problems());
+        }
+        record(change.who(), change.subject(), change.action(), change.before(), change.after());
+    }
 
     /**
      * @param subject e.g. {@code profile:texttelefoni}, {@code routing}

@@ -37,9 +37,6 @@ public class RoutingResource {
     @Inject
     B2buaService service;
 
-    @Inject
-    AuditTrail audit;
-
     /** What a reload of routing.json did. */
     public record ReloadView(boolean changed, List<Problem.FieldProblem> problems) {
     }
@@ -90,9 +87,8 @@ public class RoutingResource {
     @POST
     @Path("reload")
     public ReloadView reload(@Context SecurityContext who) {
-        RoutingStore.Reload result = ApiServices.running(service).reloadRouting();
-        audit.record(who.getUserPrincipal().getName(), "routing", "reload", null, result.changed() ? "new table in force"
-                : result.problems().isEmpty() ? "no change" : result.problems().size() + " problems, table in force kept");
+        // audited by the B2BUA with the file's text before and after, as a reload the file watch started is
+        RoutingStore.Reload result = ApiServices.running(service).reloadRouting(who.getUserPrincipal().getName());
         return new ReloadView(result.changed(), Problem.FieldProblem.of(result.problems()));
     }
 

@@ -9,6 +9,8 @@ import se.relaybridge.relay.ProfileStore;
 import se.relaybridge.relay.ReloadResult;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
+import se.relaybridge.routing.QueueStore;
+import se.relaybridge.config.ConfigChange;
 import se.relaybridge.routing.Router;
 import se.relaybridge.routing.RoutingStore;
 import se.relaybridge.routing.LocalTargetHealth;
@@ -27,6 +29,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +58,8 @@ public final class B2bua {
     private volatile AnswerJournal answerJournal = AnswerJournal.NONE;
     private final RoutingStore routing;
     private final Router router;
-    private volatile QueueDirectory queues;
+    private final QueueStore queueStore;
+    private volatile Consumer<ConfigChange> configChanges = change -> { };
     private final TargetHealth health = new LocalTargetHealth();
     private final TargetSelection targets;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -77,8 +81,13 @@ public final class B2bua {
         this.settings = JsonConfigReader.read(sipJson, sipName, SipSettings.class).validated(sipName)
                 .withOverridesFrom(sipName).withTlsStoresIn(sipJson.getParent(), sipName);
         this.stackProperties = readStackProperties(config);
-        this.queues = QueueDirectory.load(config);
-        this.routing = new RoutingStore(config, () -> queues.queues().keySet());
+        this.queueStore = new QueueStore(config);
+        this.routing = new RoutingStore(config, () -> queueStore.current().queues().keySet());
+        this.queueStore.namedByRouting(() -> routing.current().queueIds());
+        this.queueStore.onWatchedReload(r -> audit(ConfigChange.FILE_WATCH, "queues", r.changed(), r.problems(),
+                r.before(), r.after()));
+        this.routing.onWatchedReload(r -> audit(ConfigChange.FILE_WATCH, "routing", r.changed(), r.problems(),
+                r.before(), r.after()));
         this.router = new Router(routing::current, clock);
         this.profiles = new ProfileStore(config);
         this.profileEditor = new ProfileEditor(config);
@@ -90,7 +99,7 @@ public final class B2bua {
         this.targets = new TargetSelection(health, clock);
         this.callbackSettings = se.relaybridge.callback.CallbackSettings.load(config);
         LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
-                + profiles.current().byId().keySet() + ", queues " + queues.queues().keySet());
+                + profiles.current().byId().keySet() + ", queues " + queueStore.current().queues().keySet());
     }
 
     /** Reads the configuration and starts listening; throws {@link ConfigProblem} or SipException when it cannot. */
@@ -99,7 +108,7 @@ public final class B2bua {
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties,
                     address -> b2bua.profiles.current().match(address).isPresent(), sip -> b2bua.listener = new B2buaListener(sip,
-                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, () -> b2bua.queues, b2bua.router, b2bua.targets,
+                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, b2bua.queueStore::current, b2bua.router, b2bua.targets,
                     b2bua::callbackTokens, b2bua::answerJournal));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
@@ -115,6 +124,7 @@ public final class B2bua {
             java.time.Duration interval = java.time.Duration.ofSeconds(b2bua.settings.configWatchSeconds());
             b2bua.profiles.startWatching(b2bua.timers, interval);
             b2bua.routing.startWatching(b2bua.timers, interval);
+            b2bua.queueStore.startWatching(b2bua.timers, interval);
         }
         return b2bua;
     }
@@ -165,6 +175,7 @@ public final class B2bua {
         }
         profiles.stopWatching();
         routing.stopWatching();
+        queueStore.stopWatching();
         if (listener != null) {
             new CallDrain(registry, listener).run(settings.shutdownGrace());
         }
@@ -254,11 +265,44 @@ public final class B2bua {
 
     /** Reads routing.json again now; on a problem the table in force stays. */
     public RoutingStore.Reload reloadRouting() {
-        return routing.reload();
+        return reloadRouting(ConfigChange.FILE_WATCH);
+    }
+
+    /** Reads routing.json again on {@code who}'s request, audited; on a problem the table in force stays. */
+    public RoutingStore.Reload reloadRouting(String who) {
+        RoutingStore.Reload result = routing.reload();
+        audit(who, "routing", result.changed(), result.problems(), result.before(), result.after());
+        return result;
+    }
+
+    /** Reads queues.json again on {@code who}'s request, audited; on a problem the queues in force stay. */
+    public QueueStore.Reload reloadQueues(String who) {
+        QueueStore.Reload result = queueStore.reload();
+        audit(who, "queues", result.changed(), result.problems(), result.before(), result.after());
+        return result;
+    }
+
+    /** Where every reload of queues.json and routing.json is told, the watcher's and an operator's (the audit log). */
+    public void configChanges(Consumer<ConfigChange> listener) {
+        this.configChanges = listener;
+    }
+
+    private void audit(String who, String subject, boolean changed, java.util.List<ConfigProblem> problems,
+                       String before, String after) {
+        if (who.equals(ConfigChange.FILE_WATCH) && !changed && problems.isEmpty()) {
+            return; // the file was touched, not changed
+        }
+        String why = problems.stream().map(ConfigProblem::getMessage).collect(java.util.stream.Collectors.joining("\n"));
+        try {
+            configChanges.accept(new ConfigChange(who, subject, problems.isEmpty() ? "reload" : "refused", before, after,
+                    why.isEmpty() ? null : why));
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.SEVERE, "audit of the " + subject + " reload failed", e);
+        }
     }
 
     public QueueDirectory queues() {
-        return queues;
+        return queueStore.current();
     }
 
     /** Counts of the TCP connection limits (refused, timed out, open). */

@@ -22,8 +22,9 @@ import java.util.logging.Logger;
 
 /**
  * Starts the B2BUA when the application is deployed and stops it when it is undeployed. If it cannot start
- * (a configuration problem, the SIP port taken) the application stays deployed with readiness DOWN and the
- * reason in the log.
+ * (a configuration problem, the SIP port taken) the microbundle's process ends with the reason as its last words;
+ * a WAR in a server of its own stays deployed with SIP closed, readiness DOWN and the reason in the log (see
+ * {@link StartRefusal}).
  */
 @ApplicationScoped
 public class B2buaService {
@@ -52,13 +53,15 @@ public class B2buaService {
             // unbounded: a call's events are never dropped; the SIP stack's own limits bound the work in flight
             executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                     threadFactory);
-            b2bua = B2bua.start(ConfigLocation.resolve(), executor, Clock.systemUTC());
+            ConfigLocation location = ConfigLocation.resolve();
+            // every file of the configuration is checked before anything listens (docs/configuration.md)
+            StartupFiles.check(location);
+            b2bua = B2bua.start(location, executor, Clock.systemUTC());
         } catch (ConfigProblem e) {
-            startupProblem = e.getMessage();
-            LOG.severe("relaybridge cannot start: " + e.getMessage());
+            refuse(e);
         } catch (SipException | RuntimeException e) {
-            startupProblem = e.getMessage();
             LOG.log(Level.SEVERE, "relaybridge cannot start SIP", e);
+            refuse(e);
         }
         if (b2bua != null) {
             try {
@@ -88,6 +91,15 @@ public class B2buaService {
         }, "relaybridge-shutdown");
         shutdownHook.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private void refuse(Exception e) {
+        java.util.List<String> reasons = StartRefusal.reasons(e);
+        startupProblem = String.join("; ", reasons);
+        reasons.forEach(reason -> LOG.severe("relaybridge cannot start: " + reason));
+        if (StartRefusal.exitsTheProcess()) {
+            StartRefusal.exitProcess(StartRefusal.exitStatus(e), reasons);
+        }
     }
 
     @PreDestroy

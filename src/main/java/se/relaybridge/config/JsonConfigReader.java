@@ -68,7 +68,8 @@ public final class JsonConfigReader {
         return value.asJsonObject();
     }
 
-    private static String readText(Path file, String displayName) {
+    /** The file's text; a missing, unreadable or empty file is a {@link ConfigProblem} of its own. */
+    public static String readText(Path file, String displayName) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

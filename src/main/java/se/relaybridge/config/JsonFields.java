@@ -70,6 +70,37 @@ public final class JsonFields {
         }
     }
 
+    public Boolean bool(String key) {
+        JsonValue value = present(key);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.getValueType()) {
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            default -> wrongType(field(key), "true or false", value);
+        };
+    }
+
+    /** An object whose every value is a string, unmodifiable, in the file's order; a value of another type is named. */
+    public java.util.Map<String, String> stringMap(String key) {
+        JsonValue value = present(key);
+        if (value == null) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            return wrongType(field(key), "an object of strings { \"name\": \"text\" }", value);
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        boolean ok = true;
+        for (java.util.Map.Entry<String, JsonValue> e : value.asJsonObject().entrySet()) {
+            String text = asString(field(key) + "." + e.getKey(), e.getValue());
+            ok &= text != null;
+            out.put(e.getKey(), text);
+        }
+        return ok ? Collections.unmodifiableMap(out) : null;
+    }
+
     /** A list of strings, unmodifiable; an element of another type is named by its index. */
     public List<String> strings(String key) {
         JsonValue value = present(key);

@@ -37,9 +37,18 @@ public final class RoutingFile {
     }
 
     public static Result read(Path file, String displayName, Set<String> queueIds) {
+        try {
+            return parse(JsonConfigReader.readText(file, displayName), displayName, queueIds);
+        } catch (ConfigProblem unreadable) {
+            return new Result(null, List.of(unreadable));
+        }
+    }
+
+    /** As {@link #read(Path, String, Set)}, for the text of the file {@code displayName}. */
+    public static Result parse(String text, String displayName, Set<String> queueIds) {
         ProblemList problems = new ProblemList(displayName);
         try {
-            RoutingJson.File raw = RoutingJson.bind(JsonFields.root(JsonConfigReader.readObject(file, displayName), problems));
+            RoutingJson.File raw = RoutingJson.bind(JsonFields.root(JsonConfigReader.parseObject(text, displayName), problems));
             RoutingTable table = RoutingValidator.validate(raw, queueIds, problems);
             return new Result(problems.isEmpty() ? table : null, problems.list());
         } catch (ConfigProblem unreadable) {

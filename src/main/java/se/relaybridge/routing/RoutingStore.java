@@ -3,17 +3,17 @@ package se.relaybridge.routing;
 import se.relaybridge.config.ChangeWatch;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.config.FileStamp;
+import se.relaybridge.config.JsonConfigReader;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -28,13 +28,21 @@ public final class RoutingStore {
 
     private final ConfigLocation location;
     private final Supplier<Set<String>> queueIds;
-    private final AtomicReference<RoutingTable> current = new AtomicReference<>();
-    private volatile Stamp lastSeen;
-    private final ChangeWatch watch = new ChangeWatch("routing watch", () -> Stamp.of(file()), () -> lastSeen,
-            this::reload);
+    private final AtomicReference<InForce> current = new AtomicReference<>();
+    private volatile FileStamp lastSeen;
+    private volatile Consumer<Reload> onWatchedReload = r -> { };
+    private final ChangeWatch watch = new ChangeWatch("routing watch", () -> FileStamp.of(file()), () -> lastSeen,
+            () -> onWatchedReload.accept(reload()));
 
-    /** What one reload did: {@code changed} when a new table is now in force; else the problems that kept the old. */
-    public record Reload(boolean changed, List<ConfigProblem> problems) {
+    private record InForce(RoutingTable table, String text) {
+    }
+
+    /**
+     * What one reload did: {@code changed} when a new table is now in force; else the problems that kept the old.
+     * {@code before} is the file's text that was in force, {@code after} the text read now (refused when
+     * {@code problems} is not empty; null when the file could not be read).
+     */
+    public record Reload(boolean changed, List<ConfigProblem> problems, String before, String after) {
 
         public Reload {
             problems = List.copyOf(problems);
@@ -42,42 +50,58 @@ public final class RoutingStore {
     }
 
     /**
-     * Loads the table; throws the file's first {@link ConfigProblem} (the others attached as suppressed, and all
-     * logged) when it has any, so start-up fails with the reason.
+     * Loads the table; throws the file's first {@link ConfigProblem} (the others attached as suppressed) when it has
+     * any, so start-up fails with the reason.
      *
      * @param queueIds the queue ids a table may name, asked again at every reload (queues.json may have changed)
      */
     public RoutingStore(ConfigLocation location, Supplier<Set<String>> queueIds) {
         this.location = location;
         this.queueIds = queueIds;
-        Stamp stamp = Stamp.of(file());
-        RoutingFile.Result result = RoutingFile.read(location, queueIds.get());
+        FileStamp stamp = FileStamp.of(file());
+        String text = JsonConfigReader.readText(file(), name());
+        RoutingFile.Result result = RoutingFile.parse(text, name(), queueIds.get());
         if (!result.ok()) {
-            result.problems().forEach(p -> LOG.severe("routing refused: " + p.getMessage()));
             ConfigProblem first = result.problems().get(0);
             result.problems().stream().skip(1).forEach(first::addSuppressed);
             throw first;
         }
-        current.set(result.table());
+        current.set(new InForce(result.table(), text));
         lastSeen = stamp;
     }
 
     public RoutingTable current() {
-        return current.get();
+        return current.get().table();
     }
 
-    /** Reads the file again now; logs the outcome and each problem. */
+    /** What runs after a reload the watcher started (the audit log). */
+    public void onWatchedReload(Consumer<Reload> listener) {
+        this.onWatchedReload = listener;
+    }
+
+    /** Reads the file again now; logs the outcome, and each problem as SEVERE: the next start would fail on it. */
     public synchronized Reload reload() {
-        Stamp stamp = Stamp.of(file());
-        RoutingFile.Result result = RoutingFile.read(location, queueIds.get());
+        FileStamp stamp = FileStamp.of(file());
+        InForce before = current.get();
         lastSeen = stamp;
-        if (!result.ok()) {
-            result.problems().forEach(p -> LOG.warning("routing.json refused, previous table stays in force: " + p.getMessage()));
-            return new Reload(false, result.problems());
+        String text = null;
+        RoutingFile.Result result;
+        try {
+            text = JsonConfigReader.readText(file(), name());
+            result = RoutingFile.parse(text, name(), queueIds.get());
+        } catch (ConfigProblem unreadable) {
+            result = new RoutingFile.Result(null, List.of(unreadable));
         }
-        boolean changed = !Objects.equals(current.getAndSet(result.table()), result.table());
+        if (!result.ok()) {
+            result.problems().forEach(p -> LOG.severe("routing.json refused, the table in force stays (a restart with"
+                    + " this file would not start): " + p.getMessage()));
+            return new Reload(false, result.problems(), before.text(), text);
+        }
+        RoutingTable table = result.table();
+        boolean changed = !Objects.equals(before.table(), table);
+        current.set(new InForce(table, text));
         LOG.info(() -> "routing reloaded from " + location.description() + (changed ? ": new table in force" : ": no change"));
-        return new Reload(changed, List.of());
+        return new Reload(changed, List.of(), before.text(), text);
     }
 
     /** Looks at the file's size and time every {@code interval} and reloads when they change; runs on {@code timers}. */
@@ -93,14 +117,7 @@ public final class RoutingStore {
         return location.sipConfig(RoutingTable.FILE);
     }
 
-    /** Size and last-modified time; cheap enough to take every few seconds, and works inside an archive too. */
-    private record Stamp(long size, FileTime modified) {
-        static Stamp of(Path file) {
-            try {
-                return new Stamp(Files.size(file), Files.getLastModifiedTime(file));
-            } catch (IOException e) {
-                return new Stamp(-1, null);
-            }
-        }
+    private String name() {
+        return location.displayName(file());
     }
 }

@@ -20,6 +20,15 @@ public record RoutingTable(String nationalQueue, Map<String, Region> regions, Pr
         languages = Map.copyOf(languages);
     }
 
+    /** Every queue id the table sends calls to: the national queue, the regions' and the language queues. */
+    public java.util.Set<String> queueIds() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        ids.add(nationalQueue);
+        regions.values().forEach(r -> ids.add(r.queue()));
+        languages.values().forEach(l -> ids.add(l.queue()));
+        return ids;
+    }
+
     public Optional<Region> region(String lan) {
         return Optional.ofNullable(lan == null ? null : regions.get(lan));
     }

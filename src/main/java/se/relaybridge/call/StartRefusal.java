@@ -1,0 +1,96 @@
+package se.relaybridge.call;
+
+import se.relaybridge.config.ConfigProblem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * What relaybridge does when it cannot start (a configuration file with a problem, the SIP port taken): with
+ * {@code relaybridge.startFailure=exit} — set in the microbundle, where relaybridge is the process — the process ends
+ * with a non-zero status and the reason as its last words, so that systemd, Kubernetes or whoever started it sees a
+ * failed start (see docs/configuration.md). Otherwise (the WAR in a server it shares) it stays deployed, SIP closed and
+ * readiness DOWN with the reason: it cannot end a server that is not its own.
+ */
+final class StartRefusal {
+
+    private static final Logger LOG = Logger.getLogger(StartRefusal.class.getName());
+
+    static final String POLICY_PROPERTY = "relaybridge.startFailure";
+    static final String POLICY_ENV = "RELAYBRIDGE_START_FAILURE";
+    /** sysexits.h EX_CONFIG: a restart with the same files fails the same way (systemd: RestartPreventExitStatus=78). */
+    static final int BAD_CONFIGURATION = 78;
+    /** sysexits.h EX_UNAVAILABLE: e.g. the SIP port is taken; a later restart may succeed. */
+    static final int CANNOT_START = 69;
+
+    private StartRefusal() {
+    }
+
+    static boolean exitsTheProcess() {
+        return "exit".equals(System.getProperty(POLICY_PROPERTY, System.getenv(POLICY_ENV)));
+    }
+
+    /** One line per problem, each {@code file: field: what is wrong} for a configuration file. */
+    static List<String> reasons(Throwable failure) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.valueOf(failure.getMessage()));
+        for (Throwable more : failure.getSuppressed()) {
+            lines.add(String.valueOf(more.getMessage()));
+        }
+        return lines;
+    }
+
+    static int exitStatus(Throwable failure) {
+        return failure instanceof ConfigProblem ? BAD_CONFIGURATION : CANNOT_START;
+    }
+
+    /**
+     * Ends the process from a thread of its own: the deployment that calls this must return before the server's
+     * shutdown hooks can undeploy it. The reasons are written again once those hooks have had their say, so they
+     * stay the last lines of the output (Kubernetes' {@code FallbackToLogsOnError} shows the last lines).
+     */
+    static void exitProcess(int status, List<String> reasons) {
+        StringBuilder text = new StringBuilder("relaybridge did not start (exit status " + status + "):");
+        reasons.forEach(line -> text.append(System.lineSeparator()).append("  ").append(line));
+        Thread lastWords = new LastWords(text.append(System.lineSeparator()).toString());
+        Thread exit = new Thread(() -> {
+            Runtime.getRuntime().addShutdownHook(lastWords);
+            LOG.severe("relaybridge stops the process: it cannot start");
+            System.exit(status);
+        }, "relaybridge-start-refusal");
+        exit.start();
+    }
+
+    /**
+     * Runs while the server shuts down, when the application's class loader may no longer load anything: the text is
+     * complete before, and only JDK classes are used here.
+     */
+    private static final class LastWords extends Thread {
+
+        private final String text;
+
+        LastWords(String text) {
+            super("relaybridge-last-words");
+            this.text = text;
+            say(""); // resolves System.err now: once the class loader has stopped it could not
+        }
+
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(LAST_WORDS_DELAY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            say(text);
+        }
+
+        private static void say(String text) {
+            System.err.print(text);
+            System.err.flush();
+        }
+    }
+
+    private static final long LAST_WORDS_DELAY_MILLIS = 1500;
+}
