@@ -98,4 +98,46 @@ class MicrobundleIT {
         }
         assertThat(Files.readString(log)).contains("demo mode: desk on");
     }
+
+    /**
+     * Issue 12 row 5: a bad file at start never leaves a half-up node (HTTP up, SIP silent). The microbundle ends with
+     * exit status 78 (EX_CONFIG) and every problem of the file, each as {@code file: field: what is wrong}, as its last
+     * words, for systemd and Kubernetes to show (docs/configuration.md). SIP on 33100, HTTP on 33180.
+     */
+    @Test
+    void aBrokenQueuesFileAtStartEndsTheProcessWithFileAndFieldAsItsLastWords() throws Exception {
+        Path workingDir = emptyWorkingDir;
+        copyTree(Path.of("sip-config"), workingDir.resolve("sip-config"));
+        copyTree(Path.of("relay-profiles"), workingDir.resolve("relay-profiles"));
+        Path queues = workingDir.resolve("sip-config/queues.json");
+        Files.writeString(queues, Files.readString(queues).replace("\"setupTimeoutSeconds\"", "\"setupTimeoutSecond\"")
+                .replace("\"sip:1177@127.0.0.1:5072\"", "\"http://queue.example\""));
+        Path bundle = Path.of(System.getProperty("relaybridge.microbundle")).toAbsolutePath();
+        Path log = Path.of("target/microbundle-bad-queues.log").toAbsolutePath();
+        process = new ProcessBuilder(List.of("java", "-Drelaybridge.sip.port=33100", "-jar", bundle.toString(),
+                "--port", "33180")).directory(workingDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(78);
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+        assertThat(lines.subList(lines.size() - 3, lines.size())).containsExactly(
+                "relaybridge did not start (exit status 78):",
+                "  sip-config/queues.json: setupTimeoutSecond: unknown field (known: defaultQueue, setupTimeoutSeconds,"
+                        + " retryAfterSeconds, ping, queues)",
+                "  sip-config/queues.json: queues[0].targets[1]: 'http://queue.example' is not a sip: URI with a host");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
 }

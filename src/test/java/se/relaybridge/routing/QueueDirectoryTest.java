@@ -103,6 +103,31 @@ class QueueDirectoryTest {
         assertProblem("sip-config/queues.json: defaultQueue: 'night' is not one of the queues [nurse, evening]");
     }
 
+    @Test
+    void everyProblemOfTheFileIsReportedByFieldUnknownFieldsAndWrongTypesIncluded() throws IOException {
+        write("""
+                { "setupTimeoutSecond": 4, "retryAfterSeconds": "30", "ping": { "intervalSeconds": 5000 },
+                  "queues": [ { "id": "nurse", "targets": ["sip:a@192.0.2.1", 7], "metadataBody": "no",
+                                "displayNameTemplates": { "text": 1 } },
+                              { "id": "nurse", "targets": [], "emergncy": true } ] }""");
+
+        QueueDirectory.Result result = QueueDirectory.read(ConfigLocation.of(root));
+
+        assertThat(result.directory()).isNull();
+        assertThat(result.problems()).extracting(Throwable::getMessage).containsExactly(
+                "sip-config/queues.json: setupTimeoutSecond: unknown field (known: defaultQueue, setupTimeoutSeconds,"
+                        + " retryAfterSeconds, ping, queues)",
+                "sip-config/queues.json: retryAfterSeconds: must be a whole number, not a string",
+                "sip-config/queues.json: queues[0].targets[1]: must be a string, not a number",
+                "sip-config/queues.json: queues[0].metadataBody: must be true or false, not a string",
+                "sip-config/queues.json: queues[0].displayNameTemplates.text: must be a string, not a number",
+                "sip-config/queues.json: queues[1].emergncy: unknown field (known: id, name, targets, metadataBody,"
+                        + " emergencyCallData, displayName, displayNameTemplates, userToUser, alertInfo, emergency)",
+                "sip-config/queues.json: ping.intervalSeconds: 5000 is outside 0-3600 seconds",
+                "sip-config/queues.json: queues[1].id: 'nurse' is listed twice",
+                "sip-config/queues.json: queues[1].targets: needs at least one SIP URI");
+    }
+
     private void write(String json) throws IOException {
         Files.createDirectories(root.resolve("sip-config"));
         Files.writeString(root.resolve("sip-config/queues.json"), json);
