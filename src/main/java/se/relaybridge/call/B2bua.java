@@ -78,6 +78,7 @@ public final class B2bua {
     private B2bua(ConfigLocation config, Executor pool, Clock clock) {
         Path sipJson = config.sipConfig("sip.json");
         String sipName = config.displayName(sipJson);
+        knownFieldsOnly(sipJson, sipName, SipSettings.class);
         this.settings = JsonConfigReader.read(sipJson, sipName, SipSettings.class).validated(sipName)
                 .withOverridesFrom(sipName).withTlsStoresIn(sipJson.getParent(), sipName);
         this.stackProperties = readStackProperties(config);
@@ -312,6 +313,17 @@ public final class B2bua {
 
     public SipContext sip() {
         return runner.context();
+    }
+
+    /** JSON-B ignores a key its record does not have: a misspelt field would leave its default in force unnoticed. */
+    private static void knownFieldsOnly(Path file, String name, Class<? extends Record> type) {
+        se.relaybridge.config.ProblemList problems = new se.relaybridge.config.ProblemList(name);
+        se.relaybridge.config.RecordShape.checkKnownFields(JsonConfigReader.readObject(file, name), type, problems);
+        if (!problems.isEmpty()) {
+            ConfigProblem first = problems.list().get(0);
+            problems.list().stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
     }
 
     private static Properties readStackProperties(ConfigLocation config) {

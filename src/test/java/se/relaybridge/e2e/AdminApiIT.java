@@ -392,8 +392,14 @@ class AdminApiIT implements RoutingScenarios {
             Files.writeString(routing, good);
             assertThat(ops().post("routing/reload", "").json().getJsonArray("problems")).isEmpty();
         }
-        assertThat(viewer().get("audit?subject=routing").jsonArray().getJsonObject(0).getString("after"))
-                .isIn("new table in force", "no change");
+        // newest first: the reload of the good file, then the refusal, each with the text before and after
+        JsonArray audit = viewer().get("audit?subject=routing").jsonArray();
+        assertThat(audit.getJsonObject(1).getString("action")).isEqualTo("refused");
+        assertThat(audit.getJsonObject(1).getString("who")).isEqualTo(AdminConfig.OPS);
+        assertThat(audit.getJsonObject(1).getString("before")).isEqualTo(good);
+        assertThat(audit.getJsonObject(1).getString("after")).contains("\"nationalQueue\":\"nowhere\"");
+        assertThat(audit.getJsonObject(0).getString("action")).isEqualTo("reload");
+        assertThat(audit.getJsonObject(0).getString("after")).isEqualTo(good);
     }
 
     /** Issue 7, acceptance 1, against the deployed WAR: the grant comes from the call records database's store. */
@@ -490,9 +496,53 @@ class AdminApiIT implements RoutingScenarios {
         assertThat(national.getBoolean("isDefault")).isTrue();
         assertThat(national.getJsonArray("targets").getJsonObject(0).getString("uri"))
                 .isEqualTo("sip:1177@127.0.0.1:" + queuePortOf(RoutingConfig.NATIONAL));
-        assertThat(national.getJsonArray("targets").getJsonObject(0).getString("health")).isIn("UP", "DOWN", "UNKNOWN");
         assertProblem(viewer().get("queues/nosuch"), 404, "no queue 'nosuch'");
         assertThat(Health.ready(base).body()).contains("queue-targets", "stockholm sip:1177@127.0.0.1:5270");
+
+        // issue 12: the health each target really has, as its pings find it
+        SippPeer answering = queueTarget(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
+                queuePortOf(RoutingConfig.NATIONAL));
+        JsonObject up = nationalTarget();
+        assertThat(up.getString("health")).isEqualTo("UP");
+        assertThat(up.getString("cause")).isEqualTo("OPTIONS");
+        assertThat(up.getString("since")).isNotBlank();
+        answering.kill();
+        await().atMost(Duration.ofSeconds(10)).until(() -> nationalTarget().getString("health").equals("DOWN"));
+        assertThat(nationalTarget().getString("cause")).isEqualTo("no answer to OPTIONS");
+    }
+
+    private JsonObject nationalTarget() {
+        return viewer().get("queues/national").json().getJsonArray("targets").getJsonObject(0);
+    }
+
+    /** Issue 12 row 5: queues.json reloaded on request, refused by file and field, the queues in force kept, audited. */
+    @Test
+    void aBrokenQueuesFileIsRefusedByFieldTheQueuesInForceStayAndBothReloadsAreAudited() throws IOException {
+        Path queues = AdminConfig.DEPLOYED_DIR.resolve("sip-config/queues.json");
+        String good = Files.readString(queues);
+        assertProblem(viewer().post("queues/reload", ""), 403, "changes need the ops role");
+        try {
+            Files.writeString(queues, good.replace("\"setupTimeoutSeconds\"", "\"setupTimeoutSecond\""));
+
+            AdminClient.Reply reload = ops().post("queues/reload", "");
+
+            assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+            assertThat(reload.json().getBoolean("changed")).isFalse();
+            JsonObject problem = reload.json().getJsonArray("problems").getJsonObject(0);
+            assertThat(problem.getString("file")).isEqualTo("sip-config/queues.json");
+            assertThat(problem.getString("field")).isEqualTo("setupTimeoutSecond");
+            assertThat(viewer().get("queues").jsonArray()).hasSize(5);
+            textRelayCall();
+        } finally {
+            Files.writeString(queues, good);
+            assertThat(ops().post("queues/reload", "").json().getJsonArray("problems")).isEmpty();
+        }
+        JsonArray audit = viewer().get("audit?subject=queues").jsonArray();
+        assertThat(audit.getJsonObject(0).getString("action")).isEqualTo("reload");
+        assertThat(audit.getJsonObject(1).getString("action")).isEqualTo("refused");
+        assertThat(audit.getJsonObject(1).getString("who")).isEqualTo(AdminConfig.OPS);
+        assertThat(audit.getJsonObject(1).getString("before")).isEqualTo(good);
+        assertThat(audit.getJsonObject(1).getString("after")).contains("\"setupTimeoutSecond\"");
     }
 
     @Test
