@@ -82,6 +82,18 @@ public class CallbackResource {
     }
 
     /** {@code {"callId": "rb-…", "at": "2026-11-26T14:30:00Z", "nurseUri": "sip:…"}}; needs ops. */
+    /** What a reload of callbacks.json did: {@code changed}, or the {@code problems} that kept the settings in force. */
+    public record SettingsReloadView(boolean changed, List<Problem.FieldProblem> problems) {
+    }
+
+    /** Reads callbacks.json now (the file watch does so on its own unless configWatchSeconds is 0); audited. */
+    @POST
+    @Path("settings/reload")
+    public SettingsReloadView reloadSettings(@Context SecurityContext who) {
+        var result = ApiServices.running(service).reloadCallbackSettings(who.getUserPrincipal().getName());
+        return new SettingsReloadView(result.changed(), Problem.FieldProblem.of(result.problems()));
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Schedule a callback of a relay call's person by a nurse at a time (ops)")

@@ -68,7 +68,7 @@ public final class B2bua {
         return thread;
     });
     private B2buaListener listener;
-    private final se.relaybridge.callback.CallbackSettings callbackSettings;
+    private final se.relaybridge.callback.CallbackSettingsStore callbackSettings;
     private CallbackScheduler callbackScheduler;
     private LeakSweep leakSweep;
     private boolean stopped;
@@ -98,7 +98,9 @@ public final class B2bua {
         this.registry.onFinished(new CallLog(clock));
         this.clock = clock;
         this.targets = new TargetSelection(health, clock);
-        this.callbackSettings = se.relaybridge.callback.CallbackSettings.load(config);
+        this.callbackSettings = new se.relaybridge.callback.CallbackSettingsStore(config);
+        this.callbackSettings.onWatchedReload(r -> audit(ConfigChange.FILE_WATCH, "callbacks", r.changed(), r.problems(),
+                r.before(), r.after()));
         LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
                 + profiles.current().byId().keySet() + ", queues " + queueStore.current().queues().keySet());
     }
@@ -116,7 +118,7 @@ public final class B2bua {
             throw e;
         }
         b2bua.listener.startPinging();
-        b2bua.callbackScheduler = new CallbackScheduler(b2bua.clock, b2bua.callbackSettings, b2bua::callbackTokens,
+        b2bua.callbackScheduler = new CallbackScheduler(b2bua.clock, b2bua.callbackSettings::current, b2bua::callbackTokens,
                 b2bua.profiles::current, b2bua.listener.thirdParty());
         b2bua.callbackScheduler.start();
         b2bua.startLeakSweep();
@@ -126,6 +128,7 @@ public final class B2bua {
             b2bua.profiles.startWatching(b2bua.timers, interval);
             b2bua.routing.startWatching(b2bua.timers, interval);
             b2bua.queueStore.startWatching(b2bua.timers, interval);
+            b2bua.callbackSettings.startWatching(b2bua.timers, interval);
         }
         return b2bua;
     }
@@ -177,6 +180,7 @@ public final class B2bua {
         profiles.stopWatching();
         routing.stopWatching();
         queueStore.stopWatching();
+        callbackSettings.stopWatching();
         if (listener != null) {
             new CallDrain(registry, listener).run(settings.shutdownGrace());
         }
@@ -283,7 +287,14 @@ public final class B2bua {
         return result;
     }
 
-    /** Where every reload of queues.json and routing.json is told, the watcher's and an operator's (the audit log). */
+    /** Reads callbacks.json again on {@code who}'s request, audited; on a problem the settings in force stay. */
+    public se.relaybridge.callback.CallbackSettingsStore.Reload reloadCallbackSettings(String who) {
+        se.relaybridge.callback.CallbackSettingsStore.Reload result = callbackSettings.reload();
+        audit(who, "callbacks", result.changed(), result.problems(), result.before(), result.after());
+        return result;
+    }
+
+    /** Where every reload of queues.json, routing.json and callbacks.json is told, the watcher's and an operator's (the audit log). */
     public void configChanges(Consumer<ConfigChange> listener) {
         this.configChanges = listener;
     }

@@ -69,7 +69,7 @@ public final class CallbackScheduler {
     }
 
     private final Clock clock;
-    private final CallbackSettings settings;
+    private final Supplier<CallbackSettings> settings;
     private final Supplier<CallbackTokens> tokens;
     private final Supplier<ProfileSet> profiles;
     private final ThirdPartyCallback dialer;
@@ -82,7 +82,7 @@ public final class CallbackScheduler {
     private final List<Consumer<List<ScheduledCallback>>> watchers = new CopyOnWriteArrayList<>();
     private volatile ScheduledCallbacks store = new InMemoryScheduledCallbacks();
 
-    CallbackScheduler(Clock clock, CallbackSettings settings, Supplier<CallbackTokens> tokens,
+    CallbackScheduler(Clock clock, Supplier<CallbackSettings> settings, Supplier<CallbackTokens> tokens,
                       Supplier<ProfileSet> profiles, ThirdPartyCallback dialer) {
         this.clock = clock;
         this.settings = settings;
@@ -100,7 +100,7 @@ public final class CallbackScheduler {
     }
 
     public CallbackSettings settings() {
-        return settings;
+        return settings.get();
     }
 
     /** Keeps callbacks in {@code store} from now on, and takes up the pending ones it holds (a restart). */
@@ -235,7 +235,7 @@ public final class CallbackScheduler {
         publish();
         try {
             dialer.place(new ThirdPartyCallback.Order(callback.id(), callback.nurseUri(), grant.get(), profile.get(),
-                    settings.nurseRing(), settings.personRing(),
+                    settings.get().nurseRing(), settings.get().personRing(),
                     (id, attempt) -> onWorkerLater(() -> attemptEnded(id, attempt))));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "scheduled callback " + callback.id() + " could not be placed", e);
@@ -259,9 +259,9 @@ public final class CallbackScheduler {
             next = ScheduledCallbackState.DONE;
         } else if (callback.state() == ScheduledCallbackState.CANCELLED) {
             next = ScheduledCallbackState.CANCELLED;
-        } else if (number < settings.maxAttempts() && retryable(attempt.outcome())) {
+        } else if (number < settings.get().maxAttempts() && retryable(attempt.outcome())) {
             next = ScheduledCallbackState.PENDING;
-            due = clock.instant().plus(settings.retryAfter());
+            due = clock.instant().plus(settings.get().retryAfter());
         } else {
             next = ScheduledCallbackState.FAILED;
         }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * How scheduled callbacks are tried, from the optional {@code sip-config/callbacks.json}; without it the defaults
- * hold. A file with any problem stops the start, each problem named by file and field, like the other files.
+ * hold. A file with any problem stops the start, each problem named by file and field, like the other files; while
+ * running, {@link CallbackSettingsStore} reads it again and keeps the settings in force on a problem.
  *
  * @param maxAttempts       attempts in all, the first included (1-20)
  * @param retryAfterSeconds wait after a failed attempt before the next (10-86400)
@@ -51,6 +52,11 @@ public record CallbackSettings(int maxAttempts, int retryAfterSeconds, int nurse
         return of(JsonConfigReader.readObject(file, name), name);
     }
 
+    /** The settings of {@code text}, the file {@code name}'s content. */
+    public static CallbackSettings parse(String text, String name) {
+        return of(JsonConfigReader.parseObject(text, name), name);
+    }
+
     static CallbackSettings of(JsonObject root, String name) {
         ProblemList problems = new ProblemList(name);
         JsonFields fields = JsonFields.root(root, problems).allowOnly(FIELDS);
@@ -59,8 +65,10 @@ public record CallbackSettings(int maxAttempts, int retryAfterSeconds, int nurse
         int nurseRing = bounded(fields, problems, "nurseRingSeconds", DEFAULT.nurseRingSeconds, 5, 300);
         int personRing = bounded(fields, problems, "personRingSeconds", DEFAULT.personRingSeconds, 5, 30);
         if (!problems.isEmpty()) {
-            throw problems.list().size() == 1 ? problems.list().get(0) : new ConfigProblem(name, "(file)",
-                    String.join("; ", problems.list().stream().map(Throwable::getMessage).toList()));
+            // the first, with the others attached: every problem reads file: field: what is wrong on its own line
+            ConfigProblem first = problems.list().get(0);
+            problems.list().stream().skip(1).forEach(first::addSuppressed);
+            throw first;
         }
         return new CallbackSettings(maxAttempts, retryAfter, nurseRing, personRing);
     }

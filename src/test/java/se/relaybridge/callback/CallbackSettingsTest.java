@@ -48,11 +48,14 @@ class CallbackSettingsTest {
         assertThatThrownBy(() -> load("{ \"maxAttempts\": 0, \"retryAfterSeconds\": \"soon\", \"personRingSeconds\": 60,"
                 + " \"nurseRing\": 10 }"))
                 .isInstanceOf(ConfigProblem.class)
-                .hasMessageContaining("callbacks.json")
-                .hasMessageContaining("maxAttempts: must be 1-20, not 0")
-                .hasMessageContaining("retryAfterSeconds: must be a whole number, not a string")
-                .hasMessageContaining("personRingSeconds: must be 5-30, not 60")
-                .hasMessageContaining("nurseRing: unknown field");
+                // one problem each, named by file and field: the first thrown, the others attached to it
+                .satisfies(e -> assertThat(java.util.stream.Stream.concat(java.util.stream.Stream.of(e),
+                        java.util.Arrays.stream(e.getSuppressed())).map(Throwable::getMessage)).containsExactly(
+                        "sip-config/callbacks.json: nurseRing: unknown field (known: maxAttempts, retryAfterSeconds,"
+                                + " nurseRingSeconds, personRingSeconds)",
+                        "sip-config/callbacks.json: maxAttempts: must be 1-20, not 0",
+                        "sip-config/callbacks.json: retryAfterSeconds: must be a whole number, not a string",
+                        "sip-config/callbacks.json: personRingSeconds: must be 5-30, not 60"));
         assertThatThrownBy(() -> load("{ \"nurseRingSeconds\": 2 }")).isInstanceOf(ConfigProblem.class)
                 .satisfies(e -> assertThat(((ConfigProblem) e).field()).isEqualTo("nurseRingSeconds"));
         assertThatThrownBy(() -> load("not json")).isInstanceOf(ConfigProblem.class).hasMessageContaining("callbacks.json");
