@@ -22,10 +22,6 @@ import se.relaybridge.sip.SipStackRunner;
 import se.relaybridge.config.JsonConfigReader;
 
 import javax.sip.SipException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
@@ -81,7 +77,7 @@ public final class B2bua {
         knownFieldsOnly(sipJson, sipName, SipSettings.class);
         this.settings = JsonConfigReader.read(sipJson, sipName, SipSettings.class).validated(sipName)
                 .withOverridesFrom(sipName).withTlsStoresIn(sipJson.getParent(), sipName);
-        this.stackProperties = readStackProperties(config);
+        this.stackProperties = se.relaybridge.sip.StackProperties.read(config);
         this.queueStore = new QueueStore(config);
         this.routing = new RoutingStore(config, () -> queueStore.current().queues().keySet());
         this.queueStore.namedByRouting(() -> routing.current().queueIds());
@@ -335,18 +331,5 @@ public final class B2bua {
             problems.list().stream().skip(1).forEach(first::addSuppressed);
             throw first;
         }
-    }
-
-    private static Properties readStackProperties(ConfigLocation config) {
-        Path file = config.sipConfig("stack.properties");
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (NoSuchFileException e) {
-            LOG.info("no " + config.displayName(file) + ": JAIN SIP defaults apply");
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigProblem(config.displayName(file), "(file)", "cannot be read: " + e.getMessage(), e);
-        }
-        return properties;
     }
 }
