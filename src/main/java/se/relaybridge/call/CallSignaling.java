@@ -131,7 +131,7 @@ final class CallSignaling {
         }
         Leg relay = call.relay();
         if (!call.failover().failsOver(status) && call.targetsFromHealth()) {
-            health.answered(last(call), "call " + status);
+            health.answeredCall(last(call), status);
         }
         if (status < 200) {
             queue.provisionalSeen(true);

@@ -56,11 +56,21 @@ public final class TargetSelection {
         return up;
     }
 
-    /** The target answered (a ping, or a response to a call's INVITE that is not a failure): it is up. */
+    /** The target answered a ping: it is up, as of now. */
     public void answered(String target, String cause) {
         TargetHealth.Status before = health.put(target, new TargetHealth.Status(TargetHealth.State.UP, clock.instant(), cause));
         if (before.state() != TargetHealth.State.UP) {
             LOG.info(() -> "queue target " + target + " answers (" + cause + ")");
+        }
+    }
+
+    /**
+     * The target answered a call's INVITE with something that is not a failure: it is up. Stored only when that is
+     * news: every response of every call would otherwise be a write (and, shared by a cluster, a network round trip).
+     */
+    public void answeredCall(String target, int status) {
+        if (health.state(target) != TargetHealth.State.UP) {
+            answered(target, "call " + status);
         }
     }
 
