@@ -87,6 +87,7 @@ public final class B2bua {
                 r.before(), r.after()));
         this.router = new Router(routing::current, clock);
         this.profiles = new ProfileStore(config);
+        this.profiles.onWatchedReload(this::auditProfiles);
         this.profileEditor = new ProfileEditor(config);
         this.profiles.current().problems().forEach(p -> LOG.severe("relay profile refused: " + p.getMessage()));
         this.pool = pool;
@@ -316,6 +317,31 @@ public final class B2bua {
     /** Counts of the TCP connection limits (refused, timed out, open). */
     public se.relaybridge.sip.tcp.ConnectionGuard connectionGuard() {
         return runner.connectionGuard();
+    }
+
+    private static final jakarta.json.bind.Jsonb PROFILE_JSON = jakarta.json.bind.JsonbBuilder.create();
+
+    /** A change of relay-profiles/ the watcher found, one audit entry per profile as the API writes them. */
+    private void auditProfiles(ProfileSet before, ProfileSet after, ReloadResult result) {
+        String who = ConfigChange.FILE_WATCH;
+        result.added().forEach(id -> profileChange(who, id, "create", null, after));
+        result.changed().forEach(id -> profileChange(who, id, "replace", before, after));
+        result.removed().forEach(id -> profileChange(who, id, "delete", before, null));
+        result.problems().forEach(p -> configChanges.accept(new ConfigChange(who, "profiles", "refused", null, null,
+                p.getMessage())));
+    }
+
+    private void profileChange(String who, String id, String action, ProfileSet before, ProfileSet after) {
+        try {
+            configChanges.accept(new ConfigChange(who, "profile:" + id, action, profileJson(before, id),
+                    profileJson(after, id), null));
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.SEVERE, "audit of the profile reload failed", e);
+        }
+    }
+
+    private static String profileJson(ProfileSet set, String id) {
+        return set == null ? null : set.get(id).map(PROFILE_JSON::toJson).orElse(null);
     }
 
     public SipContext sip() {

@@ -34,12 +34,30 @@ public final class ProfileStore {
     public ProfileStore(ConfigLocation location) {
         this.location = location;
         this.watch = new ChangeWatch("relay profile watch", () -> FolderStamp.of(location.relayProfiles()),
-                () -> lastSeen, this::reload);
+                () -> lastSeen, this::reloadWatched);
         load();
     }
 
     public ProfileSet current() {
         return current.get();
+    }
+
+    /** What a reload the watcher started did, with the profiles in force before and after (the audit log). */
+    public interface WatchedReload {
+        void reloaded(ProfileSet before, ProfileSet after, ReloadResult result);
+    }
+
+    private volatile WatchedReload onWatchedReload = (before, after, result) -> { };
+
+    public void onWatchedReload(WatchedReload listener) {
+        this.onWatchedReload = listener;
+    }
+
+    // synchronized with load(): before and after are the two sides of this one reload
+    private synchronized void reloadWatched() {
+        ProfileSet before = current.get();
+        ReloadResult result = reload();
+        onWatchedReload.reloaded(before, current.get(), result);
     }
 
     /** Reads the folder again now; logs one line with what changed, and each problem. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.relaybridge.config.ConfigChange;
 import se.relaybridge.relay.ReloadResult;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SippPeer;
@@ -28,11 +29,13 @@ class ProfileReloadTest implements InJvmCalls {
     @TempDir
     static Path configRoot;
     private static RunningB2bua relaybridge;
+    private static final java.util.List<ConfigChange> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
         relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
+        relaybridge.b2bua().configChanges(audited::add);
     }
 
     @AfterAll
@@ -61,6 +64,13 @@ class ProfileReloadTest implements InJvmCalls {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(relaybridge.b2bua().profiles().get("teletal")).hasValueSatisfying(p ->
                         assertThat(p.name()).isEqualTo("Teletal talstöd")));
+        // issue 12: the watcher's reload is audited like an operator's change, with the profile before and after
+        await().atMost(Duration.ofSeconds(5)).until(() -> audited.stream().anyMatch(c -> c.subject().equals("profile:teletal")));
+        ConfigChange replaced = audited.stream().filter(c -> c.subject().equals("profile:teletal")).findFirst().orElseThrow();
+        assertThat(replaced.who()).isEqualTo(ConfigChange.FILE_WATCH);
+        assertThat(replaced.action()).isEqualTo("replace");
+        assertThat(replaced.before()).contains("\"name\":\"Teletal\"");
+        assertThat(replaced.after()).contains("\"name\":\"Teletal talstöd\"");
     }
 
     @Override
