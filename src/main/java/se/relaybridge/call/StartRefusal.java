@@ -2,6 +2,10 @@ package se.relaybridge.call;
 
 import se.relaybridge.config.ConfigProblem;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -55,6 +59,9 @@ final class StartRefusal {
         reasons.forEach(line -> text.append(System.lineSeparator()).append("  ").append(line));
         Thread lastWords = new LastWords(text.append(System.lineSeparator()).toString());
         Thread exit = new Thread(() -> {
+            // the server's shutdown prints too: the last words wait until the output has been quiet a while
+            System.setOut(new PrintStream(new Quiet(System.out), true));
+            System.setErr(new PrintStream(new Quiet(System.err), true));
             Runtime.getRuntime().addShutdownHook(lastWords);
             LOG.severe("relaybridge stops the process: it cannot start");
             System.exit(status);
@@ -62,9 +69,36 @@ final class StartRefusal {
         exit.start();
     }
 
+    /** The process's output, noting when anything was last written to it. */
+    private static final class Quiet extends FilterOutputStream {
+
+        static volatile long lastWrite = System.nanoTime();
+
+        Quiet(OutputStream out) {
+            super(out);
+            try {
+                write(new byte[0], 0, 0); // resolves what writing needs while the class loader still loads
+            } catch (IOException e) {
+                lastWrite = System.nanoTime();
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            lastWrite = System.nanoTime();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            lastWrite = System.nanoTime();
+            out.write(b, off, len);
+        }
+    }
+
     /**
      * Runs while the server shuts down, when the application's class loader may no longer load anything: the text is
-     * complete before, and only JDK classes are used here.
+     * complete before, and whatever the code needs is resolved by a first run in the constructor.
      */
     private static final class LastWords extends Thread {
 
@@ -73,17 +107,27 @@ final class StartRefusal {
         LastWords(String text) {
             super("relaybridge-last-words");
             this.text = text;
-            say(""); // resolves System.err now: once the class loader has stopped it could not
+            awaitQuiet(0, 0);
+            say("");
         }
 
         @Override
         public void run() {
-            try {
-                Thread.sleep(LAST_WORDS_DELAY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuiet(QUIET_NANOS, MAX_WAIT_NANOS);
             say(text);
+        }
+
+        /** Until nothing was written for {@code quiet}, at most {@code max}. */
+        private static void awaitQuiet(long quiet, long max) {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < max && System.nanoTime() - Quiet.lastWrite < quiet) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         private static void say(String text) {
@@ -92,5 +136,6 @@ final class StartRefusal {
         }
     }
 
-    private static final long LAST_WORDS_DELAY_MILLIS = 1500;
+    private static final long QUIET_NANOS = 1_500_000_000L;
+    private static final long MAX_WAIT_NANOS = 10_000_000_000L;
 }
