@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +49,11 @@ class DeployedTimersOverTcpIT implements SessionTimerScenarios, TcpScenarios {
         return "127.0.0.1:" + TimersOverTcpConfig.SIP_PORT;
     }
 
+
+    @Override
+    public void awaitAnswering(int port) {
+        Health.awaitTargetAnswering(base, port, Duration.ofSeconds(1));
+    }
 
     @Override
     public int queuePort() {

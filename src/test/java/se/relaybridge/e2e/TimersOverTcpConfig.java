@@ -1,6 +1,5 @@
 package se.relaybridge.e2e;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,17 +16,8 @@ final class TimersOverTcpConfig {
     }
 
     static Path write(Path root, int sipPort, int queuePort) {
-        Path written = TestConfig.writeWithSipJson(root, sipPort,
+        return TestConfig.writeWithSipJson(root, sipPort,
                 "\"sessionTimer\": { \"sessionExpiresSeconds\": 4, \"minSeSeconds\": 2 }",
                 "sip:1177@127.0.0.1:" + queuePort + ";transport=tcp");
-        // no OPTIONS pings: SIPp's TCP queue (-t t1, one connection) loses the call that follows pings on its connection,
-        // and a target that fails pings is skipped (docs/target-health.md); these tests are about timers and TCP
-        Path queues = written.resolve("sip-config/queues.json");
-        try {
-            Files.writeString(queues, Files.readString(queues).replace("\"intervalSeconds\": 1", "\"intervalSeconds\": 0"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return written;
     }
 }
