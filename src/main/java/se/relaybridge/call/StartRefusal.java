@@ -57,7 +57,7 @@ final class StartRefusal {
     static void exitProcess(int status, List<String> reasons) {
         StringBuilder text = new StringBuilder("relaybridge did not start (exit status " + status + "):");
         reasons.forEach(line -> text.append(System.lineSeparator()).append("  ").append(line));
-        Thread lastWords = new LastWords(text.append(System.lineSeparator()).toString());
+        LastWords lastWords = new LastWords(text.append(System.lineSeparator()).toString());
         Thread exit = new Thread(() -> {
             // the server's shutdown prints too: the last words wait until the output has been quiet a while
             System.setOut(new PrintStream(new Quiet(System.out), true));
@@ -66,6 +66,7 @@ final class StartRefusal {
             LOG.severe("relaybridge stops the process: it cannot start");
             System.exit(status);
         }, "relaybridge-start-refusal");
+        lastWords.exitThread = exit;
         exit.start();
     }
 
@@ -103,18 +104,43 @@ final class StartRefusal {
     private static final class LastWords extends Thread {
 
         private final String text;
+        private volatile Thread exitThread;
 
         LastWords(String text) {
             super("relaybridge-last-words");
             this.text = text;
             awaitQuiet(0, 0);
+            awaitOthers(0);
             say("");
         }
 
         @Override
         public void run() {
+            long started = System.nanoTime();
             awaitQuiet(QUIET_NANOS, MAX_WAIT_NANOS);
+            // the server's main thread may still be booting, and print as it finishes: wait for such threads too
+            awaitOthers(MAX_WAIT_NANOS - (System.nanoTime() - started));
             say(text);
+        }
+
+        /** Joins every other live thread that is not a daemon (the boot, the other shutdown hooks), at most {@code max}. */
+        private void awaitOthers(long max) {
+            long deadline = System.nanoTime() + max;
+            for (Thread other : Thread.getAllStackTraces().keySet()) {
+                long left = deadline - System.nanoTime();
+                if (other == this || other == exitThread || other.isDaemon()) {
+                    continue;
+                }
+                try {
+                    other.join(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (left <= 0) {
+                    return;
+                }
+            }
         }
 
         /** Until nothing was written for {@code quiet}, at most {@code max}. */

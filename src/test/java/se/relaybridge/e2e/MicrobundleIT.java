@@ -107,8 +107,7 @@ class MicrobundleIT {
     @Test
     void aBrokenQueuesFileAtStartEndsTheProcessWithFileAndFieldAsItsLastWords() throws Exception {
         Path workingDir = emptyWorkingDir;
-        copyTree(Path.of("sip-config"), workingDir.resolve("sip-config"));
-        copyTree(Path.of("relay-profiles"), workingDir.resolve("relay-profiles"));
+        ShippedConfig.copyTo(workingDir);
         Path queues = workingDir.resolve("sip-config/queues.json");
         Files.writeString(queues, Files.readString(queues).replace("\"setupTimeoutSeconds\"", "\"setupTimeoutSecond\"")
                 .replace("\"sip:1177@127.0.0.1:5072\"", "\"http://queue.example\""));
@@ -126,18 +125,5 @@ class MicrobundleIT {
                 "  sip-config/queues.json: setupTimeoutSecond: unknown field (known: defaultQueue, setupTimeoutSeconds,"
                         + " retryAfterSeconds, ping, queues)",
                 "  sip-config/queues.json: queues[0].targets[1]: 'http://queue.example' is not a sip: URI with a host");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
