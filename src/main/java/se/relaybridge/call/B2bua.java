@@ -177,6 +177,11 @@ public final class B2bua {
         return runner.isListening();
     }
 
+    /** The SIP stack's receiving or dispatching threads that died while it runs (liveness); empty when all live. */
+    public java.util.List<String> deadSipThreads() {
+        return runner.deadThreads();
+    }
+
     public CallRegistry registry() {
         return registry;
     }
