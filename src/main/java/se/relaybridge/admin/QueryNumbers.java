@@ -9,7 +9,11 @@ final class QueryNumbers {
     private QueryNumbers() {
     }
 
-    /** {@code text} as an int in {@code min..max}, {@code otherwise} when absent; a 400 problem naming the parameter. */
+    /**
+     * {@code text} as an int in {@code min..max}, {@code otherwise} when absent.
+     *
+     * @throws IllegalArgumentException {@code name: …}, which the resources answer as a 400 problem naming it
+     */
     static int intParam(String name, String text, int otherwise, int min, int max) {
         if (text == null || text.isEmpty()) {
             return otherwise;
@@ -18,10 +22,10 @@ final class QueryNumbers {
         try {
             value = Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw RecordResource.badQuery(name + ": must be a whole number from " + min + " to " + max);
+            throw new IllegalArgumentException(name + ": must be a whole number from " + min + " to " + max);
         }
         if (value < min || value > max) {
-            throw RecordResource.badQuery(name + ": must be from " + min + " to " + max + ", not " + text.trim());
+            throw new IllegalArgumentException(name + ": must be from " + min + " to " + max + ", not " + text.trim());
         }
         return (int) value;
     }
