@@ -81,6 +81,9 @@ public final class SipStackRunner {
             stack = factory.createSipStack(props);
             guard = new ConnectionGuard(settings.tcpLimitsOrDefault(), trunkSource);
             ((SIPTransactionStack) stack).setMessageProcessorFactory(new GuardedProcessorFactory(guard));
+            if (settings.tls() != null) {
+                TlsNetworkLayer.install(stack, settings.tls());
+            }
             SipProvider provider = null;
             for (ListeningPointSpec spec : settings.listeningPoints()) {
                 ListeningPoint lp = stack.createListeningPoint(settings.listenAddress(), spec.port(), spec.transport());
