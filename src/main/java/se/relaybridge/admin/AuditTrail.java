@@ -1,7 +1,9 @@
 package se.relaybridge.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import se.relaybridge.call.B2buaStarted;
 import se.relaybridge.record.RecordsService;
 
 import java.util.logging.Level;
@@ -15,6 +17,11 @@ public class AuditTrail {
 
     @Inject
     RecordsService records;
+
+    /** Changes the file watches take in are audited like the API's (who: {@code file-watch}). */
+    void onB2buaStart(@Observes B2buaStarted started) {
+        started.b2bua().onWatchedChange(new WatchedChangeAudit(this::record));
+    }
 
     /**
      * @param subject e.g. {@code profile:texttelefoni}, {@code routing}

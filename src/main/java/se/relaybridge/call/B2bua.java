@@ -129,6 +129,12 @@ public final class B2bua {
         return leakSweep.sweep();
     }
 
+    /** Who is told what the file watches of relay-profiles/ and routing.json took in (the audit log). */
+    public void onWatchedChange(java.util.function.Consumer<se.relaybridge.config.WatchedChange> listener) {
+        profiles.onWatchedChange(listener);
+        routing.onWatchedChange(listener);
+    }
+
     /** Reads relay-profiles/ again now (the watcher does this on its own when a file changes). */
     public ReloadResult reloadProfiles() {
         return profiles.reload();

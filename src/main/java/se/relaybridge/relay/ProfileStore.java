@@ -1,6 +1,7 @@
 package se.relaybridge.relay;
 
 import se.relaybridge.config.ChangeWatch;
+import se.relaybridge.config.WatchedChange;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -29,13 +31,19 @@ public final class ProfileStore {
     private final AtomicReference<ProfileSet> current = new AtomicReference<>(ProfileSet.empty());
     private volatile FolderStamp lastSeen;
     private final ChangeWatch watch;
+    private volatile Consumer<WatchedChange> watchedChanges = change -> { };
 
     /** Loads the profiles, logging nothing: the caller reports {@code current().problems()} at start, as now. */
     public ProfileStore(ConfigLocation location) {
         this.location = location;
         this.watch = new ChangeWatch("relay profile watch", () -> FolderStamp.of(location.relayProfiles()),
-                () -> lastSeen, this::reload);
+                () -> lastSeen, this::watchedReload);
         load();
+    }
+
+    /** Who is told of each profile a watched reload (not a requested one) created, replaced or deleted. */
+    public void onWatchedChange(Consumer<WatchedChange> listener) {
+        watchedChanges = listener;
     }
 
     public ProfileSet current() {
@@ -48,6 +56,18 @@ public final class ProfileStore {
         LOG.info(() -> "relay profiles reloaded from " + location.description() + ": " + result.summary());
         result.problems().forEach(p -> LOG.warning("relay profile refused: " + p.getMessage()));
         return result;
+    }
+
+    /** The watch's reload: as {@link #reload()}, then each profile that changed is told, with before and after. */
+    private synchronized void watchedReload() {
+        ProfileSet before = current.get();
+        ReloadResult result = reload();
+        ProfileSet after = current.get();
+        Consumer<WatchedChange> listener = watchedChanges;
+        result.added().forEach(id -> listener.accept(new WatchedChange("profile:" + id, "create", null, after.byId().get(id))));
+        result.changed().forEach(id -> listener.accept(new WatchedChange("profile:" + id, "replace",
+                before.byId().get(id), after.byId().get(id))));
+        result.removed().forEach(id -> listener.accept(new WatchedChange("profile:" + id, "delete", before.byId().get(id), null)));
     }
 
     // synchronized: two reloads at once (watcher and an operator's request) must not both start from the same

@@ -1,6 +1,7 @@
 package se.relaybridge.routing;
 
 import se.relaybridge.config.ChangeWatch;
+import se.relaybridge.config.WatchedChange;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -31,7 +33,10 @@ public final class RoutingStore {
     private final AtomicReference<RoutingTable> current = new AtomicReference<>();
     private volatile Stamp lastSeen;
     private final ChangeWatch watch = new ChangeWatch("routing watch", () -> Stamp.of(file()), () -> lastSeen,
-            this::reload);
+            this::watchedReload);
+    private volatile Consumer<WatchedChange> watchedChanges = change -> { };
+    /** routing.json's text as the table in force was read from it: the "before" of the next watched change. */
+    private volatile String textInForce;
 
     /** What one reload did: {@code changed} when a new table is now in force; else the problems that kept the old. */
     public record Reload(boolean changed, List<ConfigProblem> problems) {
@@ -60,6 +65,12 @@ public final class RoutingStore {
         }
         current.set(result.table());
         lastSeen = stamp;
+        textInForce = text(file());
+    }
+
+    /** Who is told when a watched reload (not a requested one) puts a new table in force, with both files' text. */
+    public void onWatchedChange(Consumer<WatchedChange> listener) {
+        watchedChanges = listener;
     }
 
     public RoutingTable current() {
@@ -76,8 +87,27 @@ public final class RoutingStore {
             return new Reload(false, result.problems());
         }
         boolean changed = !Objects.equals(current.getAndSet(result.table()), result.table());
+        lastReplaced = changed ? textInForce : null;
+        textInForce = text(file());
         LOG.info(() -> "routing reloaded from " + location.description() + (changed ? ": new table in force" : ": no change"));
         return new Reload(changed, List.of());
+    }
+
+    private String lastReplaced;
+
+    private synchronized void watchedReload() {
+        Reload result = reload();
+        if (result.changed()) {
+            watchedChanges.accept(new WatchedChange("routing", "replace", lastReplaced, textInForce));
+        }
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Looks at the file's size and time every {@code interval} and reloads when they change; runs on {@code timers}. */

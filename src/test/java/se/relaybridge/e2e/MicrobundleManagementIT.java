@@ -155,6 +155,22 @@ class MicrobundleManagementIT {
         });
     }
 
+    /** README claim, deployed: a profile edited on disk is taken by the file watch and audited with before/after. */
+    @Test
+    void aProfileEditedOnDiskIsAuditedWithBeforeAndAfter() throws IOException {
+        Path teletal = defaultConfig.resolve("relay-profiles/teletal.json");
+        Files.writeString(teletal, Files.readString(teletal).replace("\"name\": \"Teletal\"", "\"name\": \"Teletal Väst\""));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            jakarta.json.JsonArray audit = ops(HTTP_PORT).get("audit?subject=profile:teletal").jsonArray();
+            assertThat(audit).isNotEmpty();
+            JsonObject entry = audit.getJsonObject(0);
+            assertThat(entry.getString("who")).isEqualTo("file-watch");
+            assertThat(entry.getString("action")).isEqualTo("watch-replace");
+            assertThat(entry.getString("before")).contains("\"name\":\"Teletal\"");
+            assertThat(entry.getString("after")).contains("\"name\":\"Teletal Väst\"");
+        });
+    }
+
     /** Row 10: a body over 1 MiB is answered 413 after at most 1 MiB was read, declared or chunked. */
     @Test
     void aBodyOverTheLimitIs413AndIsNotReadInFull() throws IOException {
