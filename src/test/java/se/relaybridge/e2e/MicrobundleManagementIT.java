@@ -180,12 +180,11 @@ class MicrobundleManagementIT {
         assertThat(declared).as("20 MB declared, 64 KB sent").startsWith("HTTP/1.1 413").contains("application/problem+json")
                 .contains("larger than 1048576 bytes");
 
-        byte[] chunks = new byte[0];
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             body.append("10000\r\n").append(" ".repeat(0x10000)).append("\r\n");
         }
-        chunks = body.append("0\r\n\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] chunks = body.append("0\r\n\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         String chunked = rawHttp(HTTP_PORT, "PUT /api/profiles/texttelefoni HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT
                 + "\r\nAuthorization: " + basic() + "\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n", chunks);
