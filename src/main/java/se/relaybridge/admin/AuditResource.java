@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import se.relaybridge.record.AuditEntry;
+import se.relaybridge.record.AuditLog;
 import se.relaybridge.record.RecordsService;
 
 import java.util.List;
@@ -25,9 +26,10 @@ public class AuditResource {
     /** Who changed which configuration and how, newest first; {@code subject} is a prefix, e.g. {@code profile:}. */
     @GET
     public List<AuditEntry> recent(@QueryParam("subject") @DefaultValue("") String subject,
-                                   @QueryParam("limit") @DefaultValue("100") int limit) {
+                                   @QueryParam("limit") String limit) {
         try {
-            return ApiServices.records(service).auditLog().recent(subject, limit);
+            return ApiServices.records(service).auditLog().recent(subject,
+                    QueryNumbers.intParam("limit", limit, 100, 1, AuditLog.MAX_LIMIT));
         } catch (IllegalArgumentException e) {
             throw RecordResource.badQuery(e.getMessage());
         }

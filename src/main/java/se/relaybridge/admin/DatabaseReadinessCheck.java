@@ -10,7 +10,10 @@ import se.relaybridge.record.RecordsService;
 
 import java.util.Optional;
 
-/** Ready while the call records database answers. */
+/**
+ * Ready while the call records database answers. Unauthenticated: counts only; the JDBC URL and why the database
+ * could not be opened are in the log and in {@code GET /api/status}.
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
@@ -21,13 +24,13 @@ public class DatabaseReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("database");
-        records.problem().ifPresent(problem -> response.withData("problem", problem));
+        records.problem().ifPresent(problem -> response.withData("problem",
+                "the call records database could not be opened; see the log or GET /api/status"));
         Optional<CallRecords> open = records.records();
         if (open.isEmpty()) {
             return response.down().build();
         }
-        return response.status(open.get().reachable()).withData("database", open.get().description())
-                .withData("droppedRecords", open.get().dropped()).withData("failedRecords", open.get().failed())
-                .build();
+        return response.status(open.get().reachable()).withData("droppedRecords", open.get().dropped())
+                .withData("failedRecords", open.get().failed()).build();
     }
 }

@@ -45,6 +45,16 @@ final class ProblemMappers {
         }
     }
 
+    /** A body that is not JSON at all, seen by a resource that parses it itself: the client's error, no stack trace. */
+    @Provider
+    public static class BadJsonText implements ExceptionMapper<jakarta.json.JsonException> {
+        @Override
+        public Response toResponse(jakarta.json.JsonException e) {
+            return Problem.of(Response.Status.BAD_REQUEST, "the request body is not valid JSON: " + e.getMessage())
+                    .toResponse();
+        }
+    }
+
     @Provider
     public static class Unexpected implements ExceptionMapper<RuntimeException> {
         @Override

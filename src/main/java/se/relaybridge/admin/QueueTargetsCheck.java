@@ -12,6 +12,8 @@ import se.relaybridge.call.B2buaService;
  * Each nurse queue target as its OPTIONS pings see it ({@code UP}, {@code DOWN}, {@code UNKNOWN}), under
  * {@code /health/ready}. Informational on purpose: it is always UP. A relaybridge whose queue is down still answers
  * the relay at once (503 with Retry-After); taking it out of service would leave the relay's calls nowhere.
+ * Unauthenticated, so a target is named by its queue and place in the list ({@code stockholm 1}), never by its
+ * address; {@code GET /api/queues} has the addresses.
  */
 @Readiness
 @ApplicationScoped
@@ -24,8 +26,11 @@ public class QueueTargetsCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("queue-targets").up();
         service.running().ifPresent(b2bua -> b2bua.queues().queues().values().forEach(queue ->
-                queue.targets().forEach(target -> response.withData(queue.id() + " " + target,
-                        b2bua.targetHealth().state(target).name()))));
+        {
+            for (int i = 0; i < queue.targets().size(); i++) {
+                response.withData(queue.id() + " " + (i + 1), b2bua.targetHealth().state(queue.targets().get(i)).name());
+            }
+        }));
         return response.build();
     }
 }

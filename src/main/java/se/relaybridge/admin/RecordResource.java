@@ -2,7 +2,6 @@ package se.relaybridge.admin;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +25,9 @@ import java.util.List;
 @Path("records")
 public class RecordResource {
 
+    /** page × size stays an int offset for the database. */
+    static final int MAX_PAGE = Integer.MAX_VALUE / CallRecordQuery.MAX_SIZE;
+
     @Inject
     RecordsService service;
 
@@ -38,11 +40,12 @@ public class RecordResource {
     public Page<CallRecordView> search(@QueryParam("from") String from, @QueryParam("to") String to,
                                        @QueryParam("profile") String profile, @QueryParam("region") String region,
                                        @QueryParam("outcome") String outcome, @QueryParam("state") String state,
-                                       @QueryParam("page") @DefaultValue("0") int page,
-                                       @QueryParam("size") @DefaultValue("50") int size) {
+                                       @QueryParam("page") String page, @QueryParam("size") String size) {
         CallRecordQuery query;
         try {
-            query = new CallRecordQuery(instant("from", from), instant("to", to), profile, region, outcome, state, page, size);
+            query = new CallRecordQuery(instant("from", from), instant("to", to), profile, region, outcome, state,
+                    QueryNumbers.intParam("page", page, 0, 0, MAX_PAGE),
+                    QueryNumbers.intParam("size", size, 50, 1, CallRecordQuery.MAX_SIZE));
         } catch (IllegalArgumentException e) {
             throw badQuery(e.getMessage());
         }

@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import se.relaybridge.call.B2buaService;
 
-/** Ready only while every SIP listening point of {@code sip.json} is up. */
+/**
+ * Ready only while every SIP listening point of {@code sip.json} is up. Unauthenticated: counts only; why SIP
+ * did not start (it names files and addresses) is in the log and in {@code GET /api/status}.
+ */
 @Readiness
 @ApplicationScoped
 public class SipReadinessCheck implements HealthCheck {
@@ -25,7 +28,7 @@ public class SipReadinessCheck implements HealthCheck {
                 .withData("clientTransactions", leaks.clientTransactions())
                 .withData("clientTransactionStates", String.join(" ", leaks.clientTransactionStates())));
         if (b2bua.startupProblem() != null) {
-            response.withData("problem", b2bua.startupProblem());
+            response.withData("problem", "relaybridge could not start SIP; see the log or GET /api/status");
         }
         return response.build();
     }

@@ -148,6 +148,7 @@ public final class B2bua {
         return leakSweep.sweep();
     }
 
+
     /** Reads relay-profiles/ again now (the watcher does this on its own when a file changes). */
     public ReloadResult reloadProfiles() {
         return profiles.reload();
@@ -204,6 +205,11 @@ public final class B2bua {
 
     public boolean isListening() {
         return runner.isListening();
+    }
+
+    /** The SIP stack's receiving or dispatching threads that died while it runs (liveness); empty when all live. */
+    public java.util.List<String> deadSipThreads() {
+        return runner.deadThreads();
     }
 
     public CallRegistry registry() {

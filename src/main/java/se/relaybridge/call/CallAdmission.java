@@ -100,6 +100,8 @@ final class CallAdmission {
                 return;
             }
             if (profile.isPresent() && !capacity.tryAdmit(call, profile.get())) {
+                // the refused call is the trunk's: metrics and its record name the trunk, not "none"
+                call.profile(profile.get());
                 refuseTrunkFull(call);
                 return;
             }

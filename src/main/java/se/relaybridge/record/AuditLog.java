@@ -13,7 +13,7 @@ import java.util.function.Function;
  */
 public final class AuditLog {
 
-    private static final int MAX_LIMIT = 1000;
+    public static final int MAX_LIMIT = 1000;
 
     interface Work {
         <T> T run(Function<EntityManager, T> work);

@@ -93,6 +93,11 @@ final class CallRecordWriter {
         return false;
     }
 
+    /** False once the writer's thread has ended (stopped, or killed by an Error): nothing queued is written any more. */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
     long dropped() {
         return dropped.get();
     }

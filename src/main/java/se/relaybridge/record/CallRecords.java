@@ -107,6 +107,11 @@ public final class CallRecords implements AutoCloseable {
     }
 
     /** Records not stored because the write queue was full. */
+    /** Whether the thread that writes the records still runs (liveness). */
+    public boolean writerAlive() {
+        return writer.alive();
+    }
+
     public long dropped() {
         return writer.dropped();
     }

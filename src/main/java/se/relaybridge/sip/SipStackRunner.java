@@ -13,6 +13,7 @@ import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TooManyListenersException;
@@ -21,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Starts and stops one JAIN SIP stack with the listening points of {@link SipSettings}. Plain Java, so the
@@ -31,11 +33,14 @@ public final class SipStackRunner {
     private static final Logger LOG = Logger.getLogger(SipStackRunner.class.getName());
     private static final String EVENT_SCANNER = "EventScannerThread";
     private static final String READ_TIMEOUT = "gov.nist.javax.sip.READ_TIMEOUT";
+    /** The RI's name prefix of the thread that receives one listening point's messages (UDP datagrams, TCP/TLS accepts). */
+    private static final String RECEIVER = "MessageProcessorThread-";
 
     private SipStack stack;
     private SipContext context;
     private Set<Thread> eventScanners = Set.of();
     private ConnectionGuard guard;
+    private Set<Thread> receivers = Set.of();
 
     /** As below, with no relay trunks: every TCP client gets a stranger's limits. */
     public synchronized SipContext start(SipSettings settings, Properties stackProperties,
@@ -71,10 +76,14 @@ public final class SipStackRunner {
                     + settings.tls().trustStore() + ", client certificates " + settings.tls().clientAuth());
         }
         Set<Thread> scannersBefore = eventScannerThreads();
+        Set<Thread> receiversBefore = threadsNamed(RECEIVER);
         try {
             stack = factory.createSipStack(props);
             guard = new ConnectionGuard(settings.tcpLimitsOrDefault(), trunkSource);
             ((SIPTransactionStack) stack).setMessageProcessorFactory(new GuardedProcessorFactory(guard));
+            if (settings.tls() != null) {
+                TlsNetworkLayer.install(stack, settings.tls());
+            }
             SipProvider provider = null;
             for (ListeningPointSpec spec : settings.listeningPoints()) {
                 ListeningPoint lp = stack.createListeningPoint(settings.listenAddress(), spec.port(), spec.transport());
@@ -90,6 +99,8 @@ public final class SipStackRunner {
             stack.start();
             eventScanners = eventScannerThreads().stream().filter(t -> !scannersBefore.contains(t))
                     .collect(Collectors.toSet());
+            receivers = threadsNamed(RECEIVER).stream().filter(t -> !receiversBefore.contains(t))
+                    .collect(Collectors.toSet());
             LOG.info(() -> "SIP listening on " + settings.listenAddress() + " " + settings.listeningPoints());
             return context;
         } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
@@ -103,6 +114,19 @@ public final class SipStackRunner {
 
     public synchronized boolean isListening() {
         return context != null && context.provider().getListeningPoints().length == context.settings().listeningPoints().size();
+    }
+
+    /**
+     * The names of this stack's receiving and dispatching threads that have died while it runs (an Error thrown
+     * on one ends it, and the RI starts no other): the listening point still looks open, but what arrives there is
+     * never answered. Empty while every one is alive, or when the stack is not running.
+     */
+    public synchronized List<String> deadThreads() {
+        if (context == null) {
+            return List.of();
+        }
+        return Stream.concat(receivers.stream(), eventScanners.stream()).filter(t -> !t.isAlive())
+                .map(Thread::getName).sorted().toList();
     }
 
     public synchronized SipContext context() {
@@ -141,6 +165,7 @@ public final class SipStackRunner {
             }
             eventScanners.forEach(Thread::interrupt);
             eventScanners = Set.of();
+            receivers = Set.of();
             SipFactory.getInstance().resetFactory();
             stack = null;
             context = null;
@@ -150,6 +175,11 @@ public final class SipStackRunner {
 
     private static Set<Thread> eventScannerThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> EVENT_SCANNER.equals(t.getName()))
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<Thread> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix))
                 .collect(Collectors.toSet());
     }
 }

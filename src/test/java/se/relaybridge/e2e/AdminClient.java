@@ -71,6 +71,17 @@ record AdminClient(URI api, String authorization) {
         return send(HttpRequest.newBuilder(api.resolve(path)).DELETE());
     }
 
+    /** Any request, with the headers a browser would add (Origin, Sec-Fetch-Site); a null body sends none. */
+    Reply send(String method, String path, String contentType, String body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     private Reply send(HttpRequest.Builder request) {
         if (authorization != null) {
             request.header("Authorization", authorization);
