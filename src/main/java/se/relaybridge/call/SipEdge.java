@@ -68,7 +68,9 @@ public final class SipEdge {
      * else may be done with it). A limited request that wants an answer gets its 503 from {@code pool}.
      */
     boolean turnsAway(Request request, SipContext sip, Executor pool) {
-        if (guard == null) {
+        // an ACK only ends a transaction relaybridge answered; dropped, it would make relaybridge repeat its final
+        // response for 32 s (RFC 3261 §17.2.1), and without such a transaction the stack ignores it at no cost
+        if (guard == null || Request.ACK.equals(request.getMethod())) {
             return false;
         }
         TrustedSources allowList = trustedNow();
@@ -78,9 +80,7 @@ public final class SipEdge {
                 return false;
             case LIMITED:
                 watchers.forEach(EdgeWatcher::limited);
-                if (!Request.ACK.equals(request.getMethod())) {
-                    pool.execute(() -> sendLimited(request, sip));
-                }
+                pool.execute(() -> sendLimited(request, sip));
                 return true;
             default:
                 watchers.forEach(EdgeWatcher::banned);
