@@ -209,6 +209,7 @@
     for (const view of (Array.isArray(data?.calls) ? data.calls : [])) upsert(view, false);
     callbacks = Array.isArray(data?.callbacks) ? data.callbacks : [];
     renderCallbacks();
+    renderEdge(data?.edge);
     renderRecent();
     renderActive();
     say(`${active.size} pågående samtal`);
@@ -248,6 +249,15 @@
         cell('outcome', c.lastOutcome ? (CALLBACK_OUTCOMES[c.lastOutcome] ?? c.lastOutcome) : '—'));
     }));
     $('#callbacks-empty').hidden = callbacks.length > 0;
+  }
+
+  // ---- the SIP edge: sources the flood guard bans now -------------------------------------------------
+
+  function renderEdge(edge) {
+    const banned = Math.max(0, Number(edge?.bannedSources) || 0);
+    $('#edge [data-field="banned-sources"]').textContent = String(banned);
+    $('#edge [data-field="banned-label"]').textContent = banned === 1 ? 'SIP-källa spärrad' : 'SIP-källor spärrade';
+    $('#edge').hidden = banned === 0;
   }
 
   // ---- announcements, clock ---------------------------------------------------------------------------
@@ -309,6 +319,7 @@
       else if (type === 'call') upsert(payload, true);
       else if (type === 'ended') ended(payload);
       else if (type === 'callbacks') { callbacks = Array.isArray(payload) ? payload : []; renderCallbacks(); }
+      else if (type === 'edge') renderEdge(payload);
     } catch (err) {
       console.warn('board: event skipped', type, err);   // one bad event must not cost the stream
     }
@@ -421,6 +432,7 @@
     renderRecent();
     renderCallbacks();
     renderCounts();
+    renderEdge(null);
     showLogin();
   });
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import se.relaybridge.board.BoardFeed;
+import se.relaybridge.board.EdgeView;
 import se.relaybridge.call.B2buaStarted;
 
 import java.util.Set;
@@ -56,6 +57,9 @@ public class BoardStream {
         }
         heartbeat.scheduleWithFixedDelay(() -> board.execute(this::ping), HEARTBEAT_SECONDS, HEARTBEAT_SECONDS,
                 TimeUnit.SECONDS);
+        // the flood guard's bans: read once a second off every SIP thread, told only when they changed
+        feed.subscribeEdge(view -> board.execute(() -> broadcast("edge", view)));
+        heartbeat.scheduleWithFixedDelay(() -> feed.edge(EdgeView.of(started.b2bua().edge())), 1, 1, TimeUnit.SECONDS);
     }
 
     public BoardFeed feed() {

@@ -9,6 +9,8 @@ import se.relaybridge.call.B2buaStarted;
 import se.relaybridge.call.CallSnapshot;
 import se.relaybridge.call.CallState;
 import se.relaybridge.call.CallWatcher;
+import se.relaybridge.call.EdgeWatcher;
+import org.eclipse.microprofile.metrics.Counter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +18,12 @@ import java.time.Instant;
 /**
  * Prometheus metrics at {@code /metrics} (MicroProfile Metrics, application scope): calls by relay profile and
  * outcome, refused calls by reason, failovers, transfers by the queue they ended in, active calls, and set-up latency — from the relay's INVITE to the
- * first INVITE towards the queue, the part of a call's set-up relaybridge itself is answerable for.
+ * first INVITE towards the queue, the part of a call's set-up relaybridge itself is answerable for. The SIP edge
+ * (docs/trust-and-floods.md): requests the flood guard limited or dropped, sources banned now, and INVITEs from
+ * strangers by verdict, every one of them (only a sample of the refused ones is recorded).
  */
 @ApplicationScoped
-public class CallMetrics implements CallWatcher {
+public class CallMetrics implements CallWatcher, EdgeWatcher {
 
     static final String CALLS = "relaybridge_calls";
     static final String REFUSED = "relaybridge_refused_calls";
@@ -28,6 +32,16 @@ public class CallMetrics implements CallWatcher {
     private static final String CALLBACK_QUEUE = "callback:";
     static final String ACTIVE = "relaybridge_active_calls";
     static final String SETUP = "relaybridge_setup";
+    static final String FLOOD_LIMITED = "relaybridge_flood_limited_requests";
+    static final String FLOOD_BANNED = "relaybridge_flood_banned_requests";
+    static final String FLOOD_BANNED_SOURCES = "relaybridge_flood_banned_sources";
+    static final String STRANGER_INVITES = "relaybridge_stranger_invites";
+
+    // looked up once: these are counted on SIP stack threads, request by request
+    private Counter floodLimited;
+    private Counter floodBanned;
+    private Counter strangersRefused;
+    private Counter strangersAdmitted;
 
     @Inject
     MetricRegistry metrics;
@@ -35,6 +49,27 @@ public class CallMetrics implements CallWatcher {
     void onStart(@Observes B2buaStarted started) {
         metrics.gauge(ACTIVE, started.b2bua().registry(), r -> r.size());
         started.b2bua().registry().watch(this);
+        floodLimited = metrics.counter(FLOOD_LIMITED);
+        floodBanned = metrics.counter(FLOOD_BANNED);
+        strangersRefused = metrics.counter(STRANGER_INVITES, new Tag("verdict", "refused"));
+        strangersAdmitted = metrics.counter(STRANGER_INVITES, new Tag("verdict", "admitted"));
+        metrics.gauge(FLOOD_BANNED_SOURCES, started.b2bua().edge(), e -> e.bannedSources());
+        started.b2bua().edge().watch(this);
+    }
+
+    @Override
+    public void limited() {
+        floodLimited.inc();
+    }
+
+    @Override
+    public void banned() {
+        floodBanned.inc();
+    }
+
+    @Override
+    public void strangerInvite(String verdict) {
+        ("admitted".equals(verdict) ? strangersAdmitted : strangersRefused).inc();
     }
 
     @Override

@@ -27,7 +27,8 @@ public final class BoardFeed implements CallWatcher {
     }
 
     /** Everything shown now: first thing a new subscriber gets. */
-    public record Snapshot(List<CallView> calls, List<CallView> recent, List<ScheduledCallbackView> callbacks) {
+    public record Snapshot(List<CallView> calls, List<CallView> recent, List<ScheduledCallbackView> callbacks,
+                           EdgeView edge) {
     }
 
     private final Map<String, CallSnapshot> active = new LinkedHashMap<>();
@@ -35,6 +36,8 @@ public final class BoardFeed implements CallWatcher {
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<ScheduledCallbackView>>> callbackSubscribers = new CopyOnWriteArrayList<>();
     private List<ScheduledCallbackView> callbacks = List.of();
+    private final List<Consumer<EdgeView>> edgeSubscribers = new CopyOnWriteArrayList<>();
+    private EdgeView edge = EdgeView.QUIET;
 
     public void subscribe(Consumer<Event> subscriber) {
         subscribers.add(subscriber);
@@ -78,7 +81,7 @@ public final class BoardFeed implements CallWatcher {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(activeCalls().stream().map(CallView::of).toList(),
-                recent.stream().map(CallView::of).toList(), callbacks);
+                recent.stream().map(CallView::of).toList(), callbacks, edge);
     }
 
     /**
@@ -96,6 +99,22 @@ public final class BoardFeed implements CallWatcher {
             callbacks = views;
         }
         callbackSubscribers.forEach(s -> s.accept(views));
+    }
+
+    /** Hears the SIP edge's view (event {@code edge}) whenever it changes. */
+    public void subscribeEdge(Consumer<EdgeView> subscriber) {
+        edgeSubscribers.add(subscriber);
+    }
+
+    /** The SIP edge now (polled about once a second); subscribers hear it only when it changed. */
+    public void edge(EdgeView now) {
+        synchronized (this) {
+            if (now.equals(edge)) {
+                return;
+            }
+            edge = now;
+        }
+        edgeSubscribers.forEach(s -> s.accept(now));
     }
 
     private void publish(Event event) {

@@ -68,6 +68,7 @@ public final class B2bua {
     private CallbackScheduler callbackScheduler;
     private LeakSweep leakSweep;
     private boolean stopped;
+    private final SipEdge edge;
     private final java.util.List<Runnable> afterStop = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final long SWEEP_INTERVAL_SECONDS = 60;
 
@@ -98,6 +99,7 @@ public final class B2bua {
         this.callbackSettings = new se.relaybridge.callback.CallbackSettingsStore(config);
         this.callbackSettings.onWatchedReload(r -> audit(ConfigChange.FILE_WATCH, "callbacks", r.changed(), r.problems(),
                 r.before(), r.after()));
+        this.edge = new SipEdge(settings, profiles::current, queueStore::current, System::nanoTime);
         LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
                 + profiles.current().byId().keySet() + ", queues " + queueStore.current().queues().keySet());
     }
@@ -109,7 +111,7 @@ public final class B2bua {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties,
                     address -> b2bua.profiles.current().match(address).isPresent(), sip -> b2bua.listener = new B2buaListener(sip,
                     b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, b2bua.queueStore::current, b2bua.router, b2bua.targets,
-                    b2bua::callbackTokens, b2bua::answerJournal));
+                    b2bua::callbackTokens, b2bua::answerJournal, b2bua.edge));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
             throw e;
@@ -119,6 +121,8 @@ public final class B2bua {
                 b2bua.profiles::current, b2bua.listener.thirdParty());
         b2bua.callbackScheduler.start();
         b2bua.startLeakSweep();
+        b2bua.timers.scheduleWithFixedDelay(b2bua.edge::logStrangerSummary, b2bua.edge.sampleSeconds(),
+                b2bua.edge.sampleSeconds(), TimeUnit.SECONDS);
         // a changed relay-profiles/ folder is read again within seconds; calls in progress keep their profile
         if (b2bua.settings.configWatchSeconds() > 0) {
             java.time.Duration interval = java.time.Duration.ofSeconds(b2bua.settings.configWatchSeconds());
@@ -196,6 +200,11 @@ public final class B2bua {
     /** Runs {@code then} at the end of {@link #stop()}, after every call has ended (the records' last writes). */
     public void afterStop(Runnable then) {
         afterStop.add(then);
+    }
+
+    /** The flood guard and the strangers' counts (docs/trust-and-floods.md). */
+    public SipEdge edge() {
+        return edge;
     }
 
     /** What the OPTIONS pings and the calls placed say of each queue target. */

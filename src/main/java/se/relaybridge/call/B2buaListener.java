@@ -59,11 +59,14 @@ public final class B2buaListener implements SipListenerExt {
     private final ThirdPartyCallback thirdParty;
     private volatile boolean refusingNewCalls;
     private final RequestScreen screen;
+    private final SipEdge edge;
 
     public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
                          Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, Router router,
-                         TargetSelection health, Supplier<CallbackTokens> callbackTokens, Supplier<AnswerJournal> answers) {
+                         TargetSelection health, Supplier<CallbackTokens> callbackTokens, Supplier<AnswerJournal> answers,
+                         SipEdge edge) {
         this.sip = sip;
+        this.edge = edge;
         this.registry = registry;
         this.pool = pool;
         this.messaging = new SipMessaging(sip);
@@ -77,7 +80,7 @@ public final class B2buaListener implements SipListenerExt {
         TrunkCapacity capacity = new TrunkCapacity();
         registry.onFinished(capacity::release);
         this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling, capacity,
-                new CallbackAdmission(callbackTokens, profiles, clock));
+                new CallbackAdmission(callbackTokens, profiles, clock), edge);
         this.outOfDialog = new OutOfDialogResponder(messaging);
         this.screen = new RequestScreen(messaging);
         this.pinger = new TargetPinger(messaging, queues, health, timers);
@@ -129,6 +132,9 @@ public final class B2buaListener implements SipListenerExt {
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
+        if (edge.turnsAway(request, sip, pool)) {
+            return;
+        }
         String method = request.getMethod();
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         if (Request.ACK.equals(method)) {

@@ -45,9 +45,11 @@ final class CallAdmission {
     private final CallSignaling signaling;
     private final TrunkCapacity capacity;
     private final CallbackAdmission callbacks;
+    private final SipEdge edge;
 
     CallAdmission(SipMessaging messaging, CallRegistry registry, Supplier<ProfileSet> profiles, QueueDialer dialer,
-                  CallSignaling signaling, TrunkCapacity capacity, CallbackAdmission callbacks) {
+                  CallSignaling signaling, TrunkCapacity capacity, CallbackAdmission callbacks, SipEdge edge) {
+        this.edge = edge;
         this.messaging = messaging;
         this.registry = registry;
         this.profiles = profiles;
@@ -83,7 +85,11 @@ final class CallAdmission {
             Optional<RelayProfile> profile = source == null ? Optional.empty() : profiles.get().match(source);
             if (profile.isEmpty() && !messaging.sip().settings().admitsUntrustedCalls()) {
                 LOG.fine(() -> call.id() + " refused: " + source + " is no relay trunk");
-                refuse(call, Response.FORBIDDEN, "not-a-relay-trunk");
+                if (edge.strangerRefused(source)) {
+                    refuse(call, Response.FORBIDDEN, "not-a-relay-trunk");
+                } else {
+                    refuseUnrecorded(call, Response.FORBIDDEN);
+                }
                 return;
             }
             if (profile.isPresent()) {
@@ -106,6 +112,9 @@ final class CallAdmission {
                 return;
             }
             // a call from no relay trunk (policy "admit") goes on with no profile: nothing of its metadata is trusted
+            if (profile.isEmpty()) {
+                edge.strangerAdmitted();
+            }
             call.profile(profile.orElse(null));
             profile.ifPresent(p -> call.relaySession(MetadataExtractor.extract(p, inboundOf(invite, p.inboundHeaders()),
                     call.id(), call.offeredAt())));
@@ -161,6 +170,19 @@ final class CallAdmission {
             LOG.log(Level.WARNING, call.id() + " could not build " + status, e);
             refuseWith(call, null, "refused:" + status + ":" + reason);
         }
+    }
+
+    /** A stranger's INVITE beyond its sample: refused and counted, with no record, log line or board entry. */
+    private void refuseUnrecorded(Call call, int status) {
+        try {
+            messaging.send(call.relay().inviteServer(), messaging.relayResponse(call.relay(), status));
+        } catch (ParseException e) {
+            LOG.log(Level.FINE, call.id() + " could not build " + status, e);
+        }
+        call.relay().finalResponseSent(true);
+        call.relay().released(true);
+        call.state(CallState.ENDED);
+        registry.discard(call);
     }
 
     /** Sends the refusal (when there is one to send) and ends the call: it never got past admission. */

@@ -92,6 +92,20 @@ public final class CallRegistry {
         }
     }
 
+    /**
+     * Removes a call no one is told of: a stranger's refused INVITE beyond its sample (docs/trust-and-floods.md) is
+     * counted, not logged, recorded or shown. Runs on the call's executor.
+     */
+    void discard(Call call) {
+        if (calls.remove(call.id()) == null) {
+            return;
+        }
+        for (Leg leg : call.legs()) {
+            legsBySipCallId.remove(leg.sipCallId(), leg);
+            deleteDialog(leg);
+        }
+    }
+
     private void changed(Call call) {
         // the end is told once, by close(), with the outcome
         if (watchers.isEmpty() || call.state() == CallState.ENDED || !calls.containsKey(call.id())) {

@@ -67,7 +67,9 @@ final class QueueInviteBuilder {
         FromHeader relayFrom = (FromHeader) relayInvite.getHeader(FromHeader.NAME);
         SipURI fromUri = sip.addresses().createSipURI(userOf(relayFrom.getAddress().getURI()), sip.settings().publicHost());
         Address fromAddress = sip.addresses().createAddress(fromUri);
-        if (relayFrom.getAddress().getDisplayName() != null) {
+        if (profile == null) {
+            fromAddress.setDisplayName(UntrustedCaller.DISPLAY_NAME);
+        } else if (relayFrom.getAddress().getDisplayName() != null) {
             fromAddress.setDisplayName(relayFrom.getAddress().getDisplayName());
         }
         if (profile != null && queue != null && queue.rewritesDisplayName()) {
@@ -91,7 +93,7 @@ final class QueueInviteBuilder {
         Header maxBreadth = relayInvite.getHeader(MAX_BREADTH);
         invite.addHeader(maxBreadth != null ? (Header) maxBreadth.clone()
                 : sip.headers().createHeader(MAX_BREADTH, String.valueOf(DEFAULT_MAX_BREADTH)));
-        for (String name : PASSED_THROUGH) {
+        for (String name : profile == null ? UntrustedCaller.PASSED_THROUGH : PASSED_THROUGH) {
             MidDialogBridge.copyAll(relayInvite, invite, name);
         }
         // relaybridge runs the queue leg's session timer itself (RFC 4028); the queue may take the refreshing
@@ -102,7 +104,7 @@ final class QueueInviteBuilder {
         if (profile != null) {
             addRelayMetadata(call, profile, queue, invite);
         }
-        if (queue != null && queue.isEmergency()) {
+        if (profile != null && queue != null && queue.isEmergency()) {
             invite.setHeader(sip.headers().createPriorityHeader(EMERGENCY));
         }
         addBody(call, profile, queue, relayInvite, invite, sdp);

@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
  */
 public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                           String stackName, TlsSettings tls, SessionTimerSpec sessionTimer, String untrustedCalls,
-                          Integer configWatchSeconds, Integer shutdownGraceSeconds, TcpLimits tcpLimits) {
+                          Integer configWatchSeconds, Integer shutdownGraceSeconds, TcpLimits tcpLimits,
+                          FloodGuardSpec floodGuard, Integer strangerSampleSeconds) {
 
     /** Calls from sources that are no relay trunk are refused with 403 (the default). */
     public static final String REFUSE = "refuse";
@@ -31,7 +32,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     /** Settings without TLS; a factory, not a constructor, since JSON-B reads a record only through its one constructor. */
     public static SipSettings of(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                                  String stackName) {
-        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null, null, null, null);
+        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null, null, null, null, null, null);
     }
 
     private String untrustedCallsPolicy(String file) {
@@ -80,6 +81,24 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     public java.time.Duration shutdownGrace() {
         return java.time.Duration.ofSeconds(shutdownGraceSeconds == null ? DEFAULT_SHUTDOWN_GRACE_SECONDS
                 : shutdownGraceSeconds);
+    }
+
+    /** How long a source that is no relay trunk has at most one refused INVITE recorded and logged. */
+    public static final int DEFAULT_STRANGER_SAMPLE_SECONDS = 60;
+
+    private Integer strangerSample(String file) {
+        if (strangerSampleSeconds == null) {
+            return DEFAULT_STRANGER_SAMPLE_SECONDS;
+        }
+        if (strangerSampleSeconds < 1 || strangerSampleSeconds > 86_400) {
+            throw new ConfigProblem(file, "strangerSampleSeconds", strangerSampleSeconds + " is outside 1-86400");
+        }
+        return strangerSampleSeconds;
+    }
+
+    /** The flood guard's settings (the defaults on settings that were not validated). */
+    public FloodGuardSpec floodGuardOrDefault() {
+        return floodGuard == null ? FloodGuardSpec.DEFAULT : floodGuard;
     }
 
     /** What one TCP client may cost; the defaults when sip.json has no {@code tcpLimits}. */
@@ -138,7 +157,8 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         return new SipSettings(listenAddress, host, List.copyOf(points), name, tls == null ? null : tls.validated(file),
                 (sessionTimer == null ? SessionTimerSpec.DEFAULT : sessionTimer).validated(file),
                 untrustedCallsPolicy(file), configWatch(file), shutdownGrace(file),
-                (tcpLimits == null ? TcpLimits.DEFAULT : tcpLimits).validated(file));
+                (tcpLimits == null ? TcpLimits.DEFAULT : tcpLimits).validated(file),
+                (floodGuard == null ? FloodGuardSpec.DEFAULT : floodGuard).validated(file), strangerSample(file));
     }
 
     /**
@@ -155,7 +175,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         }
         return new SipSettings(listenAddress, publicHost, listeningPoints, stackName,
                 TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls, configWatchSeconds,
-                shutdownGraceSeconds, tcpLimits);
+                shutdownGraceSeconds, tcpLimits, floodGuard, strangerSampleSeconds);
     }
 
     /**
@@ -166,7 +186,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         return new SipSettings(listenAddress, publicHost, listeningPoints.stream()
                 .map(lp -> new ListeningPointSpec(lp.transport(), "tls".equals(lp.transport()) ? port + 1 : port))
                 .toList(), stackName, tls, sessionTimer, untrustedCalls, configWatchSeconds, shutdownGraceSeconds,
-                tcpLimits);
+                tcpLimits, floodGuard, strangerSampleSeconds);
     }
 
     public SipSettings withOverridesFrom(String file) {

@@ -283,6 +283,29 @@ class BoardPageTest {
         waitFor(WITHIN_A_SECOND, d -> d.findElement(By.id("callbacks-empty")).isDisplayed(), "the empty list");
     }
 
+    @Test
+    void sourcesBannedByTheFloodGuardShowAsALineWhileTheBanLasts() {
+        String plain = TestCall.snapshot(List.of(), List.of());
+        server.send("snapshot", plain.substring(0, plain.length() - 1)
+                + ",\"edge\":{\"bannedSources\":2,\"limitedRequests\":40,\"bannedRequests\":900}}");
+        login(USER, PASSWORD);
+        waitFor(PATIENCE, d -> "live".equals(attribute("#connection", "data-state")), "the first snapshot");
+        assertThat(driver.findElement(By.id("edge")).isDisplayed()).isTrue();
+        assertThat(text("#edge")).isEqualTo("⛔ 2 SIP-källor spärrade just nu för överbelastning — reläsamtalen går fram");
+
+        server.send("edge", "{\"bannedSources\":1,\"limitedRequests\":40,\"bannedRequests\":950}");
+        waitFor(WITHIN_A_SECOND, d -> text("#edge").startsWith("⛔ 1 SIP-källa spärrad just nu"), "one ban left");
+
+        server.send("edge", "{\"bannedSources\":0,\"limitedRequests\":40,\"bannedRequests\":950}");
+        waitFor(WITHIN_A_SECOND, d -> !d.findElement(By.id("edge")).isDisplayed(), "no ban: no line");
+    }
+
+    @Test
+    void noLineWithoutABan() {
+        loginWithSnapshot(List.of(), List.of());
+        assertThat(driver.findElement(By.id("edge")).isDisplayed()).isFalse();
+    }
+
     private static String callback(String id, String due, String state, int attempts, String lastOutcome) {
         return "{\"id\":\"" + id + "\",\"callId\":\"rb-0000000000000001\",\"profileId\":\"texttelefoni\","
                 + "\"nurse\":\"sip:…27@127.0.0.60\",\"dueAt\":\"" + due + "\",\"state\":\"" + state + "\","
