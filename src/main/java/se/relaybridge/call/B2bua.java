@@ -68,6 +68,7 @@ public final class B2bua {
     private CallbackScheduler callbackScheduler;
     private LeakSweep leakSweep;
     private boolean stopped;
+    private CallDrain drain;
     private final SipEdge edge;
     private final java.util.List<Runnable> afterStop = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final long SWEEP_INTERVAL_SECONDS = 60;
@@ -117,6 +118,8 @@ public final class B2bua {
             throw e;
         }
         b2bua.listener.startPinging();
+        // made now: an undeploy may refuse to load a class for the first time, and the stop needs this one
+        b2bua.drain = new CallDrain(b2bua.registry, b2bua.listener);
         b2bua.callbackScheduler = new CallbackScheduler(b2bua.clock, b2bua.callbackSettings::current, b2bua::callbackTokens,
                 b2bua.profiles::current, b2bua.listener.thirdParty());
         b2bua.callbackScheduler.start();
@@ -183,8 +186,13 @@ public final class B2bua {
         routing.stopWatching();
         queueStore.stopWatching();
         callbackSettings.stopWatching();
-        if (listener != null) {
-            new CallDrain(registry, listener).run(settings.shutdownGrace());
+        if (drain != null) {
+            try {
+                drain.run(settings.shutdownGrace());
+            } catch (RuntimeException | LinkageError e) {
+                // the stack must stop all the same: a port left bound blocks the next deployment
+                LOG.log(Level.SEVERE, "the calls could not all be ended before the stop", e);
+            }
         }
         timers.shutdownNow();
         runner.stop();

@@ -32,7 +32,9 @@ final class CallDrain {
             return;
         }
         LOG.info(() -> "stopping: ending " + live + " calls on both legs (grace " + grace.toSeconds() + " s)");
-        registry.active().forEach(listener::endForStop);
+        for (Call call : registry.active()) {
+            listener.endForStop(call);
+        }
         if (awaitEmpty(grace)) {
             LOG.info("stopping: every call ended");
             return;
@@ -40,7 +42,9 @@ final class CallDrain {
         int silent = registry.size();
         LOG.warning(() -> "stopping: " + silent + " calls did not confirm their end within the grace time;"
                 + " recorded as interrupted:shutdown");
-        registry.active().forEach(listener::abandon);
+        for (Call call : registry.active()) {
+            listener.abandon(call);
+        }
         awaitEmpty(ABANDON_WAIT);
     }
 

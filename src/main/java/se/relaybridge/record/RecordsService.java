@@ -77,7 +77,11 @@ public class RecordsService {
         // the B2BUA's stop is idempotent and the second caller waits for the first)
         B2bua running = b2bua;
         if (running != null) {
-            running.stop();
+            try {
+                running.stop();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.SEVERE, "relaybridge did not stop cleanly; closing the call records", e);
+            }
         }
         CallRecords open = records;
         records = null;
