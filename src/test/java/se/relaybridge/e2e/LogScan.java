@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class LogScan {
 
     /** A Swedish number in E.164 (+46…) or national (0…) form, spaced or not, that does not merely end a longer token (ids, paths). */
-    private static final Pattern PHONE_NUMBER = Pattern.compile("(?<![\\d\\w-])(\\+46|46|0)[1-9]\\d(?:[ -]?\\d){5,}");
+    private static final Pattern PHONE_NUMBER = Pattern.compile("(?<![\\d\\w-])(?<!\\d\\.)(\\+46|46|0)[1-9]\\d(?:[ -]?\\d){5,}");
     private static final List<String> LINES = new CopyOnWriteArrayList<>();
     private static final SimpleFormatter FORMAT = new SimpleFormatter();
     private static volatile boolean installed;

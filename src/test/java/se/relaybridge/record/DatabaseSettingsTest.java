@@ -70,7 +70,7 @@ class DatabaseSettingsTest {
         refused("{ \"user\": \"relaybridge\" }",
                 "sip-config/database.json: url: is missing (e.g. jdbc:postgresql://db.example:5432/relaybridge)");
         refused("{ \"url\": \"jdbc:postgresql://db/rb\", \"pasword\": \"x\" }",
-                "sip-config/database.json: pasword: unknown field (known: url, user, password)");
+                "sip-config/database.json: pasword: unknown field (known: url, user, password, answerStoredWithinMillis)");
         refused("{ \"url\": 5432 }", "sip-config/database.json: url: must be a string, not a number");
         refused("{ \"url\": \"jdbc:postgresql://db/rb\", \"password\": \"${RB_MISSING}\" }",
                 "sip-config/database.json: password: refers to ${RB_MISSING}, which is not set");
