@@ -63,7 +63,7 @@ class AdminApiIT implements RoutingScenarios {
 
     @Override
     public void awaitAnswering(int port) {
-        Health.awaitTargetAnswering(base, port, Duration.ofSeconds(1));
+        Health.awaitTargetAnswering(base, AdminConfig.DEPLOYED_DIR.resolve("sip-config/queues.json"), port, Duration.ofSeconds(1));
     }
 
     @Override

@@ -45,7 +45,7 @@ class DeployedRelayCallIT implements CoreCallScenarios, MidDialogScenarios, Fail
 
     @Override
     public void awaitAnswering(int port) {
-        Health.awaitTargetAnswering(base, port, Duration.ofSeconds(2));
+        Health.awaitTargetAnswering(base, java.nio.file.Path.of("sip-config/queues.json"), port, Duration.ofSeconds(2));
     }
 
     @Override

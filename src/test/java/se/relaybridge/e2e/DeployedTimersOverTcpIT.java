@@ -52,7 +52,7 @@ class DeployedTimersOverTcpIT implements SessionTimerScenarios, TcpScenarios {
 
     @Override
     public void awaitAnswering(int port) {
-        Health.awaitTargetAnswering(base, port, Duration.ofSeconds(1));
+        Health.awaitTargetAnswering(base, TimersOverTcpConfig.DEPLOYED_DIR.resolve("sip-config/queues.json"), port, Duration.ofSeconds(1));
     }
 
     @Override

@@ -7,7 +7,17 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,22 +47,40 @@ record Health(int status, String body) {
 
     /**
      * Until every queue target on {@code port} is UP in readiness, once any ping sent before the target started
-     * has timed out ({@code pingTimeout}): calls skip a target relaybridge knows to be down.
+     * has timed out ({@code pingTimeout}): calls skip a target relaybridge knows to be down. Readiness names a target
+     * by its queue and place ({@code nurse 1}), never by its address, so the deployed {@code queues.json} tells
+     * which names are on {@code port}.
      */
-    static void awaitTargetAnswering(URL base, int port, Duration pingTimeout) {
-        Pattern target = Pattern.compile("\"[^\"]* sip:[^\"]*:" + port + "(;[^\"]*)?\"\\s*:\\s*\"([A-Z]+)\"");
+    static void awaitTargetAnswering(URL base, Path queuesJson, int port, Duration pingTimeout) {
+        List<String> names = targetNames(queuesJson, port);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(queuesJson + " has no target on port " + port);
+        }
         org.awaitility.Awaitility.await().pollDelay(pingTimeout.plusMillis(300)).pollInterval(Duration.ofMillis(100))
                 .atMost(pingTimeout.plusSeconds(15)).until(() -> {
-                    Matcher m = target.matcher(ready(base).body());
-                    boolean any = false;
-                    while (m.find()) {
-                        any = true;
-                        if (!"UP".equals(m.group(2))) {
-                            return false;
-                        }
-                    }
-                    return any;
+                    String body = ready(base).body();
+                    return names.stream().allMatch(name -> Pattern.compile("\"" + Pattern.quote(name)
+                            + "\"\\s*:\\s*\"UP\"").matcher(body).find());
                 });
+    }
+
+    private static List<String> targetNames(Path queuesJson, int port) {
+        Pattern onPort = Pattern.compile(":" + port + "(;.*)?$");
+        List<String> names = new ArrayList<>();
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(queuesJson))) {
+            for (JsonValue queue : reader.readObject().getJsonArray("queues")) {
+                JsonObject q = queue.asJsonObject();
+                JsonArray targets = q.getJsonArray("targets");
+                for (int i = 0; i < targets.size(); i++) {
+                    if (onPort.matcher(targets.getString(i)).find()) {
+                        names.add(q.getString("id") + " " + (i + 1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
     }
 
     int activeCalls() {

@@ -20,6 +20,8 @@ public final class LogScan {
     private static final List<String> LINES = new CopyOnWriteArrayList<>();
     private static final SimpleFormatter FORMAT = new SimpleFormatter();
     private static volatile boolean installed;
+    /** Held here: the log manager keeps loggers weakly, and a collected one comes back without the handler. */
+    private static Logger relaybridge;
 
     private LogScan() {
     }
@@ -29,7 +31,7 @@ public final class LogScan {
         if (installed) {
             return;
         }
-        Logger relaybridge = Logger.getLogger("se.relaybridge");
+        relaybridge = Logger.getLogger("se.relaybridge");
         relaybridge.setLevel(Level.FINE);
         relaybridge.addHandler(new Handler() {
             @Override
