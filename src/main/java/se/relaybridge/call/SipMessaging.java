@@ -56,7 +56,9 @@ final class SipMessaging {
             transaction.sendResponse(response);
             return true;
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not send " + response.getStatusCode() + " " + methodOf(transaction), e);
+            // a peer that closed its connection is routine on TCP: one line for the operator, the trace when asked
+            LOG.warning(() -> "could not send " + response.getStatusCode() + " " + methodOf(transaction) + ": " + e.getMessage());
+            LOG.log(Level.FINE, "send failure", e);
             return false;
         }
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 /** The RFC 4475 corpus and the SIP edge scenarios against relaybridge's B2BUA in this JVM: the quick twin of {@link Rfc4475MicrobundleIT}. */
-class InJvmRfc4475Test implements Rfc4475Scenarios, SipEdgeScenarios, TcpReconnectScenario {
+class InJvmRfc4475Test implements InJvmCalls, Rfc4475Scenarios, SipEdgeScenarios, TcpReconnectScenario {
 
     private static final int SIP_PORT = 31060;
     private static final int QUEUE_PORT = 31070;
@@ -29,13 +29,8 @@ class InJvmRfc4475Test implements Rfc4475Scenarios, SipEdgeScenarios, TcpReconne
     }
 
     @Override
-    public String relaybridge() {
-        return "127.0.0.1:" + SIP_PORT;
-    }
-
-    @Override
-    public int queuePort() {
-        return QUEUE_PORT;
+    public RunningB2bua running() {
+        return relaybridge;
     }
 
     @Override

@@ -61,6 +61,24 @@ class Rfc4475MicrobundleIT implements Rfc4475Scenarios, SipEdgeScenarios {
     }
 
     @Override
+    public int activeCalls() {
+        return Health.ready(base()).activeCalls();
+    }
+
+    @Override
+    public void awaitAnswering(int port) {
+        Health.awaitTargetAnswering(base(), configRoot.resolve("sip-config/queues.json"), port, Duration.ofSeconds(1));
+    }
+
+    private static java.net.URL base() {
+        try {
+            return URI.create("http://127.0.0.1:" + HTTP_PORT + "/").toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public int relayPort() {
         return 31191;
     }

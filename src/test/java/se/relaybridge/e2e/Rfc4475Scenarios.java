@@ -22,15 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/rfc4475.md documents; then a normal trunk call still completes. Run in this JVM and against the
  * deployed microbundle.
  */
-interface Rfc4475Scenarios {
+interface Rfc4475Scenarios extends SippCalls {
 
     Duration ANSWER_WAIT = Duration.ofSeconds(6);
     Duration DROP_WAIT = Duration.ofMillis(1500);
-
-    /** relaybridge's SIP address, "host:port". */
-    String relaybridge();
-
-    int queuePort();
 
     /** Port of the SIPp relay placing the call after the corpus. */
     int relayPort();
@@ -44,7 +39,9 @@ interface Rfc4475Scenarios {
         }
         TortureSender sender = new TortureSender(EdgeConfig.TRUNK, relaybridge());
         List<String> wrong = new ArrayList<>();
-        try (BusyQueue queue = new BusyQueue("127.0.0.1", queuePort())) {
+        try (BusyQueue queue = new BusyQueue(queueIp(), queuePort())) {
+            // a ping sent before the queue was bound may time out after the first INVITEs: 503 at once while down
+            awaitAnswering(queuePort());
             for (TortureMessage message : TortureCorpus.MESSAGES) {
                 Optional<String> answer = sender.send(message, message.status() == TortureMessage.DROPPED ? DROP_WAIT : ANSWER_WAIT);
                 String got = answer.map(a -> TortureSender.reasonLine(a).replace("\n", "\\n")
@@ -74,8 +71,7 @@ interface Rfc4475Scenarios {
     }
 
     private void aTrunkCallCompletes() {
-        SippPeer queue = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
-                "127.0.0.1", queuePort(), Duration.ofSeconds(30), "udp");
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
         SippPeer relay = SippPeer.uac(Scenario.of("relay_uac_call.xml").withFragment("HANGUP_BLOCK", "uac_sends_bye"),
                 EdgeConfig.TRUNK, relayPort(), relaybridge(), Duration.ofSeconds(30));
         assertThat(relay.awaitExit(Duration.ofSeconds(35))).as("relay side" + relay.report()).isZero();

@@ -23,11 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The SIP edge beyond the corpus (docs/sip-edge.md): one clean reason-phrase line, one size limit answered 513 over
  * UDP and TCP, compact header names on a whole call over TCP.
  */
-interface SipEdgeScenarios {
-
-    String relaybridge();
-
-    int queuePort();
+interface SipEdgeScenarios extends SippCalls {
 
     private TortureSender sender() {
         return new TortureSender(EdgeConfig.TRUNK, relaybridge());
@@ -76,8 +72,7 @@ interface SipEdgeScenarios {
     /** RFC 3261 §7.3.3: every compact header name on a call over TCP, answered by the queue and hung up by the relay. */
     @Test
     default void aCallOverTcpInCompactFormCompletes() throws Exception {
-        SippPeer queue = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
-                "127.0.0.1", queuePort(), Duration.ofSeconds(30), "udp");
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"));
         String[] hostPort = relaybridge().split(":");
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(EdgeConfig.TRUNK), 0));

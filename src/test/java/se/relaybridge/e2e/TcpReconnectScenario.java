@@ -28,19 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * closed connection and the Contact are the same address. The RI's NIO transport fails this (it opens the new
  * connection and closes it without a byte); the blocking transport relaybridge runs passes (docs/sip-edge.md).
  */
-interface TcpReconnectScenario {
-
-    String relaybridge();
-
-    int queuePort();
+interface TcpReconnectScenario extends SippCalls {
 
     int RELAY_TCP_PORT = 31096;
     Pattern CONTENT_LENGTH = Pattern.compile("(?im)^(?:content-length|l)\\s*:\\s*(\\d+)");
 
     @Test
     default void aReinviteReachesARelayThatClosedItsTcpConnection() throws Exception {
-        SippPeer queue = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("MIDCALL_BLOCK", "mid_uas_holds")
-                .withFragment("HANGUP_BLOCK", "uas_sends_bye").with("QUEUE_BYE_CSEQ", "2"), "127.0.0.1", queuePort(), Duration.ofSeconds(30), "udp");
+        SippPeer queue = queue(Scenario.of("queue_uas_answer.xml").withFragment("MIDCALL_BLOCK", "mid_uas_holds")
+                .withFragment("HANGUP_BLOCK", "uas_sends_bye").with("QUEUE_BYE_CSEQ", "2"));
         InetSocketAddress relayAddress = new InetSocketAddress(EdgeConfig.TRUNK, RELAY_TCP_PORT);
         String[] hostPort = relaybridge().split(":");
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
