@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 /** What {@code /health/ready} of a running relaybridge says. */
 record Health(int status, String body) {
 
+    /** Not a speed check: a busy machine's first /openapi (generated on demand) took more than 5 s in CI. */
+    private static final Duration HTTP_WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static Health ready(URL anyUrlOfTheServer) {
@@ -34,7 +36,7 @@ record Health(int status, String body) {
 
     static Health fetch(URI uri) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(HTTP_WAIT).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Health(response.statusCode(), response.body());
         } catch (IOException e) {
