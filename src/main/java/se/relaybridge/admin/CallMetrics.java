@@ -10,6 +10,8 @@ import se.relaybridge.call.CallSnapshot;
 import se.relaybridge.call.CallState;
 import se.relaybridge.call.CallWatcher;
 import se.relaybridge.call.EdgeWatcher;
+import se.relaybridge.overload.LoadShedder;
+import se.relaybridge.overload.ShedReason;
 import org.eclipse.microprofile.metrics.Counter;
 
 import java.time.Duration;
@@ -36,6 +38,10 @@ public class CallMetrics implements CallWatcher, EdgeWatcher {
     static final String FLOOD_BANNED = "relaybridge_flood_banned_requests";
     static final String FLOOD_BANNED_SOURCES = "relaybridge_flood_banned_sources";
     static final String STRANGER_INVITES = "relaybridge_stranger_invites";
+    static final String SHED = "relaybridge_overload_shed_calls";
+    static final String ADMITTED = "relaybridge_overload_admitted_calls";
+    static final String QUEUED_EVENTS = "relaybridge_queued_events";
+    static final String HEAP_AFTER_GC = "relaybridge_heap_after_gc_percent";
 
     // looked up once: these are counted on SIP stack threads, request by request
     private Counter floodLimited;
@@ -55,6 +61,17 @@ public class CallMetrics implements CallWatcher, EdgeWatcher {
         strangersAdmitted = metrics.counter(STRANGER_INVITES, new Tag("verdict", "admitted"));
         metrics.gauge(FLOOD_BANNED_SOURCES, started.b2bua().edge(), e -> e.bannedSources());
         started.b2bua().edge().watch(this);
+        started.b2bua().shedder().ifPresent(this::watchOverload);
+    }
+
+    /** Counts read from overload control when scraped: nothing is added on the SIP thread that sheds. */
+    private void watchOverload(LoadShedder shedder) {
+        for (ShedReason reason : ShedReason.values()) {
+            metrics.gauge(SHED, shedder, s -> s.shed(reason), new Tag("reason", reason.label()));
+        }
+        metrics.gauge(ADMITTED, shedder, LoadShedder::admitted);
+        metrics.gauge(QUEUED_EVENTS, shedder, LoadShedder::queuedEvents);
+        metrics.gauge(HEAP_AFTER_GC, shedder, LoadShedder::heapPercentAfterCollection);
     }
 
     @Override

@@ -70,8 +70,11 @@ public final class B2bua {
     private boolean stopped;
     private CallDrain drain;
     private final SipEdge edge;
+    private se.relaybridge.overload.LoadShedder shedder;
+    private se.relaybridge.overload.HeapWatch heap;
     private final java.util.List<Runnable> afterStop = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final long SWEEP_INTERVAL_SECONDS = 60;
+    private static final long SHED_REPORT_SECONDS = 10;
 
     private B2bua(ConfigLocation config, Executor pool, Clock clock) {
         Path sipJson = config.sipConfig("sip.json");
@@ -117,6 +120,7 @@ public final class B2bua {
             b2bua.timers.shutdownNow();
             throw e;
         }
+        b2bua.installOverloadGate();
         b2bua.listener.startPinging();
         // made now: an undeploy may refuse to load a class for the first time, and the stop needs this one
         b2bua.drain = new CallDrain(b2bua.registry, b2bua.listener);
@@ -135,6 +139,30 @@ public final class B2bua {
             b2bua.callbackSettings.startWatching(b2bua.timers, interval);
         }
         return b2bua;
+    }
+
+    /** Sheds what the node cannot carry before the stack does any work for it (docs/overload.md). */
+    private void installOverloadGate() {
+        se.relaybridge.sip.OverloadLimits limits = settings.overloadOrDefault();
+        if (limits.isEnabled()) {
+            heap = new se.relaybridge.overload.HeapWatch(limits.maxHeapPercent());
+            java.util.function.IntSupplier queued = pool instanceof java.util.concurrent.ThreadPoolExecutor executor
+                    ? () -> executor.getQueue().size() : () -> 0;
+            shedder = new se.relaybridge.overload.LoadShedder(limits, registry::size, queued, heap, System::nanoTime);
+            se.relaybridge.overload.ShedReport report = new se.relaybridge.overload.ShedReport(shedder);
+            timers.scheduleWithFixedDelay(() -> {
+                String line = report.sinceLast(SHED_REPORT_SECONDS);
+                if (line != null) {
+                    LOG.warning(line);
+                }
+            }, SHED_REPORT_SECONDS, SHED_REPORT_SECONDS, TimeUnit.SECONDS);
+        }
+        runner.gate(new OverloadGate(shedder, profiles::current, runner::transactions, listener.sip(), listener));
+    }
+
+    /** What overload control admitted and shed; empty when it is switched off. */
+    public java.util.Optional<se.relaybridge.overload.LoadShedder> shedder() {
+        return java.util.Optional.ofNullable(shedder);
     }
 
     private void startLeakSweep() {
@@ -196,6 +224,9 @@ public final class B2bua {
         }
         timers.shutdownNow();
         runner.stop();
+        if (heap != null) {
+            heap.close();
+        }
         for (Runnable then : afterStop) {
             try {
                 then.run();

@@ -88,6 +88,10 @@ public final class B2buaListener implements SipListenerExt {
                 sessionTimerPolicy, timers, clock);
     }
 
+    SipContext sip() {
+        return sip;
+    }
+
     /** Places scheduled callbacks (third-party call control). */
     ThirdPartyCallback thirdParty() {
         return thirdParty;
@@ -213,11 +217,16 @@ public final class B2buaListener implements SipListenerExt {
         }
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         if (Request.INVITE.equals(cseq.getMethod()) && response.getStatusCode() / 100 == 2) {
-            String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
-            // any leg relaybridge placed: queue attempts, transfer targets, and the nurse of a scheduled callback
-            registry.leg(callId).filter(l -> l.inviteClient() != null)
-                    .ifPresent(l -> l.call().executor().execute(() -> signaling.onRetransmittedAnswer(l)));
+            retransmittedAnswer(response);
         }
+    }
+
+    /** A 2xx to an INVITE of relaybridge's whose transaction is over: its leg ACKs it again (RFC 3261 §13.2.2.4). */
+    void retransmittedAnswer(Response response) {
+        String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+        // any leg relaybridge placed: queue attempts, transfer targets, and the nurse of a scheduled callback
+        registry.leg(callId).filter(l -> l.inviteClient() != null)
+                .ifPresent(l -> l.call().executor().execute(() -> signaling.onRetransmittedAnswer(l)));
     }
 
     @Override

@@ -130,9 +130,15 @@ public final class CallRegistry {
      */
     private static void deleteDialog(Leg leg) {
         Dialog dialog = leg.dialog();
-        if (dialog != null && dialog.getState() != DialogState.TERMINATED) {
+        if (dialog == null) {
+            return;
+        }
+        if (dialog.getState() != DialogState.TERMINATED) {
             dialog.delete();
         }
+        // the stack keeps an ended dialog for its last transaction's timers (32 s after a BYE over UDP, RFC 3261
+        // §17.2.2): it must not keep the call with it, or the live heap grows with the call rate times 32 s
+        dialog.setApplicationData(null);
     }
 
     private static String newCallId() {

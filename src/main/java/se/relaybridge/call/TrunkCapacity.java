@@ -1,6 +1,7 @@
 package se.relaybridge.call;
 
 import se.relaybridge.relay.RelayProfile;
+import se.relaybridge.overload.TokenBucket;
 import se.relaybridge.relay.TrunkSpec;
 
 import java.util.Map;
@@ -32,8 +33,9 @@ final class TrunkCapacity {
     boolean tryAdmit(Call call, RelayProfile profile) {
         TrunkSpec trunk = profile.trunk();
         Integer perSecond = trunk.maxCallsPerSecond();
-        if (perSecond != null && !rates.computeIfAbsent(profile.id(), id -> new TokenBucket(perSecond, monotonicNanos))
-                .tryTake(perSecond)) {
+        // a reloaded profile may change the rate: its bucket starts afresh then
+        if (perSecond != null && !rates.compute(profile.id(), (id, bucket) -> bucket != null && bucket.rate() == perSecond
+                ? bucket : new TokenBucket(perSecond, monotonicNanos)).tryTake()) {
             return false;
         }
         AtomicInteger calls = active.computeIfAbsent(profile.id(), id -> new AtomicInteger());
@@ -60,29 +62,5 @@ final class TrunkCapacity {
     int activeCalls(String profileId) {
         AtomicInteger calls = active.get(profileId);
         return calls == null ? 0 : calls.get();
-    }
-
-    /** Up to {@code rate} new calls a second, refilled continuously. */
-    private static final class TokenBucket {
-        private final LongSupplier nanos;
-        private double tokens;
-        private long lastNanos;
-
-        TokenBucket(int rate, LongSupplier nanos) {
-            this.nanos = nanos;
-            this.tokens = rate;
-            this.lastNanos = nanos.getAsLong();
-        }
-
-        synchronized boolean tryTake(int rate) {
-            long now = nanos.getAsLong();
-            tokens = Math.min(rate, tokens + Math.max(0, now - lastNanos) / 1e9 * rate);
-            lastNanos = now;
-            if (tokens < 1) {
-                return false;
-            }
-            tokens -= 1;
-            return true;
-        }
     }
 }

@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
 public record SipSettings(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                           String stackName, TlsSettings tls, SessionTimerSpec sessionTimer, String untrustedCalls,
                           Integer configWatchSeconds, Integer shutdownGraceSeconds, TcpLimits tcpLimits,
-                          FloodGuardSpec floodGuard, Integer strangerSampleSeconds) {
+                          FloodGuardSpec floodGuard, Integer strangerSampleSeconds,
+                          OverloadLimits overload) {
 
     /** Calls from sources that are no relay trunk are refused with 403 (the default). */
     public static final String REFUSE = "refuse";
@@ -32,7 +33,8 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
     /** Settings without TLS; a factory, not a constructor, since JSON-B reads a record only through its one constructor. */
     public static SipSettings of(String listenAddress, String publicHost, List<ListeningPointSpec> listeningPoints,
                                  String stackName) {
-        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null, null, null, null, null, null);
+        return new SipSettings(listenAddress, publicHost, listeningPoints, stackName, null, null, null, null, null, null, null, null,
+                null);
     }
 
     private String untrustedCallsPolicy(String file) {
@@ -101,6 +103,11 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         return floodGuard == null ? FloodGuardSpec.DEFAULT : floodGuard;
     }
 
+    /** When new calls are shed; the defaults on settings that were not validated. */
+    public OverloadLimits overloadOrDefault() {
+        return overload == null ? OverloadLimits.DEFAULT : overload;
+    }
+
     /** What one TCP client may cost; the defaults when sip.json has no {@code tcpLimits}. */
     public TcpLimits tcpLimitsOrDefault() {
         return tcpLimits == null ? TcpLimits.DEFAULT : tcpLimits;
@@ -158,7 +165,8 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
                 (sessionTimer == null ? SessionTimerSpec.DEFAULT : sessionTimer).validated(file),
                 untrustedCallsPolicy(file), configWatch(file), shutdownGrace(file),
                 (tcpLimits == null ? TcpLimits.DEFAULT : tcpLimits).validated(file),
-                (floodGuard == null ? FloodGuardSpec.DEFAULT : floodGuard).validated(file), strangerSample(file));
+                (floodGuard == null ? FloodGuardSpec.DEFAULT : floodGuard).validated(file), strangerSample(file),
+                (overload == null ? OverloadLimits.DEFAULT : overload).validated(file));
     }
 
     /**
@@ -175,7 +183,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         }
         return new SipSettings(listenAddress, publicHost, listeningPoints, stackName,
                 TlsStoreFiles.resolve(tls, sipConfigDir, file, lookup), sessionTimer, untrustedCalls, configWatchSeconds,
-                shutdownGraceSeconds, tcpLimits, floodGuard, strangerSampleSeconds);
+                shutdownGraceSeconds, tcpLimits, floodGuard, strangerSampleSeconds, overload);
     }
 
     /**
@@ -186,7 +194,7 @@ public record SipSettings(String listenAddress, String publicHost, List<Listenin
         return new SipSettings(listenAddress, publicHost, listeningPoints.stream()
                 .map(lp -> new ListeningPointSpec(lp.transport(), "tls".equals(lp.transport()) ? port + 1 : port))
                 .toList(), stackName, tls, sessionTimer, untrustedCalls, configWatchSeconds, shutdownGraceSeconds,
-                tcpLimits, floodGuard, strangerSampleSeconds);
+                tcpLimits, floodGuard, strangerSampleSeconds, overload);
     }
 
     public SipSettings withOverridesFrom(String file) {

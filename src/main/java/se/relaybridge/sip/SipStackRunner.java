@@ -41,6 +41,7 @@ public final class SipStackRunner {
     private Set<Thread> eventScanners = Set.of();
     private ConnectionGuard guard;
     private Set<Thread> receivers = Set.of();
+    private final GateValve valve = new GateValve();
 
     /** As below, with no relay trunks: every TCP client gets a stranger's limits. */
     public synchronized SipContext start(SipSettings settings, Properties stackProperties,
@@ -79,6 +80,8 @@ public final class SipStackRunner {
         Set<Thread> receiversBefore = threadsNamed(RECEIVER);
         try {
             stack = factory.createSipStack(props);
+            // before any listening point receives: the valve sees every message from the first
+            ((SIPTransactionStack) stack).sipMessageValves.add(valve);
             guard = new ConnectionGuard(settings.tcpLimitsOrDefault(), trunkSource);
             ((SIPTransactionStack) stack).setMessageProcessorFactory(new GuardedProcessorFactory(guard));
             if (settings.tls() != null) {
@@ -110,6 +113,16 @@ public final class SipStackRunner {
             stop();
             throw e instanceof SipException se ? se : new SipException("SIP stack failed to start", e);
         }
+    }
+
+    /** Puts {@code gate} before the stack's transaction layer (the gate is open until then). */
+    public void gate(EarlyGate gate) {
+        valve.gate(gate);
+    }
+
+    /** The running stack's transaction layer, for the early gate's look-ups; null when stopped. */
+    public synchronized SIPTransactionStack transactions() {
+        return stack instanceof SIPTransactionStack t ? t : null;
     }
 
     public synchronized boolean isListening() {

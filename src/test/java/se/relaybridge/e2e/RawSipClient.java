@@ -43,6 +43,7 @@ final class RawSipClient implements AutoCloseable {
     private final InetSocketAddress target;
     private final List<Received> responses = new CopyOnWriteArrayList<>();
     private final Map<String, String> sentInvites = new ConcurrentHashMap<>();
+    private final Map<String, String> sentTexts = new ConcurrentHashMap<>();
     private final Thread receiver;
 
     RawSipClient(String ip, int port, String host, int targetPort) {
@@ -91,8 +92,14 @@ final class RawSipClient implements AutoCloseable {
         if ("INVITE".equals(method)) {
             sentInvites.put(callId, branch + "\n" + from);
         }
+        sentTexts.put(callId, text.toString());
         datagram(text.toString());
         return callId;
+    }
+
+    /** Sends a request again, byte for byte: a retransmission (RFC 3261 §17.1.1.2). */
+    void retransmit(String callId) {
+        datagram(sentTexts.get(callId));
     }
 
     List<Received> responses() {

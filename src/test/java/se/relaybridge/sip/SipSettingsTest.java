@@ -57,9 +57,9 @@ class SipSettingsTest {
     @Test
     void profileWatchCanBeSwitchedOffButNotMadeNegative() {
         List<ListeningPointSpec> udp = List.of(lp("udp", 5060));
-        assertThat(new SipSettings("127.0.0.1", null, udp, null, null, null, null, 0, null, null, null, null).validated(FILE)
+        assertThat(new SipSettings("127.0.0.1", null, udp, null, null, null, null, 0, null, null, null, null, null).validated(FILE)
                 .configWatchSeconds()).isZero();
-        assertProblem(new SipSettings("127.0.0.1", null, udp, null, null, null, null, -1, null, null, null, null),
+        assertProblem(new SipSettings("127.0.0.1", null, udp, null, null, null, null, -1, null, null, null, null, null),
                 "sip-config/sip.json: configWatchSeconds: -1 is outside 0-3600 (0 reloads relay profiles only on request)");
     }
 
@@ -166,7 +166,7 @@ class SipSettingsTest {
     @Test
     void tlsListeningPointWithItsStores() {
         SipSettings s = new SipSettings("127.0.0.1", null, List.of(lp("udp", 5060), lp("TLS", 5061)), null,
-                tls("keys/rb.p12", "secret", "keys/ca.p12", null, null), null, null, null, null, null, null, null).validated(FILE);
+                tls("keys/rb.p12", "secret", "keys/ca.p12", null, null), null, null, null, null, null, null, null, null).validated(FILE);
 
         assertThat(s.listeningPoints()).containsExactly(lp("udp", 5060), lp("tls", 5061));
         assertThat(s.port("tls")).isEqualTo(5061);
@@ -207,17 +207,17 @@ class SipSettingsTest {
     @Test
     void tlsAndTcpCannotShareAPort() {
         assertProblem(new SipSettings("127.0.0.1", null, List.of(lp("tcp", 5060), lp("tls", 5060)), null,
-                        tls("rb.p12", "pw", "ca.p12", null, null), null, null, null, null, null, null, null),
+                        tls("rb.p12", "pw", "ca.p12", null, null), null, null, null, null, null, null, null, null),
                 "sip-config/sip.json: listeningPoints[1].port: tls cannot share port 5060 with tcp");
         assertProblem(new SipSettings("127.0.0.1", null, List.of(lp("tls", 5060), lp("udp", 5060), lp("tcp", 5060)),
-                        null, tls("rb.p12", "pw", "ca.p12", null, null), null, null, null, null, null, null, null),
+                        null, tls("rb.p12", "pw", "ca.p12", null, null), null, null, null, null, null, null, null, null),
                 "sip-config/sip.json: listeningPoints[2].port: tcp cannot share port 5060 with tls");
     }
 
     @Test
     void tlsListedTwice() {
         assertProblem(new SipSettings("127.0.0.1", null, List.of(lp("tls", 5061), lp("tls", 5062)), null,
-                        tls("rb.p12", "pw", "ca.p12", null, null), null, null, null, null, null, null, null),
+                        tls("rb.p12", "pw", "ca.p12", null, null), null, null, null, null, null, null, null, null),
                 "sip-config/sip.json: listeningPoints[1].transport: 'tls' is listed twice");
     }
 
@@ -381,7 +381,7 @@ class SipSettingsTest {
     }
 
     private static SipSettings tlsSettings(TlsSettings tls) {
-        return new SipSettings("127.0.0.1", null, List.of(lp("udp", 5060), lp("tcp", 5060), lp("tls", 5061)), null, tls, null, null, null, null, null, null, null);
+        return new SipSettings("127.0.0.1", null, List.of(lp("udp", 5060), lp("tcp", 5060), lp("tls", 5061)), null, tls, null, null, null, null, null, null, null, null);
     }
 
     private static TlsSettings tls(String keyStore, String keyPassword, String trustStore, String trustPassword,
