@@ -22,6 +22,10 @@ final class DurableAnswer {
     private final Supplier<AnswerJournal> journal;
     private final ScheduledExecutorService timers;
     private final AtomicLong undurable = new AtomicLong();
+    private final AtomicLong loggedAt = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final AtomicLong loggedCount = new AtomicLong();
+    /** A slow database under load would otherwise write one line per answered call. */
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     DurableAnswer(Supplier<AnswerJournal> journal, ScheduledExecutorService timers) {
         this.journal = journal;
@@ -45,8 +49,14 @@ final class DurableAnswer {
         ScheduledFuture<?> giveUp = timers.schedule(() -> {
             if (!passed.get()) {
                 long count = undurable.incrementAndGet();
-                LOG.warning(() -> call.id() + ": the call records did not confirm the answer within "
-                        + patience.toMillis() + " ms; answering the relay anyway (" + count + " so far)");
+                long now = System.nanoTime();
+                long last = loggedAt.get();
+                if (now - last >= LOG_EVERY_NANOS && loggedAt.compareAndSet(last, now)) {
+                    long since = count - loggedCount.getAndSet(count);
+                    LOG.warning(() -> call.id() + ": the call records did not confirm the answer within "
+                            + patience.toMillis() + " ms; answering the relay anyway (" + since
+                            + " calls since the last such line, " + count + " since start)");
+                }
                 pass.run();
             }
         }, patience.toMillis(), TimeUnit.MILLISECONDS);
