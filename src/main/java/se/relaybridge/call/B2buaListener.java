@@ -92,6 +92,14 @@ public final class B2buaListener implements SipListenerExt {
         return sip;
     }
 
+    SipEdge edge() {
+        return edge;
+    }
+
+    Executor pool() {
+        return pool;
+    }
+
     /** Places scheduled callbacks (third-party call control). */
     ThirdPartyCallback thirdParty() {
         return thirdParty;
@@ -136,9 +144,6 @@ public final class B2buaListener implements SipListenerExt {
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
-        if (edge.turnsAway(request, sip, pool)) {
-            return;
-        }
         String method = request.getMethod();
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         if (Request.ACK.equals(method)) {

@@ -36,7 +36,8 @@ import java.util.logging.Logger;
  *   its call to be ACKed again (RFC 3261 §13.2.2.4). The RI would first compare it with every client transaction
  *   it holds, on this one message thread: at a high call rate each such scan made the next retransmission likelier.</li>
  * </ul>
- * OPTIONS and every in-dialog request pass untouched: health probes are answered as long as the node takes calls.
+ * Before both, the per-source flood guard ({@link SipEdge}) sees every request. OPTIONS and every in-dialog request
+ * are not shed: health probes are answered as long as the node takes calls.
  */
 final class OverloadGate implements EarlyGate {
 
@@ -65,6 +66,10 @@ final class OverloadGate implements EarlyGate {
 
     @Override
     public boolean onRequest(SIPRequest request, MessageChannel channel) {
+        // the flood guard first: a banned source's INVITEs must not spend the shared part of the node's rate
+        if (listener.edge().turnsAway(request, sip, listener.pool())) {
+            return false;
+        }
         if (!Request.INVITE.equals(request.getMethod()) || request.getToTag() != null
                 || request instanceof ScreenedRequest screened && screened.rejection() != null) {
             return true;
