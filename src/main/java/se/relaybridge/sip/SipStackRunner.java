@@ -83,7 +83,7 @@ public final class SipStackRunner {
             // before any listening point receives: the valve sees every message from the first
             ((SIPTransactionStack) stack).sipMessageValves.add(valve);
             guard = new ConnectionGuard(settings.tcpLimitsOrDefault(), trunkSource);
-            ((SIPTransactionStack) stack).setMessageProcessorFactory(new GuardedProcessorFactory(guard));
+            ((SIPTransactionStack) stack).setMessageProcessorFactory(new GuardedProcessorFactory(guard, udpThreads(props)));
             if (settings.tls() != null) {
                 TlsNetworkLayer.install(stack, settings.tls());
             }
@@ -112,6 +112,15 @@ public final class SipStackRunner {
             eventScanners = started;
             stop();
             throw e instanceof SipException se ? se : new SipException("SIP stack failed to start", e);
+        }
+    }
+
+    /** The RI's THREAD_POOL_SIZE as the stack reads it: absent or not a number means a thread per message (-1). */
+    private static int udpThreads(Properties props) {
+        try {
+            return Integer.parseInt(props.getProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "-1").trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -3,21 +3,29 @@ package se.relaybridge.sip.tcp;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import se.relaybridge.sip.udp.OneBufferUdpProcessor;
 
 import javax.sip.ListeningPoint;
 import java.io.IOException;
 import java.net.InetAddress;
 
 /**
- * The stack's listening points: TCP behind {@link ConnectionGuard}, UDP and TLS as the RI makes them. TLS keeps the
- * RI's own processor, whose peer-certificate checks the trunks' mutual TLS relies on (docs/availability.md).
+ * The stack's listening points: TCP behind {@link ConnectionGuard}, UDP received into one buffer
+ * ({@link OneBufferUdpProcessor}), TLS as the RI makes it: TLS keeps the RI's own processor, whose peer-certificate
+ * checks the trunks' mutual TLS relies on (docs/availability.md).
  */
 public final class GuardedProcessorFactory extends OIOMessageProcessorFactory {
 
-    private final ConnectionGuard guard;
+    /** The RI's largest datagram (SipStackImpl.MAX_DATAGRAM_SIZE). */
+    private static final int MAX_DATAGRAM = 64 * 1024;
 
-    public GuardedProcessorFactory(ConnectionGuard guard) {
+    private final ConnectionGuard guard;
+    private final int udpThreads;
+
+    /** {@code udpThreads}: the stack's THREAD_POOL_SIZE; below 1 (a thread per message) UDP stays the RI's. */
+    public GuardedProcessorFactory(ConnectionGuard guard, int udpThreads) {
         this.guard = guard;
+        this.udpThreads = udpThreads;
     }
 
     @Override
@@ -25,6 +33,10 @@ public final class GuardedProcessorFactory extends OIOMessageProcessorFactory {
                                                    String transport) throws IOException {
         if (ListeningPoint.TCP.equalsIgnoreCase(transport)) {
             return new GuardedTcpProcessor(address, stack, port, guard);
+        }
+        if (ListeningPoint.UDP.equalsIgnoreCase(transport) && udpThreads > 0) {
+            int max = stack.getMaxMessageSize();
+            return new OneBufferUdpProcessor(address, stack, port, udpThreads, max > 0 && max < MAX_DATAGRAM ? max : MAX_DATAGRAM);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }

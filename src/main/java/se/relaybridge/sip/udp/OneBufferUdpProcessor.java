@@ -1,0 +1,81 @@
+package se.relaybridge.sip.udp;
+
+import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.UDPMessageChannel;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.SocketException;
+import java.util.Arrays;
+import java.util.LinkedList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The stack's UDP listening point receiving every datagram into one buffer and queuing a copy of exactly its length.
+ * The RI's own receive loop ({@code UDPMessageProcessor.run}, otherwise unchanged here) allocates a fresh buffer of
+ * the largest message size, 64 KiB, for every datagram: at 1,000 calls/s that was about half of all the node
+ * allocated, and the young collections it caused are pauses in which datagrams wait (docs/overload.md).
+ * The message threads are the RI's own, {@code threads} of them as {@code THREAD_POOL_SIZE} says.
+ */
+public final class OneBufferUdpProcessor extends UDPMessageProcessor {
+
+    private static final Logger LOG = Logger.getLogger(OneBufferUdpProcessor.class.getName());
+
+    private static final int FAILURES_LOGGED = 10;
+
+    private final int threads;
+    private final int bufferSize;
+    private int failures;
+
+    public OneBufferUdpProcessor(InetAddress address, SIPTransactionStack stack, int port, int threads, int bufferSize)
+            throws IOException {
+        super(address, stack, port);
+        this.threads = threads;
+        this.bufferSize = bufferSize;
+    }
+
+    @Override
+    public void run() {
+        messageChannels = new LinkedList<>();
+        for (int i = 0; i < threads; i++) {
+            messageChannels.add(new MessageThread(sipStack, this,
+                    ((gov.nist.javax.sip.SipStackImpl) sipStack).getStackName() + "-UDPMessageChannelThread-" + i));
+        }
+        byte[] buffer = new byte[bufferSize];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (isRunning) {
+            try {
+                packet.setData(buffer, 0, buffer.length);
+                sock.receive(packet);
+                byte[] exact = Arrays.copyOf(buffer, packet.getLength());
+                messageQueue.offer(new DatagramQueuedMessageDispatch(
+                        new DatagramPacket(exact, exact.length, packet.getAddress(), packet.getPort()), System.currentTimeMillis()));
+            } catch (SocketException e) {
+                if (!isRunning) {
+                    return;
+                }
+                failed(e);
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
+    // as the RI does: the first few failures are told, a socket failing for ever must not fill the log
+    private void failed(Exception e) {
+        if (++failures <= FAILURES_LOGGED) {
+            LOG.log(Level.WARNING, "UDP receive failed; receiving on (" + failures + ")", e);
+        }
+    }
+
+    /** One of the RI's message threads, each taking the next queued datagram, parsing and processing it. */
+    private static final class MessageThread extends UDPMessageChannel {
+        MessageThread(SIPTransactionStack stack, UDPMessageProcessor processor, String name) {
+            super(stack, processor, name);
+        }
+    }
+}
