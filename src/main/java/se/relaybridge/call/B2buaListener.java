@@ -8,6 +8,7 @@ import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.Router;
 import se.relaybridge.routing.TargetSelection;
 import se.relaybridge.sip.SessionTimerSpec;
+import se.relaybridge.sip.RefusedByeListener;
 import se.relaybridge.sip.Rejection;
 import se.relaybridge.sip.ScreenedRequest;
 import se.relaybridge.sip.SipContext;
@@ -42,7 +43,7 @@ import java.util.logging.Logger;
  * transaction (so retransmissions are absorbed at once) and hands the event to the owning call's serial
  * executor; nothing here blocks.
  */
-public final class B2buaListener implements SipListenerExt {
+public final class B2buaListener implements SipListenerExt, RefusedByeListener {
 
     private static final Logger LOG = Logger.getLogger(B2buaListener.class.getName());
     /** A stopping node is back (a restart) or replaced (a cluster) in about this time. */
@@ -190,6 +191,12 @@ public final class B2buaListener implements SipListenerExt {
         } else {
             pool.execute(() -> outOfDialog.respond(transaction));
         }
+    }
+
+    /** A BYE the stack refused as out of order: its sender has left all the same (docs/sip-edge.md). */
+    @Override
+    public void onRefusedBye(String callId) {
+        registry.leg(callId).ifPresent(l -> l.call().executor().execute(() -> signaling.onRefusedBye(l)));
     }
 
     /** RFC 3261 §8.2.1: a method relaybridge does not allow outside a dialog gets its 405 before any other check. */

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.TargetSelection;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -304,6 +305,31 @@ final class CallSignaling {
         call.state(CallState.ENDING);
         LOG.fine(() -> call.id() + " hung up by " + from.role().name().toLowerCase());
         transfers.abandon(call);
+        release(call.other(from));
+        finishIfDone(call);
+    }
+
+    /**
+     * The leg's peer sent a BYE the stack refused as out of order ({@code 500}, RFC 3261 §12.2.2). The peer has
+     * stopped its media when it sent it (RFC 3261 §15.1.1), so its leg gets relaybridge's own BYE, in order, which
+     * ends that dialog on both sides, and the call ends as if the BYE had been taken.
+     */
+    void onRefusedBye(Leg from) {
+        Call call = from.call();
+        if (from.released() || call.state() == CallState.ENDED) {
+            return; // a retransmission of that BYE, or the call already ending
+        }
+        LOG.info(() -> call.id() + " " + from.role().name().toLowerCase(Locale.ROOT)
+                + " sent a BYE out of order (refused 500): ending the call on both legs");
+        if (endsOnlyItsLeg(call, from)) {
+            release(from);
+            finishIfDone(call);
+            return;
+        }
+        call.outcome("completed:" + (from.role() == LegRole.RELAY ? "relay" : "queue") + "-hangup");
+        call.state(CallState.ENDING);
+        transfers.abandon(call);
+        release(from);
         release(call.other(from));
         finishIfDone(call);
     }

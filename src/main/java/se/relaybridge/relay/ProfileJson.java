@@ -11,8 +11,13 @@ import java.util.List;
  */
 final class ProfileJson {
 
-    static final List<String> TOP = List.of("id", "name", "service", "trunk", "provider", "inbound", "callback",
-            "queuePriority");
+    static final List<String> TOP = List.of("id", "name", "service", "trunk", "provider", "inbound", "callback");
+    /**
+     * Top-level fields that profiles once had and that no longer mean anything: a file that still carries one
+     * loads as before ({@link ProfileFile} warns and leaves the field out), since refusing it at the next restart
+     * would take that trunk out of service.
+     */
+    static final List<String> OBSOLETE = List.of("queuePriority");
     static final List<String> TRUNK = List.of("sources", "transports", "tlsSubject", "maxConcurrentCalls",
             "maxCallsPerSecond");
     static final List<String> PROVIDER = List.of("domain", "contactUri", "languages");
@@ -27,8 +32,7 @@ final class ProfileJson {
         root.allowOnly(TOP);
         return new RelayProfile(root.string("id"), root.string("name"), root.string("service"),
                 root.object("trunk", ProfileJson::trunk), root.object("provider", ProfileJson::provider),
-                root.object("inbound", ProfileJson::inbound), root.object("callback", ProfileJson::callback),
-                root.integer("queuePriority"));
+                root.object("inbound", ProfileJson::inbound), root.object("callback", ProfileJson::callback));
     }
 
     private static TrunkSpec trunk(JsonFields trunk) {

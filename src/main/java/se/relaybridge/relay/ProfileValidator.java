@@ -23,7 +23,6 @@ final class ProfileValidator {
     static final int MAX_CONCURRENT_CALLS = 100_000;
     static final int MAX_CALLS_PER_SECOND = 10_000;
     static final int MAX_VALID_HOURS = 8760;
-    static final int MAX_QUEUE_PRIORITY = 9;
 
     private ProfileValidator() {
     }
@@ -39,7 +38,6 @@ final class ProfileValidator {
         checkProvider(profile.provider(), problems);
         checkInbound(profile.inbound(), problems);
         checkCallback(profile.callback(), problems);
-        checkRange(problems, "queuePriority", profile.queuePriority(), 0, MAX_QUEUE_PRIORITY);
     }
 
     /** The source blocks of a profile that passed {@link #validate}. */

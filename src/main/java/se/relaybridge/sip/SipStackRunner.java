@@ -79,7 +79,8 @@ public final class SipStackRunner {
         Set<Thread> scannersBefore = eventScannerThreads();
         Set<Thread> receiversBefore = threadsNamed(RECEIVER);
         try {
-            stack = factory.createSipStack(props);
+            // not SipFactory.createSipStack: the stack is the RI's with relaybridge's dialog-order check in front
+            stack = new DialogOrderStack(props);
             // before any listening point receives: the valve sees every message from the first
             ((SIPTransactionStack) stack).sipMessageValves.add(valve);
             guard = new ConnectionGuard(settings.tcpLimitsOrDefault(), trunkSource);

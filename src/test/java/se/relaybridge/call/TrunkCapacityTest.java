@@ -68,7 +68,7 @@ class TrunkCapacityTest {
 
     private static RelayProfile profile(Integer maxConcurrent, Integer perSecond) {
         return new RelayProfile("texttelefoni", "T", "text",
-                new TrunkSpec(List.of("127.0.0.11/32"), null, null, maxConcurrent, perSecond), null, null, null, null);
+                new TrunkSpec(List.of("127.0.0.11/32"), null, null, maxConcurrent, perSecond), null, null, null);
     }
 
     private Call call() {

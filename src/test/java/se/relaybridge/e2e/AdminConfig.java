@@ -38,6 +38,19 @@ final class AdminConfig {
             Path texttelefoni = root.resolve("relay-profiles/texttelefoni.json");
             Files.writeString(texttelefoni, Files.readString(texttelefoni).replace(
                     "sip:{number}@callback.texttelefoni.example", "sip:{number}@127.0.0.11:" + CALLBACK_TRUNK_PORT));
+            writeLoginsAndDatabase(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root;
+    }
+
+    /**
+     * This class's two logins and a records database of {@code root}'s own, into a configuration folder: for a
+     * deployed test of another configuration that reads call records back through the admin API.
+     */
+    static void writeLoginsAndDatabase(Path root) {
+        try {
             Files.writeString(root.resolve("sip-config/admin.json"), """
                     { "users": [ { "name": "%s", "role": "ops", "passwordHash": "%s" },
                                  { "name": "%s", "role": "viewer", "passwordHash": "%s" } ] }
@@ -49,7 +62,6 @@ final class AdminConfig {
         } catch (SQLException e) {
             throw new IllegalStateException("the test PostgreSQL of .ci/run cannot be reached", e);
         }
-        return root;
     }
 
     /**

@@ -2,7 +2,6 @@ package se.relaybridge.e2e;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.relaybridge.sipp.Scenario;
@@ -99,9 +98,6 @@ class ReinviteGlareTest implements InJvmCalls {
     }
 
     @Test
-    @Disabled("JAIN SIP RI 1.3.0-91 answers this re-INVITE itself, before relaybridge sees it, and since re-INVITEs "
-            + "are sent without its re-INVITE sender thread (SipMessaging.sendReinvite) it answers 491 instead of the "
-            + "500 RFC 3261 §14.2 asks for: see docs/proofs.md, Not proven yet")
     void aSecondReinviteFromTheRelayWhileItsFirstIsPendingGets500WithRetryAfter() {
         SippPeer queue = queue(Scenario.of("queue_uas_answer.xml")
                 .withFragment("MIDCALL_BLOCK", "mid_uas_answers_reinvite_late")

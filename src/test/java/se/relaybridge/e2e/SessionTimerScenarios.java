@@ -38,6 +38,8 @@ public interface SessionTimerScenarios extends SippCalls {
         assertThat(invite.headers("Supported")).anySatisfy(v -> assertThat(v).contains("timer"));
         SipText refresh = queue.received("UPDATE");
         assertThat(refresh.header("Session-Expires")).hasValue(SESSION_EXPIRES + ";refresher=uac");
+        assertThat(seen(queue, true, "BYE", null)).as("the silent queue's leg ended by BYE").isNotEmpty();
+        assertThat(seen(relay, true, "BYE", null)).as("the relay's leg ended by BYE").isNotEmpty();
         assertNoCallLeft();
         outcomes().ifPresent(o -> assertThat(o).containsExactly("failed:session-timer:queue"));
     }
@@ -67,6 +69,8 @@ public interface SessionTimerScenarios extends SippCalls {
         SipText ok = seen(relay, true, "SIP/2.0 200", "INVITE").get(0);
         assertThat(ok.header("Session-Expires")).hasValue(SESSION_EXPIRES + ";refresher=uac");
         assertThat(ok.headers("Require")).anySatisfy(v -> assertThat(v).contains("timer"));
+        assertThat(seen(queue, true, "BYE", null)).as("the queue's leg ended by BYE").isNotEmpty();
+        assertThat(seen(relay, true, "BYE", null)).as("the silent relay's leg ended by BYE").isNotEmpty();
         assertNoCallLeft();
         outcomes().ifPresent(o -> assertThat(o).containsExactly("failed:session-timer:relay"));
     }

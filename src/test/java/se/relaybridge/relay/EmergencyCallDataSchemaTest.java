@@ -69,7 +69,7 @@ class EmergencyCallDataSchemaTest {
     @Test
     void oddCharactersStayValid() {
         RelaySession session = MetadataExtractor.extract(
-                new RelayProfile("odd", "Å & B <relay> \"x\" ]]>\u0001 \uD83D\uDC4B", "text", null, null, null, null, 1),
+                new RelayProfile("odd", "Å & B <relay> \"x\" ]]>\u0001 \uD83D\uDC4B", "text", null, null, null, null),
                 new InboundMetadata(null, null, null, null, null, null), RelayFixtures.CALL_ID, RelayFixtures.START);
         ProviderSpec provider = new ProviderSpec(" relay.example ", "sip:support@relay.example;a=<b>&c", List.of("sv"));
 

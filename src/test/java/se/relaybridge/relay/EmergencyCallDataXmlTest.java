@@ -73,7 +73,7 @@ class EmergencyCallDataXmlTest {
     @Test
     void valuesAreEscapedAndIllegalCharactersReplaced() throws Exception {
         RelaySession session = MetadataExtractor.extract(
-                new RelayProfile("evil", "A & B <relay> \"x\" ]]>\u0001", "text", null, null, null, null, 1),
+                new RelayProfile("evil", "A & B <relay> \"x\" ]]>\u0001", "text", null, null, null, null),
                 new InboundMetadata(null, null, null, null, null, null), RelayFixtures.CALL_ID, RelayFixtures.START);
         ProviderSpec provider = new ProviderSpec("relay.example", "sip:support@relay.example;a=<b>&c", List.of("sv"));
 

@@ -146,8 +146,8 @@ class ProfileLoaderTest {
     @Test
     void duplicateIdIsStillRefusedWhenTheNameRuleIsBypassed() {
         // the last line of defence in the merge, reachable only with files made by hand
-        RelayProfile first = new RelayProfile("same", null, "text", trunk("192.0.2.10/32"), null, null, null, null);
-        RelayProfile second = new RelayProfile("same", null, "video", trunk("192.0.2.20/32"), null, null, null, null);
+        RelayProfile first = new RelayProfile("same", null, "text", trunk("192.0.2.10/32"), null, null, null);
+        RelayProfile second = new RelayProfile("same", null, "video", trunk("192.0.2.20/32"), null, null, null);
 
         ProfileSet set = ProfileLoader.merge(ProfileSet.empty(), List.of(
                 new ProfileFile("a.json", "relay-profiles/a.json", first, List.of()),
@@ -242,7 +242,7 @@ class ProfileLoaderTest {
 
     private static ProfileSet.TrunkSource source(String cidr, String id) {
         return new ProfileSet.TrunkSource(Cidr.parse(cidr).orElseThrow(),
-                new RelayProfile(id, null, "text", null, null, null, null, null));
+                new RelayProfile(id, null, "text", null, null, null, null));
     }
 
     private static TrunkSpec trunk(String source) {

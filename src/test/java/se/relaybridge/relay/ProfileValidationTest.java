@@ -6,13 +6,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +38,7 @@ class ProfileValidationTest {
               "provider": { "domain": "relay.example", "contactUri": "tel:+4620600650", "languages": ["sv", "en"] },
               "inbound": { "interpreterHeader": "X-Relay-Interpreter", "municipalityHeader": "X-Relay-Municipality",
                            "languageHeader": "X-Relay-Language" },
-              "callback": { "uriTemplate": "sip:{number}@callback.relay.example", "validHours": 72 },
-              "queuePriority": 1 }""";
+              "callback": { "uriTemplate": "sip:{number}@callback.relay.example", "validHours": 72 } }""";
 
     @TempDir
     Path root;
@@ -57,7 +62,47 @@ class ProfileValidationTest {
         assertThat(a.trunk().maxConcurrentCalls()).isEqualTo(60);
         assertThat(a.provider().languages()).containsExactly("sv", "en");
         assertThat(a.callback().validHours()).isEqualTo(72);
-        assertThat(a.queuePriority()).isEqualTo(1);
+    }
+
+    /**
+     * {@code queuePriority} never had an effect and is gone from the model; a file that still has it must keep
+     * loading (refused at the next restart, its trunk would be out of service), with one warning naming file and
+     * field, whatever value it carries.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1", "12", "\"high\"", "null"})
+    void anOldProfileWithQueuePriorityLoadsWithOneWarningNamingFileAndField(String value) throws IOException {
+        write("a.json", replaceOnce(FULL, "\"validHours\": 72 } }", "\"validHours\": 72 }, \"queuePriority\": " + value + " }"));
+        List<String> warnings = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("se.relaybridge.relay");
+        logger.addHandler(handler);
+        ProfileSet set;
+        try {
+            set = load();
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertThat(problemMessages(set)).isEmpty();
+        assertThat(set.get("a")).isPresent();
+        assertThat(warnings).containsExactly("relay-profiles/a.json: queuePriority is obsolete and ignored "
+                + "(it never had an effect); remove it from the file");
     }
 
     @Test
@@ -70,7 +115,7 @@ class ProfileValidationTest {
         return Stream.of(
                 // unknown fields, with their path
                 arguments("\"service\": \"text\"", "\"sevice\": \"text\"",
-                        "sevice: unknown field (known: id, name, service, trunk, provider, inbound, callback, queuePriority)"),
+                        "sevice: unknown field (known: id, name, service, trunk, provider, inbound, callback)"),
                 arguments("\"maxCallsPerSecond\"", "\"maxCallsPerSecnd\"", "trunk.maxCallsPerSecnd: unknown field "
                         + "(known: sources, transports, tlsSubject, maxConcurrentCalls, maxCallsPerSecond)"),
                 arguments("\"languages\"", "\"langauges\"",
@@ -79,8 +124,8 @@ class ProfileValidationTest {
                         + "(known: interpreterHeader, municipalityHeader, languageHeader)"),
                 arguments("\"validHours\"", "\"validHour\"", "callback.validHour: unknown field (known: uriTemplate, validHours)"),
                 // wrong JSON types name the field
-                arguments("\"queuePriority\": 1", "\"queuePriority\": \"high\"", "queuePriority: must be a whole number, not a string"),
-                arguments("\"queuePriority\": 1", "\"queuePriority\": 1.5", "queuePriority: must be a whole number, not a fraction"),
+                arguments("\"validHours\": 72", "\"validHours\": \"high\"", "callback.validHours: must be a whole number, not a string"),
+                arguments("\"validHours\": 72", "\"validHours\": 1.5", "callback.validHours: must be a whole number, not a fraction"),
                 arguments("\"maxConcurrentCalls\": 60", "\"maxConcurrentCalls\": 6000000000",
                         "trunk.maxConcurrentCalls: is far too large"),
                 arguments("\"service\": \"text\"", "\"service\": true", "service: must be a string, not true/false"),
@@ -129,8 +174,6 @@ class ProfileValidationTest {
                         "callback.uriTemplate: is missing (e.g. sip:{number}@callback.relay.example)"),
                 arguments("\"validHours\": 72", "\"validHours\": 0", "callback.validHours: must be 1-8760, not 0"),
                 arguments("\"validHours\": 72", "\"validHours\": 8761", "callback.validHours: must be 1-8760, not 8761"),
-                arguments("\"queuePriority\": 1", "\"queuePriority\": 10", "queuePriority: must be 0-9, not 10"),
-                arguments("\"queuePriority\": 1", "\"queuePriority\": -1", "queuePriority: must be 0-9, not -1"),
                 arguments("\"X-Relay-Language\"", "\"X-Relay:Language\"",
                         "inbound.languageHeader: 'X-Relay:Language' is not a SIP header name"));
     }
@@ -148,9 +191,6 @@ class ProfileValidationTest {
                 arguments("\"maxConcurrentCalls\": 60", "\"maxConcurrentCalls\": 100000"),
                 arguments("\"maxCallsPerSecond\": 5", "\"maxCallsPerSecond\": 10000"),
                 arguments("\"validHours\": 72", "\"validHours\": 8760"),
-                arguments("\"queuePriority\": 1", "\"queuePriority\": 0"),
-                arguments("\"queuePriority\": 1", "\"queuePriority\": 9"),
-                arguments("\"queuePriority\": 1", "\"queuePriority\": null"),
                 arguments("\"tel:+4620600650\"", "\"sip:kontakt@relay.example\""),
                 arguments("\"tel:+4620600650\"", "\"sips:kontakt@relay.example:5061;transport=tls\""),
                 arguments("[\"sv\", \"en\"]", "[\"swl\", \"sgn-SE\", \"en-GB\"]"),
@@ -183,19 +223,18 @@ class ProfileValidationTest {
         RelayProfile a = set.get("a").orElseThrow();
         assertThat(a.provider()).isNull();
         assertThat(a.callback()).isNull();
-        assertThat(a.queuePriority()).isNull();
         assertThat(a.inboundHeaders()).isEqualTo(InboundHeaders.DEFAULTS);
     }
 
     @Test
     void everyProblemOfAFileIsReportedAtOnce() throws IOException {
         write("a.json", replaceOnce(replaceOnce(replaceOnce(FULL, "\"maxCallsPerSecond\": 5", "\"maxCallsPerSecond\": 0"),
-                "[\"sv\", \"en\"]", "[\"sv_SE\"]"), "\"queuePriority\": 1", "\"queuePriority\": 12"));
+                "[\"sv\", \"en\"]", "[\"sv_SE\"]"), "\"validHours\": 72", "\"validHours\": 0"));
 
         assertThat(problemMessages(load())).containsExactly(
                 "relay-profiles/a.json: trunk.maxCallsPerSecond: must be 1-10000, not 0",
                 "relay-profiles/a.json: provider.languages[0]: 'sv_SE' is not a language tag such as sv, en, swl or sgn-SE",
-                "relay-profiles/a.json: queuePriority: must be 0-9, not 12");
+                "relay-profiles/a.json: callback.validHours: must be 1-8760, not 0");
     }
 
     @Test

@@ -68,7 +68,7 @@ final class RelayFixtures {
     }
 
     private static RelayProfile profile(String id, String name, String service, InboundHeaders inbound) {
-        return new RelayProfile(id, name, service, null, null, inbound, null, 1);
+        return new RelayProfile(id, name, service, null, null, inbound, null);
     }
 
     static RelaySession textSession() {
