@@ -19,8 +19,9 @@ import java.text.ParseException;
 import java.util.List;
 
 /**
- * What every benchmark measures on: the shipped configuration (embedded defaults: relay profiles, queues.json,
- * routing.json) and one typical text-relay INVITE from the texttelefoni trunk, with the metadata a relay sends.
+ * What the JMH benchmarks (src/jmh) and the allocation budgets (CallPathAllocationTest) measure on: the shipped
+ * configuration (embedded defaults: relay profiles, queues.json, routing.json) and one typical text-relay INVITE
+ * from the texttelefoni trunk, with the metadata a relay sends (docs/microbenchmarks.md).
  */
 public final class RelayCallFixture {
 
