@@ -39,15 +39,16 @@ final class RawMessage {
     }
 
     static RawMessage of(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        // ISO-8859-1: one byte is one char, so the header is found in the bytes and only it is decoded, not the body
         int start = 0;
-        while (start < text.length() && text.charAt(start) < 0x20) {
+        while (start < bytes.length && (bytes[start] & 0xff) < 0x20) {
             start++;
         }
-        int end = text.indexOf("\r\n\r\n", start);
-        int headerEnd = end < 0 ? text.length() : end + 4;
+        int end = blankLine(bytes, start);
+        int headerEnd = end < 0 ? bytes.length : end + 4;
+        String header = new String(bytes, start, (end < 0 ? bytes.length : end) - start, StandardCharsets.ISO_8859_1);
         List<String> lines = new ArrayList<>();
-        for (String line : LINE_END.split(text.substring(start, end < 0 ? text.length() : end), -1)) {
+        for (String line : LINE_END.split(header, -1)) {
             if (!lines.isEmpty() && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
                 lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " " + line.strip());
             } else {
@@ -65,6 +66,16 @@ final class RawMessage {
             fields.add(new Field(COMPACT.getOrDefault(name, name), line.substring(colon + 1).strip()));
         }
         return new RawMessage(first, List.copyOf(fields), headerBytes(bytes, headerEnd));
+    }
+
+    /** Where the first CRLF CRLF at or after {@code from} starts, or -1. */
+    private static int blankLine(byte[] bytes, int from) {
+        for (int i = from; i + 3 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int headerBytes(byte[] bytes, int headerEnd) {
