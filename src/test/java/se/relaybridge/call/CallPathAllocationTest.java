@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Allocation budgets of the call path's hot steps (docs/microbenchmarks.md): bytes allocated per operation by this
- * thread, never time. Each budget lies between what the step allocated before its cut and after, with room for
- * JIT differences, so a cut undone (a regex compiled per call again, a header parsed per call again) fails here.
+ * thread, never time. Each budget lies between what the step allocated before its cut and after, nearer the
+ * former: in the whole suite the JIT has seen other callers of these classes and scalar-replaces less. A cut undone
+ * (a regex compiled per call again, a header parsed per call again) fails here.
  * The figures are this test's, on the test classpath; its JSON-P provider allocates more than the benchmark jar's
  * (Parsson, as in Payara), so they are higher than docs/microbenchmarks.md's.
  */
@@ -57,20 +58,20 @@ class CallPathAllocationTest {
     @Test
     void metadataExtractionStaysWithinItsBudget() throws Exception {
         assertThat(bytesPerOp(() -> MetadataExtractor.extract(fixture.profile, inbound, RelayCallFixture.CALL_ID, START)))
-                .isLessThan(14_000);
+                .isLessThan(15_000);
     }
 
     /** Before 8.4 kB, after 5.4 kB. */
     @Test
     void sdpReadingStaysWithinItsBudget() throws Exception {
-        assertThat(bytesPerOp(() -> SdpMedia.parse(RelayCallFixture.SDP))).isLessThan(7_000);
+        assertThat(bytesPerOp(() -> SdpMedia.parse(RelayCallFixture.SDP))).isLessThan(7_300);
     }
 
     /** Before 4.2 kB (the area-code regex compiled per decision, every tag through the full grammar), after 2.2 kB. */
     @Test
     void routingDecisionStaysWithinItsBudget() throws Exception {
         RouteRequest request = new RouteRequest(RelayCallFixture.PROFILE, "+46812345678", "0180", null, "sv", null);
-        assertThat(bytesPerOp(() -> router.decide(request))).isLessThan(3_300);
+        assertThat(bytesPerOp(() -> router.decide(request))).isLessThan(3_500);
     }
 
     /** Before 19.6 kB (a growing stream copied at each doubling, then once more), after 15.0 kB. */
@@ -78,7 +79,7 @@ class CallPathAllocationTest {
     void metadataBodyStaysWithinItsBudget() throws Exception {
         byte[] sdp = RelayCallFixture.SDP.getBytes(StandardCharsets.UTF_8);
         assertThat(bytesPerOp(() -> MetadataBody.builder(routed, "127.0.0.1").sdp(sdp).build().bytes()))
-                .isLessThan(17_000);
+                .isLessThan(17_500);
     }
 
     /**
@@ -97,7 +98,7 @@ class CallPathAllocationTest {
         URI target = fixture.sip.addresses().createURI(queue.targets().get(0));
         CallIdHeader callId = fixture.sip.headers().createCallIdHeader("4b2e8f1c9d7a6e5b@127.0.0.1");
         assertThat(bytesPerOp(() -> builder.build(call, relayInvite, call.profile(), target, callId, 69, "udp")))
-                .isLessThan(35_000);
+                .isLessThan(37_000);
     }
 
     /** Bytes this thread allocates per call of {@code op}, after as many calls to warm it up. */
