@@ -474,7 +474,7 @@ final class CallSignaling {
             SipMessaging.copyBody(fromQueue, response);
             if (relay.call().callback() != null && fromQueue.getStatusCode() < 300) {
                 // a nurse calling back sees at once whom, through which relay: the original call's metadata
-                RelayMetadataHeaders.add(messaging.sip().headers(), response, relay.call().relaySession(),
+                RelayMetadataHeaders.add(response, relay.call().relaySession(),
                         relay.call().callback().callId());
             }
             if (fromQueue.getStatusCode() / 100 == 2) {

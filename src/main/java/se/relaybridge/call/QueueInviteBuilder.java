@@ -43,11 +43,25 @@ final class QueueInviteBuilder {
     private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Subject", "Priority", "Accept-Language");
 
     private final SipMessaging messaging;
-    private final SessionTimerPolicy sessionTimer;
+    /** Headers every queue INVITE carries with the same value: parsed once, cloned into each INVITE. */
+    private final Header userAgent;
+    private final Header defaultMaxBreadth;
+    private final List<Header> sessionTimerHeaders;
 
     QueueInviteBuilder(SipMessaging messaging, SessionTimerPolicy sessionTimer) {
         this.messaging = messaging;
-        this.sessionTimer = sessionTimer;
+        HeaderFactory headers = messaging.sip().headers();
+        try {
+            this.userAgent = headers.createUserAgentHeader(List.of(Product.TOKEN));
+            this.defaultMaxBreadth = headers.createHeader(MAX_BREADTH, String.valueOf(DEFAULT_MAX_BREADTH));
+            // relaybridge runs the queue leg's session timer itself (RFC 4028); the queue may take the refreshing
+            this.sessionTimerHeaders = List.of(headers.createSupportedHeader(SessionTimers.TIMER),
+                    headers.createSupportedHeader(ReliableProvisionals.OPTION),
+                    headers.createHeader(SessionExpires.HEADER, String.valueOf(sessionTimer.sessionExpires().toSeconds())),
+                    headers.createHeader(SessionExpires.MIN_SE, String.valueOf(sessionTimer.minSe().toSeconds())));
+        } catch (ParseException e) {
+            throw new IllegalStateException("the queue INVITE's fixed headers do not parse", e);
+        }
     }
 
     Request build(Call call, Request relayInvite, RelayProfile profile, URI target, CallIdHeader callId,
@@ -84,23 +98,20 @@ final class QueueInviteBuilder {
         Request invite = sip.messages().createRequest((URI) target.clone(), Request.INVITE, callId, cseq, from, to,
                 List.of(via), sip.headers().createMaxForwardsHeader(maxForwards));
         invite.addHeader(messaging.contact(transport));
-        invite.addHeader(sip.headers().createUserAgentHeader(List.of(Product.TOKEN)));
+        invite.addHeader((Header) userAgent.clone());
         if (profile != null && call.callback() == null) {
             // RFC 3325: the relay's asserted identity is trusted only from a relay trunk
             MidDialogBridge.copyAll(relayInvite, invite, RelayHeaders.P_ASSERTED_IDENTITY);
         }
         // RFC 7332 / 5393: Max-Breadth travels with the request; relaybridge forks serially, so it is kept whole
         Header maxBreadth = relayInvite.getHeader(MAX_BREADTH);
-        invite.addHeader(maxBreadth != null ? (Header) maxBreadth.clone()
-                : sip.headers().createHeader(MAX_BREADTH, String.valueOf(DEFAULT_MAX_BREADTH)));
+        invite.addHeader((Header) (maxBreadth != null ? maxBreadth : defaultMaxBreadth).clone());
         for (String name : profile == null ? UntrustedCaller.PASSED_THROUGH : PASSED_THROUGH) {
             MidDialogBridge.copyAll(relayInvite, invite, name);
         }
-        // relaybridge runs the queue leg's session timer itself (RFC 4028); the queue may take the refreshing
-        invite.addHeader(sip.headers().createSupportedHeader(SessionTimers.TIMER));
-        invite.addHeader(sip.headers().createSupportedHeader(ReliableProvisionals.OPTION));
-        invite.addHeader(sip.headers().createHeader(SessionExpires.HEADER, String.valueOf(sessionTimer.sessionExpires().toSeconds())));
-        invite.addHeader(sip.headers().createHeader(SessionExpires.MIN_SE, String.valueOf(sessionTimer.minSe().toSeconds())));
+        for (Header header : sessionTimerHeaders) {
+            invite.addHeader((Header) header.clone());
+        }
         if (profile != null) {
             addRelayMetadata(call, profile, queue, invite);
         }
@@ -117,10 +128,10 @@ final class QueueInviteBuilder {
         RelaySession session = call.relaySession();
         if (call.callback() != null) {
             // towards the relay's callback trunk: which service and relay call it is, nothing of the nurse's side
-            RelayMetadataHeaders.add(sip.headers(), invite, session, call.callback().callId());
+            RelayMetadataHeaders.add(invite, session, call.callback().callId());
             return;
         }
-        RelayMetadataHeaders.add(sip.headers(), invite, session, call.id());
+        RelayMetadataHeaders.add(invite, session, call.id());
         if (session.callbackUri() != null) {
             invite.addHeader(sip.headers().createHeader(RelayHeaders.CALLBACK, "<" + session.callbackUri() + ">"));
         }
@@ -155,7 +166,10 @@ final class QueueInviteBuilder {
         }
         MetadataBody built = body.build();
         HeaderFactory headers = messaging.sip().headers();
-        invite.setContent(built.bytes(), (ContentTypeHeader) headers.createHeader(ContentTypeHeader.NAME, built.contentType()));
+        // made, not parsed from built.contentType(): the same header without a parser run per call
+        ContentTypeHeader type = headers.createContentTypeHeader("multipart", "mixed");
+        type.setParameter("boundary", built.boundary());
+        invite.setContent(built.bytes(), type);
         for (String callInfo : built.callInfo()) {
             invite.addHeader(headers.createHeader(CALL_INFO, callInfo));
         }

@@ -19,6 +19,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +30,8 @@ final class SipMessaging {
     private static final Logger LOG = Logger.getLogger(SipMessaging.class.getName());
 
     private final SipContext sip;
+    /** relaybridge's Contact per listening transport: built once (the RI parses a URI to build one), cloned for each use. */
+    private final Map<String, ContactHeader> contacts = new ConcurrentHashMap<>();
 
     SipMessaging(SipContext sip) {
         this.sip = sip;
@@ -87,6 +91,18 @@ final class SipMessaging {
     }
 
     ContactHeader contact(String transport) throws ParseException {
+        if (!sip.settings().hasTransport(transport)) {
+            return newContact(transport);
+        }
+        ContactHeader template = contacts.get(transport);
+        if (template == null) {
+            template = newContact(transport);
+            contacts.putIfAbsent(transport, template);
+        }
+        return (ContactHeader) template.clone();
+    }
+
+    private ContactHeader newContact(String transport) throws ParseException {
         int port = sip.settings().hasTransport(transport) ? sip.settings().port(transport) : sip.settings().port("udp");
         SipURI uri = sip.addresses().createSipURI(null, sip.settings().publicHost());
         uri.setPort(port);

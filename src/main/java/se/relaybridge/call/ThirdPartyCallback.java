@@ -185,7 +185,7 @@ final class ThirdPartyCallback {
                 String.valueOf(sessionTimers.policy().sessionExpires().toSeconds())));
         invite.addHeader(sip.headers().createHeader(SessionExpires.MIN_SE,
                 String.valueOf(sessionTimers.policy().minSe().toSeconds())));
-        RelayMetadataHeaders.add(sip.headers(), invite, call.relaySession(), order.grant().callId());
+        RelayMetadataHeaders.add(invite, call.relaySession(), order.grant().callId());
         return invite;
     }
 

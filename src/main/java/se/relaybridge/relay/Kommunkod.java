@@ -1,7 +1,6 @@
 package se.relaybridge.relay;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Swedish municipality codes: four digits whose first two are the län (region) code. Routing sends the
@@ -13,13 +12,19 @@ final class Kommunkod {
     static final Set<String> LAN_CODES = Set.of("01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13",
             "14", "17", "18", "19", "20", "21", "22", "23", "24", "25");
 
-    private static final Pattern FOUR_DIGITS = Pattern.compile("[0-9]{4}");
-
     private Kommunkod() {
     }
 
     static boolean isFourDigits(String code) {
-        return code != null && FOUR_DIGITS.matcher(code).matches();
+        if (code == null || code.length() != 4) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            if (code.charAt(i) < '0' || code.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The län code of a four-digit kommunkod, or null when its first two digits are no län. */

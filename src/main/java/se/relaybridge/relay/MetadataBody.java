@@ -1,6 +1,5 @@
 package se.relaybridge.relay;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -40,6 +39,11 @@ public record MetadataBody(byte[] bytes, String contentType, List<String> callIn
     /** A body without location. */
     public MetadataBody(byte[] bytes, String contentType, List<String> callInfo) {
         this(bytes, contentType, callInfo, null);
+    }
+
+    /** The multipart boundary, as {@link #contentType()} names it. */
+    public String boundary() {
+        return contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
     }
 
     /** A copy: the body is handed to the SIP stack, and one caller must not change another's message. */
@@ -183,24 +187,50 @@ public record MetadataBody(byte[] bytes, String contentType, List<String> callIn
     private record Part(List<String> headers, byte[] content) {
     }
 
+    /** Written into one array of the body's exact size: no stream growing and copying on every call. */
     private static byte[] encode(List<Part> parts, String boundary) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int size = 0;
         for (Part part : parts) {
-            ascii(out, "--" + boundary + CRLF);
+            size += 2 + boundary.length() + 2;
             for (String header : part.headers()) {
-                ascii(out, header + CRLF);
+                size += header.length() + 2;
             }
-            ascii(out, CRLF);
-            out.writeBytes(part.content());
-            // this CRLF belongs to the next delimiter (RFC 2046), so the part's content stays exact
-            ascii(out, CRLF);
+            size += 2 + part.content().length + 2;
         }
-        ascii(out, "--" + boundary + "--" + CRLF);
-        return out.toByteArray();
+        size += 2 + boundary.length() + 2 + 2;
+        byte[] out = new byte[size];
+        int at = 0;
+        for (Part part : parts) {
+            at = ascii(out, at, "--");
+            at = ascii(out, at, boundary);
+            at = ascii(out, at, CRLF);
+            for (String header : part.headers()) {
+                at = ascii(out, at, header);
+                at = ascii(out, at, CRLF);
+            }
+            at = ascii(out, at, CRLF);
+            System.arraycopy(part.content(), 0, out, at, part.content().length);
+            at += part.content().length;
+            // this CRLF belongs to the next delimiter (RFC 2046), so the part's content stays exact
+            at = ascii(out, at, CRLF);
+        }
+        at = ascii(out, at, "--");
+        at = ascii(out, at, boundary);
+        at = ascii(out, at, "--");
+        ascii(out, at, CRLF);
+        return out;
     }
 
-    private static void ascii(ByteArrayOutputStream out, String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+    /**
+     * Headers and boundary are ASCII (the boundary is hex, the Content-IDs a checked host name and a call id); a
+     * character outside it would be written as '?'.
+     */
+    private static int ascii(byte[] out, int at, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out[at + i] = c < 0x80 ? (byte) c : (byte) '?';
+        }
+        return at + text.length();
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

@@ -24,6 +24,7 @@ public final class MetadataExtractor {
     static final Pattern CALL_ID = Pattern.compile("rb-[0-9a-f]{16}");
     private static final Pattern INTERPRETER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+#/-]{0,63}");
     private static final Pattern SESSION_UUID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern TAG_SEPARATORS = Pattern.compile("[,\\s]+");
     /** RFC 7989 §6: all zeros means "not known yet", not an identifier. */
     private static final String NULL_SESSION_UUID = "0".repeat(32);
 
@@ -127,7 +128,7 @@ public final class MetadataExtractor {
         List<String> dropped = new ArrayList<>();
         String value = trimmed(header);
         if (value != null) {
-            for (String token : value.split("[,\\s]+")) {
+            for (String token : TAG_SEPARATORS.split(value)) {
                 // tolerate Accept-Language style weights ("sv;q=0.8"): the order already states preference
                 String tag = token.contains(";") ? token.substring(0, token.indexOf(';')) : token;
                 if (!tag.isEmpty()) {

@@ -1,11 +1,13 @@
 package se.relaybridge.relay;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The kind of relay: text relay (RTT), sign-language video relay, or Teletal speech support. */
 public enum RelayService {
     TEXT("text"), VIDEO("video"), SPEECH("speech");
+
+    /** values() copies its array on each call; a call's profile asks for its service on every relay call. */
+    private static final RelayService[] VALUES = values();
 
     private final String wireName;
 
@@ -19,6 +21,11 @@ public enum RelayService {
     }
 
     public static Optional<RelayService> fromWireName(String name) {
-        return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
+        for (RelayService service : VALUES) {
+            if (service.wireName.equals(name)) {
+                return Optional.of(service);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A tolerant reader of the parts of an SDP body that relay metadata needs: the m-lines and their
@@ -17,6 +18,9 @@ public final class SdpMedia {
 
     /** Port of an m-line whose port field could not be read. */
     public static final int UNKNOWN_PORT = -1;
+
+    // compiled once: String.split with a regex compiles it on every call, and every relay call reads its SDP here
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** One {@code a=} line: {@code a=name:value} or the flag form {@code a=name} (value null). */
     public record Attribute(String name, String value) {
@@ -56,8 +60,17 @@ public final class SdpMedia {
             return new SdpMedia(session, media, other);
         }
         MediaBuilder current = null;
-        for (String raw : sdp.split("\r\n|\r|\n")) {
-            String line = raw.strip();
+        // every relay call's SDP is read here: lines are found by index (CRLF, CR or LF), not by a regex split
+        int length = sdp.length();
+        int start = 0;
+        while (start < length) {
+            int end = start;
+            while (end < length && sdp.charAt(end) != '\r' && sdp.charAt(end) != '\n') {
+                end++;
+            }
+            String line = sdp.substring(start, end).strip();
+            start = end < length && sdp.charAt(end) == '\r' && end + 1 < length && sdp.charAt(end + 1) == '\n'
+                    ? end + 2 : end + 1;
             if (line.isEmpty()) {
                 continue;
             }
@@ -67,7 +80,7 @@ public final class SdpMedia {
                 }
                 current = new MediaBuilder(line.substring(2));
             } else if (line.startsWith("a=")) {
-                Attribute attribute = attribute(line.substring(2));
+                Attribute attribute = attribute(line);
                 if (current == null) {
                     session.add(attribute);
                 } else {
@@ -122,20 +135,23 @@ public final class SdpMedia {
             for (Attribute a : m.attributes()) {
                 if ((a.name().equalsIgnoreCase("hlang-send") || a.name().equalsIgnoreCase("hlang-recv"))
                         && a.value() != null) {
-                    Arrays.stream(a.value().trim().split("\\s+"))
-                            .filter(t -> !t.isEmpty())
-                            // drafts of RFC 8373 ended the list with '*' ("do not fail the call"): not a tag
-                            .filter(t -> !t.equals("*"))
-                            .forEach(tags::add);
+                    for (String t : WHITESPACE.split(a.value().trim())) {
+                        // drafts of RFC 8373 ended the list with '*' ("do not fail the call"): not a tag
+                        if (!t.isEmpty() && !t.equals("*")) {
+                            tags.add(t);
+                        }
+                    }
                 }
             }
         }
         return List.copyOf(tags);
     }
 
-    private static Attribute attribute(String text) {
-        int colon = text.indexOf(':');
-        return colon < 0 ? new Attribute(text, null) : new Attribute(text.substring(0, colon), text.substring(colon + 1));
+    /** {@code a=name:value} or {@code a=name}, read from the whole line. */
+    private static Attribute attribute(String line) {
+        int colon = line.indexOf(':', 2);
+        return colon < 0 ? new Attribute(line.substring(2), null)
+                : new Attribute(line.substring(2, colon), line.substring(colon + 1));
     }
 
     /** Collects one m-line and its attributes while reading. */
@@ -148,7 +164,7 @@ public final class SdpMedia {
 
         MediaBuilder(String value) {
             // m=<media> <port>[/<number of ports>] <proto> <fmt> ...
-            String[] fields = value.trim().split("\\s+");
+            String[] fields = WHITESPACE.split(value.trim());
             type = fields[0].toLowerCase(Locale.ROOT);
             port = fields.length > 1 ? port(fields[1]) : UNKNOWN_PORT;
             proto = fields.length > 2 ? fields[2] : "";

@@ -34,7 +34,7 @@ public final class LanguageTags {
             return Optional.empty();
         }
         String t = tag.trim().toLowerCase(Locale.ROOT);
-        if (t.isEmpty() || t.length() > MAX_LENGTH || !WELL_FORMED.matcher(t).matches()) {
+        if (t.isEmpty() || t.length() > MAX_LENGTH || !(isPlainLanguage(t) || WELL_FORMED.matcher(t).matches())) {
             return Optional.empty();
         }
         // Java's Locale does not canonicalize these: sgn-SE is the legacy (grandfathered-era) name and
@@ -43,5 +43,22 @@ public final class LanguageTags {
             return Optional.of("swl");
         }
         return Optional.of(t);
+    }
+
+    /**
+     * 2 to 8 letters alone: a language subtag ({@code sv}, {@code swl}), which the grammar accepts without the regex
+     * (its matcher allocates on each of the tags every relay call carries).
+     */
+    private static boolean isPlainLanguage(String t) {
+        if (t.length() < 2 || t.length() > 8) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,12 +1,15 @@
 package se.relaybridge.routing;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The län of the person's number by its area code. The number itself never reaches the trail: only the matched
  * prefix, written the Swedish way with the rest hidden ({@code +46 31…}).
  */
 final class NumberRegion {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private NumberRegion() {
     }
@@ -16,7 +19,7 @@ final class NumberRegion {
         if (number == null || number.isBlank()) {
             return Evidence.none(kind, "no number");
         }
-        if (!number.matches("\\+[1-9][0-9]{6,14}")) {
+        if (!E164.matcher(number).matches()) {
             return Evidence.none(kind, "number is not E.164: no region");
         }
         if (!number.startsWith("+46")) {

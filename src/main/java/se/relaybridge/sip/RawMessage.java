@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The start line and header fields of a SIP message as they arrived, before the RI's parser sees them: header
@@ -19,6 +20,10 @@ final class RawMessage {
             Map.entry("c", "content-type"), Map.entry("v", "via"), Map.entry("e", "content-encoding"),
             Map.entry("k", "supported"), Map.entry("s", "subject"), Map.entry("o", "event"), Map.entry("r", "refer-to"),
             Map.entry("u", "allow-events"), Map.entry("b", "referred-by"), Map.entry("x", "session-expires"));
+
+    // compiled once: every message the stack receives is read here, and String.split/matches compile on each call
+    private static final Pattern LINE_END = Pattern.compile("\r?\n");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9.!%*_+`'~-]+");
 
     record Field(String name, String value) {
     }
@@ -34,15 +39,16 @@ final class RawMessage {
     }
 
     static RawMessage of(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        // ISO-8859-1: one byte is one char, so the header is found in the bytes and only it is decoded, not the body
         int start = 0;
-        while (start < text.length() && text.charAt(start) < 0x20) {
+        while (start < bytes.length && (bytes[start] & 0xff) < 0x20) {
             start++;
         }
-        int end = text.indexOf("\r\n\r\n", start);
-        int headerEnd = end < 0 ? text.length() : end + 4;
+        int end = blankLine(bytes, start);
+        int headerEnd = end < 0 ? bytes.length : end + 4;
+        String header = new String(bytes, start, (end < 0 ? bytes.length : end) - start, StandardCharsets.ISO_8859_1);
         List<String> lines = new ArrayList<>();
-        for (String line : text.substring(start, end < 0 ? text.length() : end).split("\r?\n", -1)) {
+        for (String line : LINE_END.split(header, -1)) {
             if (!lines.isEmpty() && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
                 lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " " + line.strip());
             } else {
@@ -62,6 +68,16 @@ final class RawMessage {
         return new RawMessage(first, List.copyOf(fields), headerBytes(bytes, headerEnd));
     }
 
+    /** Where the first CRLF CRLF at or after {@code from} starts, or -1. */
+    private static int blankLine(byte[] bytes, int from) {
+        for (int i = from; i + 3 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static int headerBytes(byte[] bytes, int headerEnd) {
         return Math.min(bytes.length, headerEnd);
     }
@@ -78,7 +94,7 @@ final class RawMessage {
     Optional<String> method() {
         int space = startLine.indexOf(' ');
         String method = space < 0 ? startLine : startLine.substring(0, space);
-        return method.matches("[A-Za-z0-9.!%*_+`'~-]+") ? Optional.of(method) : Optional.empty();
+        return TOKEN.matcher(method).matches() ? Optional.of(method) : Optional.empty();
     }
 
     List<String> values(String name) {
@@ -86,11 +102,22 @@ final class RawMessage {
     }
 
     Optional<String> first(String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).map(Field::value).findFirst();
+        for (Field field : fields) {
+            if (field.name().equals(name)) {
+                return Optional.of(field.value());
+            }
+        }
+        return Optional.empty();
     }
 
     int count(String name) {
-        return (int) fields.stream().filter(f -> f.name().equals(name)).count();
+        int count = 0;
+        for (Field field : fields) {
+            if (field.name().equals(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Bytes up to and including the blank line after the headers. */

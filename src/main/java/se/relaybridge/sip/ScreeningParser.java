@@ -54,6 +54,7 @@ class ScreeningParser extends StringMsgParser {
     /** Methods the RI's server transaction refuses without a Contact (RFC 3261 §8.1.1.8). */
     private static final Set<String> DIALOG_CREATING = Set.of(Request.INVITE, Request.SUBSCRIBE, Request.REFER);
     private static final Pattern REQUEST_LINE = Pattern.compile("[^ ]+ [^ ]+ [^ ]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern VIA_SALVAGE = Pattern.compile("SIP\\s*/\\s*2\\.0\\s*/\\s*([A-Za-z]+)\\s+([^;,\\s]+)");
     private static final Pattern BRANCH = Pattern.compile("(?i);\\s*branch\\s*=\\s*([^;,\\s]+)");
     private static final Pattern CSEQ_NUMBER = Pattern.compile("^\\s*(\\d{1,10})\\b");
@@ -168,7 +169,7 @@ class ScreeningParser extends StringMsgParser {
             request.setHeader((SIPHeader) parseSIPHeader("Contact: <" + (request.rejection() == null
                     ? request.getFrom().getAddress().getURI().toString() : "sip:invalid@invalid") + ">"));
         }
-        String[] startLine = raw.startLine().trim().split("\\s+");
+        String[] startLine = WHITESPACE.split(raw.startLine().trim());
         if (!"SIP/2.0".equals(startLine[startLine.length - 1])) {
             request.getRequestLine().setSipVersion("SIP/2.0");
             request.reject(Rejection.of(505, "Version Not Supported"));

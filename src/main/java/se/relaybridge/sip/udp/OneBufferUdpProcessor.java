@@ -6,6 +6,7 @@ import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -36,6 +37,23 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         super(address, stack, port);
         this.threads = threads;
         this.bufferSize = bufferSize;
+        sendsFromListeningSocket(stack);
+    }
+
+    /**
+     * What the RI's own factory does for its UDP processor and only its package can: the stack's flag that it has a
+     * UDP listening point. Without it every message relaybridge sends over UDP, responses included, leaves from a
+     * new ephemeral socket instead of this one (RFC 3261 §18.2.2, RFC 3581: a relay behind NAT or a firewall drops
+     * an answer from any other port), and each send opens and closes a socket.
+     */
+    private static void sendsFromListeningSocket(SIPTransactionStack stack) {
+        try {
+            Field udpFlag = SIPTransactionStack.class.getDeclaredField("udpFlag");
+            udpFlag.setAccessible(true);
+            udpFlag.setBoolean(stack, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("the RI's stack has no settable udpFlag (JAIN SIP RI 1.3.0-91 has)", e);
+        }
     }
 
     @Override

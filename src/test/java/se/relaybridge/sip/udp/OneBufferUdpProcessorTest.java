@@ -1,0 +1,197 @@
+package se.relaybridge.sip.udp;
+
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import se.relaybridge.sip.tcp.ConnectionGuard;
+import se.relaybridge.sip.tcp.GuardedProcessorFactory;
+import se.relaybridge.sip.tcp.TcpLimits;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The UDP listening point receives into one buffer (docs/overload.md, docs/microbenchmarks.md): the receiving thread
+ * allocates about a datagram's length per datagram, not the RI's fresh 64 KiB, every request still reaches the
+ * listener whole, with the sender's address, in the order sent, and what relaybridge sends over UDP leaves from the
+ * listening socket, as with the RI's own processor (RFC 3261 §18.2.2, RFC 3581). Bytes and ports, never time. The stack listens on a port the kernel has just
+ * found free (the RI refuses port 0), so it takes none of the fixed ports of the other suites.
+ */
+class OneBufferUdpProcessorTest {
+
+    private static final int DATAGRAMS = 200;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private SipStack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    /** A response leaves from the port the request came in on: a relay behind NAT or a firewall drops any other. */
+    @Test
+    void repliesLeaveFromTheListeningPort() throws Exception {
+        int port = start(event -> {
+            try {
+                SipFactory factory = SipFactory.getInstance();
+                ((SipProvider) event.getSource()).sendResponse(
+                        factory.createMessageFactory().createResponse(200, event.getRequest()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (DatagramSocket relay = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            relay.setSoTimeout(10_000);
+            send(relay, port, "reply-1");
+            DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+            relay.receive(answer);
+            assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII))
+                    .startsWith("SIP/2.0 200 ");
+            assertThat(answer.getPort()).as("the 200's source port").isEqualTo(port);
+        }
+    }
+
+    @Test
+    void eachDatagramCostsItsLengthNotTheMessageSizeLimit() throws Exception {
+        Semaphore received = new Semaphore(0);
+        ConcurrentLinkedQueue<String> callIds = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Integer> sourcePorts = new ConcurrentLinkedQueue<>();
+        int port = start(event -> {
+            callIds.add(((javax.sip.header.CallIdHeader) event.getRequest().getHeader("Call-ID")).getCallId());
+            sourcePorts.add(((gov.nist.javax.sip.message.SIPMessage) event.getRequest()).getRemotePort());
+            received.release();
+        });
+        Thread receiver = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("MessageProcessorThread-UDP-")).findFirst().orElseThrow();
+        try (DatagramSocket relay = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            send(relay, port, "warm-up");
+            assertThat(received.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            callIds.clear();
+            sourcePorts.clear();
+            long before = THREADS.getThreadAllocatedBytes(receiver.getId());
+            for (int i = 0; i < DATAGRAMS; i++) {
+                send(relay, port, "call-" + i);
+                // one at a time: the kernel must drop none, so that every datagram is counted
+                assertThat(received.tryAcquire(10, TimeUnit.SECONDS)).as("datagram %d received", i).isTrue();
+            }
+            long perDatagram = (THREADS.getThreadAllocatedBytes(receiver.getId()) - before) / DATAGRAMS;
+            System.out.println("receiving thread: " + perDatagram + " bytes per datagram");
+            assertThat(perDatagram).as("bytes the receiving thread allocates per %d-byte datagram",
+                    options("call-0", 1).length).isLessThan(8 * 1024);
+            assertThat(callIds).hasSize(DATAGRAMS).startsWith("call-0@relay.example", "call-1@relay.example")
+                    .endsWith("call-" + (DATAGRAMS - 1) + "@relay.example");
+            assertThat(sourcePorts).containsOnly(relay.getLocalPort());
+        }
+    }
+
+    private static void send(DatagramSocket from, int port, String callId) throws Exception {
+        byte[] message = options(callId, from.getLocalPort());
+        from.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), port));
+    }
+
+    private static byte[] options(String callId, int fromPort) {
+        return String.join("\r\n",
+                "OPTIONS sip:relaybridge@127.0.0.1 SIP/2.0",
+                "Via: SIP/2.0/UDP 127.0.0.1:" + fromPort + ";branch=z9hG4bK-" + callId,
+                "Max-Forwards: 70",
+                "From: <sip:relay@relay.example>;tag=" + callId,
+                "To: <sip:relaybridge@127.0.0.1>",
+                "Call-ID: " + callId + "@relay.example",
+                "CSeq: 1 OPTIONS",
+                "Content-Length: 0",
+                "", "").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A stack as SipStackRunner builds it (relaybridge's processor factory), UDP on a free port; its port. */
+    private int start(java.util.function.Consumer<RequestEvent> requests) throws Exception {
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "one-buffer-udp-test");
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        stack = factory.createSipStack(properties);
+        ((SIPTransactionStack) stack).setMessageProcessorFactory(
+                new GuardedProcessorFactory(new ConnectionGuard(TcpLimits.DEFAULT, address -> false), 1));
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        ListeningPoint point = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
+        SipProvider provider = stack.createSipProvider(point);
+        provider.addSipListener(new RequestsOnly(requests));
+        stack.start();
+        assertThat(boundPort()).isEqualTo(port);
+        return port;
+    }
+
+    /** The port the UDP processor's socket is bound to. */
+    private int boundPort() throws Exception {
+        Field processors = SIPTransactionStack.class.getDeclaredField("messageProcessors");
+        processors.setAccessible(true);
+        Field sock = UDPMessageProcessor.class.getDeclaredField("sock");
+        sock.setAccessible(true);
+        for (Object processor : (Collection<?>) processors.get(stack)) {
+            if (processor instanceof UDPMessageProcessor udp) {
+                return ((DatagramSocket) sock.get(udp)).getLocalPort();
+            }
+        }
+        throw new AssertionError("no UDP processor in " + List.of(processors.get(stack)));
+    }
+
+    private record RequestsOnly(java.util.function.Consumer<RequestEvent> requests) implements SipListener {
+        @Override
+        public void processRequest(RequestEvent event) {
+            requests.accept(event);
+        }
+
+        @Override
+        public void processResponse(ResponseEvent event) {
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent event) {
+        }
+
+        @Override
+        public void processIOException(IOExceptionEvent event) {
+        }
+
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        }
+
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent event) {
+        }
+    }
+}
