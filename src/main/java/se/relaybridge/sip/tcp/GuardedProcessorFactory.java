@@ -7,10 +7,7 @@ import se.relaybridge.sip.udp.OneBufferUdpProcessor;
 
 import javax.sip.ListeningPoint;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.net.InetAddress;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The stack's listening points: TCP behind {@link ConnectionGuard}, UDP received into one buffer
@@ -22,8 +19,6 @@ public final class GuardedProcessorFactory extends OIOMessageProcessorFactory {
     /** The RI's largest datagram (SipStackImpl.MAX_DATAGRAM_SIZE). */
     private static final int MAX_DATAGRAM = 64 * 1024;
 
-    private static final Logger LOG = Logger.getLogger(GuardedProcessorFactory.class.getName());
-
     private final ConnectionGuard guard;
     private final int udpThreads;
 
@@ -33,30 +28,13 @@ public final class GuardedProcessorFactory extends OIOMessageProcessorFactory {
         this.udpThreads = udpThreads;
     }
 
-    /**
-     * What the RI's own factory sets for a UDP listening point (its package-private {@code udpFlag}): UDP is sent
-     * from the listening socket, so that answers come back to it, not from a socket of its own per message. If it
-     * cannot be set, UDP stays the RI's.
-     */
-    private static boolean sendsFromListeningSocket(SIPTransactionStack stack) {
-        try {
-            Field flag = SIPTransactionStack.class.getDeclaredField("udpFlag");
-            flag.setAccessible(true);
-            flag.setBoolean(stack, true);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.WARNING, "UDP keeps the RI's receive loop (a 64 KiB buffer per datagram)", e);
-            return false;
-        }
-    }
-
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
                                                    String transport) throws IOException {
         if (ListeningPoint.TCP.equalsIgnoreCase(transport)) {
             return new GuardedTcpProcessor(address, stack, port, guard);
         }
-        if (ListeningPoint.UDP.equalsIgnoreCase(transport) && udpThreads > 0 && sendsFromListeningSocket(stack)) {
+        if (ListeningPoint.UDP.equalsIgnoreCase(transport) && udpThreads > 0) {
             int max = stack.getMaxMessageSize();
             return new OneBufferUdpProcessor(address, stack, port, udpThreads, max > 0 && max < MAX_DATAGRAM ? max : MAX_DATAGRAM);
         }
