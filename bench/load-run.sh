@@ -11,7 +11,7 @@
 # and a uas SIPp (127.0.0.1:42200+i, bench/load_queue_uas.xml) as that pair's nurse queue. Through relaybridge a
 # pair's calls carry numbers of the pair's own area code, and routing.json sends that region to the pair's queue;
 # through Kamailio the uac's port picks the same uas. relaybridge: SIP 42060, HTTP 42080; Kamailio: SIP 42160; the
-# OPTIONS pinger: 127.0.0.11:42400; SIPp control ports 42500-42599.
+# OPTIONS pinger: 127.0.0.11:42400; SIPp control ports 42500-42599, SIPp media ports (bound, unused) 42600-42799.
 # Prints one summary table (also target/load-run/summary.txt); each target's raw files stay in target/load-run/<target>/.
 set -euo pipefail
 rate=${1:-500}
@@ -29,7 +29,7 @@ root=$(pwd)
 jar=$root/target/relaybridge-microbundle.jar
 [ -f "$jar" ] || { echo "no $jar: build it first (mvn -B -q -o -DskipTests package)" >&2; exit 2; }
 
-rb_sip=42060; rb_http=42080; kam_sip=42160; uas_base=42200; uac_base=42300; pinger=127.0.0.11:42400; cp_base=42500
+rb_sip=42060; rb_http=42080; kam_sip=42160; uas_base=42200; uac_base=42300; pinger=127.0.0.11:42400; cp_base=42500; media_base=42600
 trunk_ip=127.0.0.11
 out=$root/target/load-run
 rm -rf "$out"
@@ -54,7 +54,8 @@ for c in sorted(codes, key=lambda c: (c["prefix"] != "+468", c["prefix"])):
     digit = next((d for d in "123456789" if not any(t.startswith(c["prefix"] + d) for t in taken)), None)
     if digit is None:
         continue
-    lans.append(c["lan"]); prefixes.append(c["prefix"] + digit)
+    # "00" then SIPp's call number: at least 7 digits after the "+", as relaybridge asks of a number
+    lans.append(c["lan"]); prefixes.append(c["prefix"] + digit + "00")
     if len(lans) == n:
         break
 if len(lans) < n:
@@ -96,8 +97,10 @@ peak_rss_kb() { # VmHWM of a process and its live children, summed
   echo "$total"
 }
 udp_counter() { netstat -su | awk -v what="$1" 'index($0, what) { print $1; exit }'; }
-socket_drops() { # kernel drops on the UDP sockets bound to local port $1 (the last column of /proc/net/udp)
-  awk -v port="$(printf '%04X' "$1")" 'NR > 1 { split($2, a, ":"); if (a[2] == port) d += $NF } END { print d + 0 }' /proc/net/udp
+socket_drops() { # kernel drops on the UDP sockets bound to local port $1 (the last column of /proc/net/udp and udp6:
+  # the JVM binds an IPv6 socket even for 127.0.0.1)
+  awk -v port="$(printf '%04X' "$1")" 'FNR > 1 { split($2, a, ":"); if (a[2] == port) d += $NF } END { print d + 0 }' \
+    /proc/net/udp /proc/net/udp6
 }
 
 # N uac SIPps at $1 calls/s in all for $2 s towards $4, their files in folder $3 (SIPp names its rtt and error-code
@@ -110,9 +113,10 @@ run_uacs() {
   local uacs=()
   mkdir -p "$label"
   for i in $(seq 0 $((pairs - 1))); do
-    ( cd "$label" && exec bash -c 'sipp "$@" >/dev/null 2>&1; echo $? > uac-'"$i"'.exit; sed "s/^.*) //" /proc/$$/stat | awk "{ print \$14 + \$15 }" > uac-'"$i"'.cpu' _ \
+    ( cd "$label" && exec bash -c 'timeout -k 5 '"$((seconds + 120))"' sipp "$@" >/dev/null 2>&1; echo $? > uac-'"$i"'.exit; sed "s/^.*) //" /proc/$$/stat | awk "{ print \$14 + \$15 }" > uac-'"$i"'.cpu' _ \
       -sf "$out/load_relay_uac.xml" -key number_prefix "${prefixes[$i]}" -i "$trunk_ip" -p $((uac_base + i)) -bind_local \
-      -cp $((cp_base + 50 + i)) -nostdin -r "$each" -m "$calls" -l "$calls" -timeout "$((seconds + 90))s" \
+      -cp $((cp_base + 50 + i)) -mp $((media_base + 100 + 4 * i)) -nostdin -r "$each" -m "$calls" -l "$calls" \
+      -timeout "$((seconds + 90))s" -recv_timeout 32000 \
       -max_recv_loops 10000 -max_sched_loops 10000 \
       -trace_stat -stf "uac-$i-stat.csv" -fd 1 -trace_rtt -rtt_freq 1 -trace_screen -screen_file "uac-$i-screen.log" \
       -trace_error_codes "$dest" ) &
@@ -134,8 +138,9 @@ for target in "${targets[@]}"; do
 
   uas=()
   for i in $(seq 0 $((pairs - 1))); do
-    sipp -sf "$root/bench/load_queue_uas.xml" -i 127.0.0.1 -p $((uas_base + i)) -bind_local -cp $((cp_base + i)) -nostdin \
-      -timeout "$((warmup + duration + 240))s" -max_recv_loops 10000 -max_sched_loops 10000 \
+    sipp -sf "$root/bench/load_queue_uas.xml" -i 127.0.0.1 -p $((uas_base + i)) -bind_local -cp $((cp_base + i)) \
+      -mp $((media_base + 4 * i)) -nostdin -recv_timeout 32000 \
+      -timeout "$((warmup + duration + 900))s" -max_recv_loops 10000 -max_sched_loops 10000 \
       -trace_stat -stf "queue-$i-stat.csv" -fd 1 -trace_screen -screen_file "queue-$i-screen.log" >/dev/null 2>&1 &
     uas+=($!); pids+=($!)
   done
@@ -167,6 +172,7 @@ for target in "${targets[@]}"; do
   fact cpu_before_node "$(cpu_ticks "$node")"
   for c in "${udp_drop_counters[@]}"; do fact "udp_before_${c// /_}" "$(udp_counter "$c" || echo 0)"; done
   fact drops_before_node "$(socket_drops "$sip_port")"
+  for i in "${!uas[@]}"; do fact "drops_before_queue_$i" "$(socket_drops $((uas_base + i)))"; done
   measure_start=$(date +%s.%N)
   fact measure_start_uptime "$(echo "$measure_start - $launched" | bc)"
   python3 "$root/bench/options_pinger.py" --target "127.0.0.1:$sip_port" --bind "$pinger" --seconds "$duration" \
@@ -182,6 +188,7 @@ for target in "${targets[@]}"; do
   fact cpu_after_node "$(cpu_ticks "$node")"
   for c in "${udp_drop_counters[@]}"; do fact "udp_after_${c// /_}" "$(udp_counter "$c" || echo 0)"; done
   fact drops_after_node "$(socket_drops "$sip_port")"
+  for i in "${!uas[@]}"; do fact "drops_after_queue_$i" "$(socket_drops $((uas_base + i)))"; done
   fact rss_node_kb "$(peak_rss_kb "$node")"
   if [ "$target" = kamailio ]; then
     kamcmd -s "unix:$dir/kamailio.ctl" stats.get_statistics dialog: > "$dir/kamailio-dialog-stats.txt" 2>&1 || true

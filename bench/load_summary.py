@@ -45,7 +45,7 @@ def percentile(values, q):
 def gc_pauses(path, start, end):
     """Stop-the-world pauses (G1 Young/Mixed/Remark/Cleanup/Full) in the window [start, end] of JVM uptime, seconds:
     their durations in ms and the heap after each, MB."""
-    pattern = re.compile(r"^\[(\d+\.\d+)s\]\[info\]\[gc\s*\] GC\(\d+\) (Pause [^0-9]*?)\s*(\d+)M->(\d+)M\((\d+)M\) (\d+\.\d+)ms")
+    pattern = re.compile(r"^\[(\d+\.\d+)s\]\[info\]\[gc\s*\] GC\(\d+\) (Pause .*?)\s+(\d+)M->(\d+)M\((\d+)M\) (\d+\.\d+)ms")
     pauses, full = [], 0
     if not os.path.exists(path):
         return None
@@ -110,6 +110,7 @@ def measure(target):
     queue_rows = [last_stat_row(p) for p in sorted(glob.glob(os.path.join(d, "queue-*-stat.csv")))]
     r["uas_retrans"] = sum(num(x, "Retransmissions(C)") for x in queue_rows)
     r["uas_failed"] = sum(num(x, "FailedCall(C)") for x in queue_rows)
+    r["uas_calls"] = [num(x, "IncomingCall(C)") for x in queue_rows]
     r["window"] = float(f.get("measure_seconds", seconds))
     r["cpu_node"] = (int(f["cpu_after_node"]) - int(f["cpu_before_node"])) / clk
     r["cpu_uas"] = sum(int(f[f"cpu_after_queue_{i}"]) - int(f[f"cpu_before_queue_{i}"]) for i in range(pairs)) / clk
@@ -117,6 +118,7 @@ def measure(target):
     r["udp_rcvbuf"] = int(f["udp_after_receive_buffer_errors"] or 0) - int(f["udp_before_receive_buffer_errors"] or 0)
     r["udp_inerr"] = int(f["udp_after_packet_receive_errors"] or 0) - int(f["udp_before_packet_receive_errors"] or 0)
     r["socket_drops"] = int(f["drops_after_node"]) - int(f["drops_before_node"])
+    r["uas_drops"] = sum(int(f.get(f"drops_after_queue_{i}", 0)) - int(f.get(f"drops_before_queue_{i}", 0)) for i in range(pairs))
     r["rss_mb"] = int(f.get("rss_node_kb", 0) or 0) / 1024
     r["ready_s"] = float(f.get("ready_seconds", 0))
     pings = os.path.join(d, "pings.json")
@@ -182,8 +184,11 @@ def pings_text(r):
     p = r["pings"]
     if not p:
         return "-"
+    if not p["answered"]:
+        return f"0/{p['sent']}; {p['timeouts']} timeouts >{p['timeout_s']:g} s, {p['late_answers']} answered late"
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(p["statuses"].items()))
-    return f"{p['answered']}/{p['sent']} ({statuses}); {p['timeouts']} timeouts >{p['timeout_s']:g} s; p99 {p['p99_ms']} ms"
+    return (f"{p['answered']}/{p['sent']} ({statuses}); {p['timeouts']} timeouts >{p['timeout_s']:g} s"
+            f" ({p['late_answers']} answered late); p99 {p['p99_ms']:.1f} ms")
 
 
 def failed_text(r):
@@ -197,13 +202,14 @@ row("calls ok (answered, held, hung up)", lambda r: f"{r['ok']:,} ({100 * r['ok'
 row("calls failed", failed_text)
 row("refused 503 with Retry-After", lambda r: f"{r['refused']:,}, p99 {ms(percentile(r['times']['refused'], 0.99))} ms" if r["refused"] else "0")
 row("refused 503 without Retry-After", lambda r: f"{r['refused_bare']:,}" + (f", p99 {ms(percentile(r['times']['refused_bare'], 0.99))} ms" if r['refused_bare'] else ""))
+row("calls at each queue uas (incl. pings, warm-up)", lambda r: " + ".join(f"{c:,}" for c in r["uas_calls"]) + (f"; {r['uas_failed']:,} failed" if r["uas_failed"] else ""))
 row("retransmissions uac / uas", retrans_pct, lambda r: r["uac_retrans"] + r["uas_retrans"])
 row("set-up INVITE->200 p50/p99/max ms", lambda r: lat(r["times"]["setup"]), lambda r: percentile(r["times"]["setup"], 0.99))
 row("CPU s: node (% of one core)", lambda r: f"{r['cpu_node']:.1f} ({100 * r['cpu_node'] / r['window']:.0f} %)", lambda r: r["cpu_node"])
 row("CPU ms per ok call: node", lambda r: f"{1000 * r['cpu_node'] / max(1, r['ok']):.2f}", lambda r: r["cpu_node"] / max(1, r["ok"]))
 row(f"CPU s: {pairs} uac SIPp / {pairs} uas SIPp", lambda r: f"{r['cpu_uac']:.1f} / {r['cpu_uas']:.1f}")
 row("kernel UDP rcvbuf errors / in errors (host)", lambda r: f"{r['udp_rcvbuf']:,} / {r['udp_inerr']:,}")
-row("drops on the node's SIP socket", lambda r: f"{r['socket_drops']:,}")
+row("UDP drops: node's SIP socket / uas sockets", lambda r: f"{r['socket_drops']:,} / {r['uas_drops']:,}")
 row("GC pauses in the window", gc_text)
 row("heap after GC in the window", heap_text)
 row("peak RSS of the node", lambda r: f"{r['rss_mb']:,.0f} MB")

@@ -77,7 +77,8 @@ def main():
                     sys.exit(0 if got[0] == 200 else 1)
         sys.exit(1)
 
-    pending = {}        # branch -> time sent
+    pending = {}        # branch -> time sent, awaiting an answer within the timeout
+    overdue = set()     # branches that timed out: an answer to one of them is late
     statuses = {}       # final status -> count
     times = []          # ms to a final answer within the timeout
     late = timeouts = sent = 0
@@ -86,7 +87,7 @@ def main():
     stop_sending = start + a.seconds
     while True:
         now = time.monotonic()
-        if now >= next_send and now < stop_sending:
+        if next_send <= now < stop_sending:
             sent += 1
             branch, msg = options(target, local, sent, tag)
             try:
@@ -98,9 +99,9 @@ def main():
         for branch, at in list(pending.items()):
             if now - at > a.timeout:
                 del pending[branch]
+                overdue.add(branch)
                 timeouts += 1
-                pending[branch + "#late"] = at
-        if now >= stop_sending and not any(not b.endswith("#late") for b in pending):
+        if now >= stop_sending and not pending:
             break
         wait = max(0.0, min(next_send - now, 0.05)) if now < stop_sending else 0.05
         r, _, _ = select.select([s], [], [], wait)
@@ -113,8 +114,8 @@ def main():
         if branch in pending:
             times.append((time.monotonic() - pending.pop(branch)) * 1000)
             statuses[str(status)] = statuses.get(str(status), 0) + 1
-        elif branch + "#late" in pending:
-            pending.pop(branch + "#late")
+        elif branch in overdue:
+            overdue.discard(branch)
             late += 1
     times.sort()
     pick = lambda q: round(times[min(len(times) - 1, int(q * len(times)))], 2) if times else None
