@@ -5,7 +5,7 @@
 #   mvn -B -q -o -DskipTests package
 #   flock /tmp/rb-tests.lock bench/load-run.sh [calls/s] [seconds] [hold-ms] [pairs] [relaybridge|kamailio|both]
 # Defaults: 500 calls/s, 30 s, 1000 ms hold, pairs = calls/s / 800 rounded up (one SIPp process tops out near
-# 1,000-1,250 calls/s), both. Environment: WARMUP_SECONDS (10) and WARMUP_RATE (200 calls/s) before each target's
+# 1,000-1,250 calls/s), both. Environment: WARMUP_SECONDS (20) and WARMUP_RATE (100 calls/s) before each target's
 # measured load; JAVA_OPTS for relaybridge's JVM (none: the README's run command).
 # Each pair is a uac SIPp on the texttelefoni trunk's address (127.0.0.11, port 42300+i) placing calls/s / pairs,
 # and a uas SIPp (127.0.0.1:42200+i, bench/load_queue_uas.xml) as that pair's nurse queue. Through relaybridge a
@@ -19,8 +19,8 @@ duration=${2:-30}
 hold=${3:-1000}
 pairs=${4:-$(( (rate + 799) / 800 ))}
 which=${5:-both}
-warmup=${WARMUP_SECONDS:-10}
-warmup_rate=${WARMUP_RATE:-200}
+warmup=${WARMUP_SECONDS:-20}
+warmup_rate=${WARMUP_RATE:-100}
 case "$which" in relaybridge) targets=(relaybridge) ;; kamailio) targets=(kamailio) ;; both) targets=(relaybridge kamailio) ;;
   *) echo "target must be relaybridge, kamailio or both, not '$which'" >&2; exit 2 ;; esac
 [ "$pairs" -ge 1 ] || { echo "pairs must be at least 1" >&2; exit 2; }
