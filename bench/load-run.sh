@@ -158,7 +158,12 @@ for target in "${targets[@]}"; do
       -A UAC_BASE=$uac_base -A UAS_BASE=$uas_base -A "CTL_SOCKET=\"unix:$dir/kamailio.ctl\"" -P "$dir/kamailio.pid" \
       >"$dir/kamailio.log" 2>&1 &
     node=$!; pids+=($node); sip_port=$kam_sip
-    for _ in $(seq 1 40); do python3 "$root/bench/options_pinger.py" --target 127.0.0.1:$kam_sip --bind $pinger --once --timeout 0.5 && break; sleep 0.25; done
+    ready=0
+    for _ in $(seq 1 40); do
+      python3 "$root/bench/options_pinger.py" --target 127.0.0.1:$kam_sip --bind $pinger --once --timeout 0.5 && { ready=1; break; }
+      sleep 0.25
+    done
+    [ "$ready" = 1 ] || { echo "Kamailio did not answer OPTIONS: $dir/kamailio.log" >&2; exit 1; }
   fi
   fact ready_seconds "$(echo "$(date +%s.%N) - $launched" | bc)"
 

@@ -214,7 +214,8 @@ row("GC pauses in the window", gc_text)
 row("heap after GC in the window", heap_text)
 row("peak RSS of the node", lambda r: f"{r['rss_mb']:,.0f} MB")
 row("OPTIONS every 100 ms answered", pings_text)
-row("dialogs tracked (Kamailio)", lambda r: f"{r['dialogs'].get('dialog:processed_dialogs', '-')} processed, {r['dialogs'].get('dialog:failed_dialogs', '-')} failed" if r["dialogs"] else "-")
+row("dialogs tracked (Kamailio, incl. warm-up)", lambda r: f"{r['dialogs'].get('dialog:processed_dialogs', '-'):,} processed, {r['dialogs'].get('dialog:failed_dialogs', '-'):,} failed" if r["dialogs"] else "-")
+row("shared memory max used (Kamailio)", lambda r: f"{r['shmem']['shmem:max_used_size'] / 2**20:,.0f} MB" if "shmem:max_used_size" in r["shmem"] else "-")
 row("start to ready", lambda r: f"{r['ready_s']:.1f} s")
 
 head = (f"load run: {rate} calls/s for {seconds} s, hold {hold} ms, {pairs} SIPp pair(s) of {-(-rate // pairs)} calls/s, "
