@@ -113,10 +113,10 @@ run_uacs() {
   local uacs=()
   mkdir -p "$label"
   for i in $(seq 0 $((pairs - 1))); do
-    ( cd "$label" && exec bash -c 'timeout -k 5 '"$((seconds + 120))"' sipp "$@" >/dev/null 2>&1; echo $? > uac-'"$i"'.exit; sed "s/^.*) //" /proc/$$/stat | awk "{ print \$14 + \$15 }" > uac-'"$i"'.cpu' _ \
+    ( cd "$label" && exec bash -c 'timeout -k 5 '"$((seconds + hold / 1000 + 120))"' sipp "$@" >/dev/null 2>&1; echo $? > uac-'"$i"'.exit; sed "s/^.*) //" /proc/$$/stat | awk "{ print \$14 + \$15 }" > uac-'"$i"'.cpu' _ \
       -sf "$out/load_relay_uac.xml" -key number_prefix "${prefixes[$i]}" -i "$trunk_ip" -p $((uac_base + i)) -bind_local \
       -cp $((cp_base + 50 + i)) -mp $((media_base + 100 + 4 * i)) -nostdin -r "$each" -m "$calls" -l "$calls" \
-      -timeout "$((seconds + 90))s" -recv_timeout 32000 \
+      -timeout "$((seconds + hold / 1000 + 90))s" -recv_timeout 32000 \
       -max_recv_loops 10000 -max_sched_loops 10000 \
       -trace_stat -stf "uac-$i-stat.csv" -fd 1 -trace_rtt -rtt_freq 1 -trace_screen -screen_file "uac-$i-screen.log" \
       -trace_error_codes "$dest" ) &
@@ -140,7 +140,7 @@ for target in "${targets[@]}"; do
   for i in $(seq 0 $((pairs - 1))); do
     sipp -sf "$root/bench/load_queue_uas.xml" -i 127.0.0.1 -p $((uas_base + i)) -bind_local -cp $((cp_base + i)) \
       -mp $((media_base + 4 * i)) -nostdin -recv_timeout 32000 \
-      -timeout "$((warmup + duration + 900))s" -max_recv_loops 10000 -max_sched_loops 10000 \
+      -timeout "$((warmup + duration + hold / 1000 + 900))s" -max_recv_loops 10000 -max_sched_loops 10000 \
       -trace_stat -stf "queue-$i-stat.csv" -fd 1 -trace_screen -screen_file "queue-$i-screen.log" >/dev/null 2>&1 &
     uas+=($!); pids+=($!)
   done
