@@ -21,12 +21,12 @@ config=$out/config
 rm -rf "$out"
 mkdir -p "$out"
 cp -r "$root/sip-config" "$root/relay-profiles" "$out/" && mkdir -p "$config" && mv "$out/sip-config" "$out/relay-profiles" "$config/"
+export SIP_PORT=38060
 sip_port=$SIP_PORT; http_port=38080; queue_a_port=38070; queue_b_port=38072
 sed -i "s/127.0.0.1:5070/127.0.0.1:$queue_a_port/; s/127.0.0.1:5072/127.0.0.1:$queue_b_port/" "$config/sip-config/queues.json"
 good_queues=$(cat "$config/sip-config/queues.json")
 good_profile=$(cat "$config/relay-profiles/bildtelefoni.json")
 seconds=$((minutes * 60))
-export SIP_PORT=38060
 rate=4
 calls=$((rate * seconds))
 
