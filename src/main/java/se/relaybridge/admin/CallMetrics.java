@@ -42,6 +42,8 @@ public class CallMetrics implements CallWatcher, EdgeWatcher {
     static final String ADMITTED = "relaybridge_overload_admitted_calls";
     static final String QUEUED_EVENTS = "relaybridge_queued_events";
     static final String HEAP_AFTER_GC = "relaybridge_heap_after_gc_percent";
+    static final String RECEIVE_LAG = "relaybridge_receive_lag_seconds";
+    static final String TIMEOUTS_NOT_BLAMED = "relaybridge_target_timeouts_not_blamed";
 
     // looked up once: these are counted on SIP stack threads, request by request
     private Counter floodLimited;
@@ -62,6 +64,8 @@ public class CallMetrics implements CallWatcher, EdgeWatcher {
         metrics.gauge(FLOOD_BANNED_SOURCES, started.b2bua().edge(), e -> e.bannedSources());
         started.b2bua().edge().watch(this);
         started.b2bua().shedder().ifPresent(this::watchOverload);
+        metrics.gauge(RECEIVE_LAG, started.b2bua().nodeLag(), lag -> lag.receiveLagMillis() / 1000.0);
+        metrics.gauge(TIMEOUTS_NOT_BLAMED, started.b2bua().targets(), t -> t.timeoutsNotBlamed());
     }
 
     /** Counts read from overload control when scraped: nothing is added on the SIP thread that sheds. */

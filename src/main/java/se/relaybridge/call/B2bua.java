@@ -58,6 +58,7 @@ public final class B2bua {
     private volatile Consumer<ConfigChange> configChanges = change -> { };
     private final TargetHealth health = new LocalTargetHealth();
     private final TargetSelection targets;
+    private final se.relaybridge.overload.NodeLag nodeLag;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relaybridge-timers");
         thread.setDaemon(true);
@@ -99,7 +100,9 @@ public final class B2bua {
         this.registry = new CallRegistry(pool, clock);
         this.registry.onFinished(new CallLog(clock));
         this.clock = clock;
-        this.targets = new TargetSelection(health, clock);
+        this.nodeLag = new se.relaybridge.overload.NodeLag(runner.receiveLag()::millis,
+                settings.overloadOrDefault().maxReceiveLagMillis(), System::nanoTime);
+        this.targets = new TargetSelection(health, clock, nodeLag);
         this.callbackSettings = new se.relaybridge.callback.CallbackSettingsStore(config);
         this.callbackSettings.onWatchedReload(r -> audit(ConfigChange.FILE_WATCH, "callbacks", r.changed(), r.problems(),
                 r.before(), r.after()));
@@ -120,6 +123,7 @@ public final class B2bua {
             b2bua.timers.shutdownNow();
             throw e;
         }
+        b2bua.nodeLag.start();
         b2bua.installOverloadGate();
         b2bua.listener.startPinging();
         // made now: an undeploy may refuse to load a class for the first time, and the stop needs this one
@@ -148,7 +152,8 @@ public final class B2bua {
             heap = new se.relaybridge.overload.HeapWatch(limits.maxHeapPercent());
             java.util.function.IntSupplier queued = pool instanceof java.util.concurrent.ThreadPoolExecutor executor
                     ? () -> executor.getQueue().size() : () -> 0;
-            shedder = new se.relaybridge.overload.LoadShedder(limits, registry::size, queued, heap, System::nanoTime);
+            shedder = new se.relaybridge.overload.LoadShedder(limits, registry::size, queued, nodeLag::receiveLagMillis, heap,
+                    System::nanoTime);
             se.relaybridge.overload.ShedReport report = new se.relaybridge.overload.ShedReport(shedder);
             timers.scheduleWithFixedDelay(() -> {
                 String line = report.sinceLast(SHED_REPORT_SECONDS);
@@ -158,6 +163,15 @@ public final class B2bua {
             }, SHED_REPORT_SECONDS, SHED_REPORT_SECONDS, TimeUnit.SECONDS);
         }
         runner.gate(new OverloadGate(shedder, profiles::current, runner::transactions, listener.sip(), listener));
+    }
+
+    /** How far behind this node is, and how many queue-target timeouts were not held against a target for it. */
+    public se.relaybridge.overload.NodeLag nodeLag() {
+        return nodeLag;
+    }
+
+    public TargetSelection targets() {
+        return targets;
     }
 
     /** What overload control admitted and shed; empty when it is switched off. */
@@ -223,6 +237,7 @@ public final class B2bua {
             }
         }
         timers.shutdownNow();
+        nodeLag.close();
         runner.stop();
         if (heap != null) {
             heap.close();

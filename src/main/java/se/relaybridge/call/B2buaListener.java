@@ -244,7 +244,7 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener {
     @Override
     public void processTimeout(TimeoutEvent event) {
         if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof TargetPinger.Ping ping) {
-            pinger.silent(ping);
+            pinger.silent(ping, TargetPinger.TIMER_F);
             return;
         }
         if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof TxTag tag) {

@@ -160,7 +160,11 @@ final class CallSignaling {
             if (call.failover().failsOver(status)) {
                 LOG.info(() -> call.id() + " queue target " + last(call) + " failed with " + status + ", trying the next");
                 if (call.targetsFromHealth()) {
-                    health.failed(last(call), "call " + (status == Response.REQUEST_TIMEOUT ? "408 or no answer" : status));
+                    if (status == Response.REQUEST_TIMEOUT) {
+                        health.timedOut(last(call), "call 408 or no answer", call.failover().setupTimeout());
+                    } else {
+                        health.failed(last(call), "call " + status);
+                    }
                 }
                 if (dialer.dialNext(call)) {
                     return;

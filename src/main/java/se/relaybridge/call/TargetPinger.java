@@ -49,6 +49,8 @@ final class TargetPinger {
     private final Set<ClientTransaction> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> pinging = ConcurrentHashMap.newKeySet();
     private static final long TICK_MILLIS = 1000;
+    /** How long the stack waits for a ping's answer before it gives up (RFC 3261 §17.1.2.2: 64·T1). */
+    static final java.time.Duration TIMER_F = java.time.Duration.ofSeconds(32);
     private volatile long lastFullRound = System.nanoTime() - Long.MAX_VALUE / 2;
 
     TargetPinger(SipMessaging messaging, Supplier<QueueDirectory> queues, TargetSelection health,
@@ -105,7 +107,7 @@ final class TargetPinger {
                 timers.schedule(() -> {
                     pinging.remove(target);
                     if (!ping.answered().get()) {
-                        silent(ping);
+                        silent(ping, directory.failover().pingTimeout());
                         // no need to retransmit to a silent target for Timer F's 32 s: the next ping asks again
                         terminate(transaction);
                     }
@@ -126,11 +128,11 @@ final class TargetPinger {
         health.answered(ping.target(), "OPTIONS");
     }
 
-    void silent(Ping ping) {
+    void silent(Ping ping, java.time.Duration waited) {
         if (ping.answered().get()) {
             return;
         }
-        health.failed(ping.target(), "no answer to OPTIONS");
+        health.timedOut(ping.target(), "no answer to OPTIONS", waited);
     }
 
     /** A ping transaction the stack has ended. */

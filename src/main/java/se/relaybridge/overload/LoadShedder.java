@@ -21,17 +21,19 @@ public final class LoadShedder {
     private final OverloadLimits limits;
     private final IntSupplier activeCalls;
     private final IntSupplier queuedEvents;
+    private final LongSupplier receiveLagMillis;
     private final BooleanSupplier heapHigh;
     private final LongSupplier nanos;
     private final Map<ShedReason, LongAdder> shed = new EnumMap<>(ShedReason.class);
     private final LongAdder admitted = new LongAdder();
     private volatile Shares shares;
 
-    public LoadShedder(OverloadLimits limits, IntSupplier activeCalls, IntSupplier queuedEvents, BooleanSupplier heapHigh,
-                       LongSupplier nanos) {
+    public LoadShedder(OverloadLimits limits, IntSupplier activeCalls, IntSupplier queuedEvents,
+                       LongSupplier receiveLagMillis, BooleanSupplier heapHigh, LongSupplier nanos) {
         this.limits = limits;
         this.activeCalls = activeCalls;
         this.queuedEvents = queuedEvents;
+        this.receiveLagMillis = receiveLagMillis;
         this.heapHigh = heapHigh;
         this.nanos = nanos;
         for (ShedReason reason : ShedReason.values()) {
@@ -63,6 +65,9 @@ public final class LoadShedder {
         if (queuedEvents.getAsInt() > limits.maxQueuedEvents()) {
             return ShedReason.BACKLOG;
         }
+        if (receiveLagMillis.getAsLong() > limits.maxReceiveLagMillis()) {
+            return ShedReason.RECEIVE_LAG;
+        }
         return sharesFor(trunks).tryTake(trunk) ? null : ShedReason.RATE;
     }
 
@@ -86,6 +91,11 @@ public final class LoadShedder {
     /** SIP events waiting for a worker now. */
     public int queuedEvents() {
         return queuedEvents.getAsInt();
+    }
+
+    /** How long the oldest received datagram has waited for a message thread, now. */
+    public long receiveLagMillis() {
+        return receiveLagMillis.getAsLong();
     }
 
     /** The heap after the last collection, in percent of the maximum (0 before the first). */

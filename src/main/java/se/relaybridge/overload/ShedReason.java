@@ -5,6 +5,7 @@ public enum ShedReason {
     HEAP("heap"),
     ACTIVE_CALLS("active-calls"),
     BACKLOG("backlog"),
+    RECEIVE_LAG("receive-lag"),
     RATE("rate");
 
     private final String label;

@@ -1,8 +1,10 @@
 package se.relaybridge.routing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -20,10 +22,17 @@ public final class TargetSelection {
 
     private final TargetHealth health;
     private final Clock clock;
+    private final NodeBehind nodeBehind;
+    private final LongAdder notBlamed = new LongAdder();
 
     public TargetSelection(TargetHealth health, Clock clock) {
+        this(health, clock, NodeBehind.NEVER);
+    }
+
+    public TargetSelection(TargetHealth health, Clock clock, NodeBehind nodeBehind) {
         this.health = health;
         this.clock = clock;
+        this.nodeBehind = nodeBehind;
     }
 
     public TargetHealth health() {
@@ -79,6 +88,30 @@ public final class TargetSelection {
      * sent. The next calls skip it until a ping or a call finds it answering again.
      */
     public void failed(String target, String cause) {
+        markDown(target, cause);
+    }
+
+    /**
+     * The target gave no answer within {@code waited}: down, unless this node was itself behind meanwhile. Its
+     * answer may then be waiting to be read here, and a busy node that marked its healthy targets down would go
+     * on to refuse every call it could still carry (docs/target-health.md). The call that waited fails over all
+     * the same; only the next calls' choice is spared the node's own delay.
+     */
+    public void timedOut(String target, String cause, Duration waited) {
+        if (nodeBehind.within(waited)) {
+            notBlamed.increment();
+            LOG.fine(() -> "queue target " + target + ": " + cause + " while this node was behind; not marked down");
+            return;
+        }
+        markDown(target, cause);
+    }
+
+    /** Timeouts not held against a target because this node was behind while it waited. */
+    public long timeoutsNotBlamed() {
+        return notBlamed.sum();
+    }
+
+    private void markDown(String target, String cause) {
         TargetHealth.Status before = health.put(target, new TargetHealth.Status(TargetHealth.State.DOWN, clock.instant(), cause));
         if (before.state() != TargetHealth.State.DOWN) {
             LOG.warning(() -> "queue target " + target + " is down (" + cause + "): calls skip it until it answers again");

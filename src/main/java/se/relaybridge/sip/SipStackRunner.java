@@ -4,6 +4,7 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import se.relaybridge.sip.tcp.ConnectionGuard;
 import se.relaybridge.sip.tcp.GuardedProcessorFactory;
+import se.relaybridge.sip.udp.ReceiveLag;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
@@ -42,6 +43,7 @@ public final class SipStackRunner {
     private ConnectionGuard guard;
     private Set<Thread> receivers = Set.of();
     private final GateValve valve = new GateValve();
+    private final ReceiveLag receiveLag = new ReceiveLag();
 
     /** As below, with no relay trunks: every TCP client gets a stranger's limits. */
     public synchronized SipContext start(SipSettings settings, Properties stackProperties,
@@ -84,7 +86,7 @@ public final class SipStackRunner {
             // before any listening point receives: the valve sees every message from the first
             ((SIPTransactionStack) stack).sipMessageValves.add(valve);
             guard = new ConnectionGuard(settings.tcpLimitsOrDefault(), trunkSource);
-            ((SIPTransactionStack) stack).setMessageProcessorFactory(new GuardedProcessorFactory(guard, udpThreads(props)));
+            ((SIPTransactionStack) stack).setMessageProcessorFactory(new GuardedProcessorFactory(guard, udpThreads(props), receiveLag));
             if (settings.tls() != null) {
                 TlsNetworkLayer.install(stack, settings.tls());
             }
@@ -123,6 +125,11 @@ public final class SipStackRunner {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** The wait of datagrams received on this stack's UDP listening points before a message thread takes them. */
+    public ReceiveLag receiveLag() {
+        return receiveLag;
     }
 
     /** Puts {@code gate} before the stack's transaction layer (the gate is open until then). */
@@ -189,6 +196,7 @@ public final class SipStackRunner {
             eventScanners.forEach(Thread::interrupt);
             eventScanners = Set.of();
             receivers = Set.of();
+            receiveLag.clear();
             SipFactory.getInstance().resetFactory();
             stack = null;
             context = null;

@@ -16,12 +16,13 @@ class LoadShedderTest {
     private static final Set<String> TRUNKS = Set.of("text", "video", "speech");
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong receiveLag = new AtomicLong();
     private final AtomicBoolean heapHigh = new AtomicBoolean();
     private final AtomicLong nanos = new AtomicLong();
 
     private LoadShedder shedder(int rate, int reservedPercent) {
-        OverloadLimits limits = new OverloadLimits(true, rate, 100, 50, 90, reservedPercent, 2);
-        return new LoadShedder(limits, active::get, queued::get, heapHigh::get, nanos::get);
+        OverloadLimits limits = new OverloadLimits(true, rate, 100, 50, 250, 90, reservedPercent, 2);
+        return new LoadShedder(limits, active::get, queued::get, receiveLag::get, heapHigh::get, nanos::get);
     }
 
     private static long admitted(LoadShedder shedder, String trunk, int tries) {
@@ -67,12 +68,16 @@ class LoadShedderTest {
         queued.set(51);
         assertThat(shedder.admit("text", TRUNKS)).isEqualTo(ShedReason.BACKLOG);
         queued.set(50);
+        receiveLag.set(251);
+        assertThat(shedder.admit("text", TRUNKS)).isEqualTo(ShedReason.RECEIVE_LAG);
+        receiveLag.set(250);
         assertThat(shedder.admit("text", TRUNKS)).isNull();
         assertThat(shedder.admit("text", TRUNKS)).isNull();
         assertThat(shedder.admit("text", TRUNKS)).isEqualTo(ShedReason.RATE);
         assertThat(shedder.admitted()).isEqualTo(2);
         assertThat(shedder.shed(ShedReason.HEAP) + shedder.shed(ShedReason.ACTIVE_CALLS)
-                + shedder.shed(ShedReason.BACKLOG) + shedder.shed(ShedReason.RATE)).isEqualTo(4);
+                + shedder.shed(ShedReason.BACKLOG) + shedder.shed(ShedReason.RECEIVE_LAG)
+                + shedder.shed(ShedReason.RATE)).isEqualTo(5);
     }
 
     @Test

@@ -37,6 +37,33 @@ class TargetSelectionTest {
         assertThat(selection.toTry(List.of(A, B), PINGS_EVERY_10_S)).containsExactly(A, B);
     }
 
+    /** docs/target-health.md: a node that is behind must not take its own delay for its targets' failure. */
+    @Test
+    void aTimeoutWhileThisNodeWasBehindIsNotHeldAgainstTheTarget() {
+        java.util.concurrent.atomic.AtomicReference<Duration> asked = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean behind = new java.util.concurrent.atomic.AtomicBoolean(true);
+        TargetSelection judged = new TargetSelection(health, clock, window -> {
+            asked.set(window);
+            return behind.get();
+        });
+        judged.answered(A, "OPTIONS");
+        judged.timedOut(A, "no answer to OPTIONS", Duration.ofSeconds(2));
+        assertThat(asked.get()).as("the node asked about the wait itself").isEqualTo(Duration.ofSeconds(2));
+        assertThat(health.state(A)).isEqualTo(TargetHealth.State.UP);
+        assertThat(judged.timeoutsNotBlamed()).isEqualTo(1);
+
+        behind.set(false);
+        judged.timedOut(A, "call 408 or no answer", Duration.ofSeconds(4));
+        assertThat(health.state(A)).isEqualTo(TargetHealth.State.DOWN);
+        assertThat(health.get(A).cause()).isEqualTo("call 408 or no answer");
+        assertThat(judged.timeoutsNotBlamed()).isEqualTo(1);
+
+        behind.set(true);
+        judged.failed(B, "call 503");
+        assertThat(health.state(B)).as("an answer that is a failure is the target's, however late it is read")
+                .isEqualTo(TargetHealth.State.DOWN);
+    }
+
     @Test
     void everyTargetKnownDownLeavesNothingToTry() {
         selection.failed(A, "no answer to OPTIONS");

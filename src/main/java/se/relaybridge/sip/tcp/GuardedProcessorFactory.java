@@ -4,6 +4,7 @@ import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import se.relaybridge.sip.udp.OneBufferUdpProcessor;
+import se.relaybridge.sip.udp.ReceiveLag;
 
 import javax.sip.ListeningPoint;
 import java.io.IOException;
@@ -21,11 +22,16 @@ public final class GuardedProcessorFactory extends OIOMessageProcessorFactory {
 
     private final ConnectionGuard guard;
     private final int udpThreads;
+    private final ReceiveLag receiveLag;
 
-    /** {@code udpThreads}: the stack's THREAD_POOL_SIZE; below 1 (a thread per message) UDP stays the RI's. */
-    public GuardedProcessorFactory(ConnectionGuard guard, int udpThreads) {
+    /**
+     * {@code udpThreads}: the stack's THREAD_POOL_SIZE; below 1 (a thread per message) UDP stays the RI's.
+     * {@code receiveLag} learns each UDP listening point made here.
+     */
+    public GuardedProcessorFactory(ConnectionGuard guard, int udpThreads, ReceiveLag receiveLag) {
         this.guard = guard;
         this.udpThreads = udpThreads;
+        this.receiveLag = receiveLag;
     }
 
     @Override
@@ -36,7 +42,8 @@ public final class GuardedProcessorFactory extends OIOMessageProcessorFactory {
         }
         if (ListeningPoint.UDP.equalsIgnoreCase(transport) && udpThreads > 0) {
             int max = stack.getMaxMessageSize();
-            return new OneBufferUdpProcessor(address, stack, port, udpThreads, max > 0 && max < MAX_DATAGRAM ? max : MAX_DATAGRAM);
+            return new OneBufferUdpProcessor(address, stack, port, udpThreads, max > 0 && max < MAX_DATAGRAM ? max : MAX_DATAGRAM,
+                    receiveLag);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }

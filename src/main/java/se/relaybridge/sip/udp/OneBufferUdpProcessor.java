@@ -32,12 +32,19 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
     private final int bufferSize;
     private int failures;
 
-    public OneBufferUdpProcessor(InetAddress address, SIPTransactionStack stack, int port, int threads, int bufferSize)
-            throws IOException {
+    public OneBufferUdpProcessor(InetAddress address, SIPTransactionStack stack, int port, int threads, int bufferSize,
+                                 ReceiveLag lag) throws IOException {
         super(address, stack, port);
         this.threads = threads;
         this.bufferSize = bufferSize;
         sendsFromListeningSocket(stack);
+        lag.add(this);
+    }
+
+    /** How long the datagram next in line for a message thread has waited at {@code nowMillis}; 0 when none waits. */
+    long oldestWaitMillis(long nowMillis) {
+        DatagramQueuedMessageDispatch next = messageQueue.peek();
+        return next == null ? 0 : Math.max(0, nowMillis - next.getReceptionTime());
     }
 
     /**

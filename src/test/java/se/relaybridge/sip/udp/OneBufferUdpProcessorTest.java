@@ -112,6 +112,67 @@ class OneBufferUdpProcessorTest {
         }
     }
 
+    /**
+     * The node's own delay (docs/overload.md): a datagram that waits behind a busy message thread is measured from
+     * the moment it was received until a message thread takes it, and nothing waits once the thread is free again.
+     */
+    @Test
+    void aDatagramWaitingBehindABusyMessageThreadIsMeasuredUntilTaken() throws Exception {
+        ReceiveLag lag = new ReceiveLag();
+        Semaphore received = new Semaphore(0);
+        int port = start(event -> received.release(), lag);
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch free = new java.util.concurrent.CountDownLatch(1);
+        ((SIPTransactionStack) stack).sipMessageValves.add(new BusyOnFirst(busy, free));
+        assertThat(lag.millis()).as("nothing received yet").isZero();
+        try (DatagramSocket relay = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            send(relay, port, "keeps-the-thread-busy");
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+            long sent = System.nanoTime();
+            send(relay, port, "waits");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> lag.millis() > 0);
+            Thread.sleep(300);
+            long age = lag.millis();
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+            // the lower bound is the point; the upper one only that it is this datagram's age, not a clock's reading
+            assertThat(age).as("the waiting datagram's age").isBetween(300L, waited + 1000);
+            free.countDown();
+            assertThat(received.tryAcquire(2, 10, TimeUnit.SECONDS)).as("both reach the listener").isTrue();
+            assertThat(lag.millis()).as("nothing waits any more").isZero();
+        }
+    }
+
+    /** A valve that holds the message thread on the first request until told, as a long GC or a busy thread would. */
+    private record BusyOnFirst(java.util.concurrent.CountDownLatch busy, java.util.concurrent.CountDownLatch free)
+            implements gov.nist.javax.sip.stack.SIPMessageValve {
+        @Override
+        public boolean processRequest(gov.nist.javax.sip.message.SIPRequest request,
+                                      gov.nist.javax.sip.stack.MessageChannel channel) {
+            if (busy.getCount() > 0) {
+                busy.countDown();
+                try {
+                    free.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean processResponse(javax.sip.message.Response response, gov.nist.javax.sip.stack.MessageChannel channel) {
+            return true;
+        }
+
+        @Override
+        public void init(SipStack stack) {
+        }
+
+        @Override
+        public void destroy() {
+        }
+    }
+
     private static void send(DatagramSocket from, int port, String callId) throws Exception {
         byte[] message = options(callId, from.getLocalPort());
         from.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), port));
@@ -132,6 +193,10 @@ class OneBufferUdpProcessorTest {
 
     /** A stack as SipStackRunner builds it (relaybridge's processor factory), UDP on a free port; its port. */
     private int start(java.util.function.Consumer<RequestEvent> requests) throws Exception {
+        return start(requests, new ReceiveLag());
+    }
+
+    private int start(java.util.function.Consumer<RequestEvent> requests, ReceiveLag lag) throws Exception {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties properties = new Properties();
@@ -141,7 +206,7 @@ class OneBufferUdpProcessorTest {
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         stack = factory.createSipStack(properties);
         ((SIPTransactionStack) stack).setMessageProcessorFactory(
-                new GuardedProcessorFactory(new ConnectionGuard(TcpLimits.DEFAULT, address -> false), 1));
+                new GuardedProcessorFactory(new ConnectionGuard(TcpLimits.DEFAULT, address -> false), 1, lag));
         int port;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
