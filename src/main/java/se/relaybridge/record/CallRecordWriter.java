@@ -253,10 +253,6 @@ final class CallRecordWriter {
     }
 
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+        return DatabaseErrors.describe(e);
     }
 }

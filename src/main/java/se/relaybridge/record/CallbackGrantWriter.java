@@ -5,14 +5,19 @@ import jakarta.persistence.EntityManagerFactory;
 import se.relaybridge.callback.CallbackGrant;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,25 +25,34 @@ import java.util.logging.Logger;
 
 /**
  * Inserts callback grants on one thread of its own ({@value #THREAD_NAME}), so that issuing a grant never makes
- * a call wait for the database. One grant per transaction: grants come one per call, far fewer than records.
- * Logs name the call, never the token (the token is the permission) nor the person's number.
+ * a call wait for the database. The grants waiting when the thread comes to them are written in one transaction,
+ * never read first: one grant per call, and at a high call rate a transaction (and a find) per grant cost more than
+ * the call itself (docs/overload.md). A batch the database refuses is written again grant by grant, so that one bad
+ * grant fails alone. Logs name the call, never the token (the token is the permission) nor the person's number.
  */
 final class CallbackGrantWriter {
 
     static final String THREAD_NAME = "relaybridge-callback-grants";
     private static final Logger LOG = Logger.getLogger(CallbackGrantWriter.class.getName());
+    /** Grants in one transaction at most: a backlog is written in a few commits, none of them long. */
+    static final int MAX_BATCH = 500;
 
     private final EntityManagerFactory factory;
     private final Consumer<CallbackGrant> written;
+    private final BlockingQueue<CallbackGrant> pending;
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final ThreadPoolExecutor executor;
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     private volatile CountDownLatch pause;
 
     /** {@code written} is told of each grant that is in the database (or was there already). */
     CallbackGrantWriter(EntityManagerFactory factory, int capacity, Consumer<CallbackGrant> written) {
         this.factory = factory;
         this.written = written;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
+        this.pending = new ArrayBlockingQueue<>(capacity);
+        // its tasks are drains of the grants, a flush's marker and a test's pause: a few at a time
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
                     Thread thread = new Thread(runnable, THREAD_NAME);
                     thread.setDaemon(true);
@@ -48,19 +62,55 @@ final class CallbackGrantWriter {
 
     /** Queues the insert; false, at once, when the queue is full or the writer stopped. */
     boolean submit(CallbackGrant grant) {
-        try {
-            executor.execute(() -> write(grant));
-            return true;
-        } catch (RejectedExecutionException e) {
+        if (executor.isShutdown() || !pending.offer(grant)) {
             return false;
         }
+        // one drain queued at a time; a grant offered while a drain runs is taken by it or queues the next
+        if (drainQueued.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                drainQueued.set(false);
+                return !pending.remove(grant);
+            }
+        }
+        return true;
     }
 
     long failed() {
         return failed.get();
     }
 
-    private void write(CallbackGrant grant) {
+    /** Transactions that stored grants, since start: fewer than the grants when they come faster than one commit. */
+    long commits() {
+        return commits.get();
+    }
+
+    private void drain() {
+        drainQueued.set(false);
+        List<CallbackGrant> batch = new ArrayList<>();
+        while (pending.drainTo(batch, MAX_BATCH) > 0) {
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<CallbackGrant> batch) {
+        try {
+            inTransaction(factory, em -> {
+                batch.forEach(grant -> em.persist(new CallbackGrantEntity(grant)));
+                return null;
+            });
+            commits.incrementAndGet();
+            batch.forEach(written);
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "callback grants: a batch of " + batch.size() + " refused, written one by one: "
+                    + CallRecordWriter.rootMessage(e));
+            batch.forEach(this::writeOne);
+        }
+    }
+
+    private void writeOne(CallbackGrant grant) {
         try {
             inTransaction(factory, em -> {
                 // the first grant of a token stands: a second one with the same token is a bug, not a renewal
@@ -69,6 +119,7 @@ final class CallbackGrantWriter {
                 }
                 return null;
             });
+            commits.incrementAndGet();
             written.accept(grant);
         } catch (RuntimeException e) {
             failed.incrementAndGet();
@@ -127,7 +178,8 @@ final class CallbackGrantWriter {
     void stop(Duration timeout) throws InterruptedException {
         executor.shutdown();
         if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            int left = executor.shutdownNow().size();
+            executor.shutdownNow();
+            int left = pending.size();
             LOG.warning("callback grants: the database did not take the last grants within " + timeout.toSeconds()
                     + " s, " + left + " not stored");
         }

@@ -68,6 +68,9 @@ final class ConnectionPool implements AutoCloseable {
         }
         source.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
         source.setApplicationName("relaybridge");
+        // the server's detail lines and a refused batch's statement carry the row's values (phone numbers, the
+        // callback token, which is a permission): no error message of the driver may hold them, as logs take them
+        source.setLogServerErrorDetail(false);
         return source;
     }
 

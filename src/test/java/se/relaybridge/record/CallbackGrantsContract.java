@@ -49,6 +49,49 @@ abstract class CallbackGrantsContract extends DatabaseContract {
         }
     }
 
+    /** docs/overload.md: grants that wait for the writer are stored in one transaction, with no read first. */
+    @Test
+    void grantsWaitingForTheWriterAreStoredInOneTransaction() throws Exception {
+        try (CallRecords records = open()) {
+            PersistentCallbackTokens tokens = records.callbackTokens();
+            assertThat(tokens.flush(FLUSH)).isTrue();
+            long before = tokens.writer().commits();
+            tokens.writer().pause();
+            List<CallbackGrant> grants = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                grants.add(grant(String.format("rb-%016d", 200 + i), NOW.plus(Duration.ofHours(24))));
+                tokens.issue(grants.get(i));
+            }
+            tokens.writer().resume();
+            assertThat(tokens.flush(FLUSH)).isTrue();
+            assertThat(tokens.writer().commits() - before).as("transactions for 50 waiting grants").isEqualTo(1);
+            grants.forEach(g -> assertThat(tokens.stored(g.token())).contains(g));
+            assertThat(tokens.failed()).isZero();
+        }
+    }
+
+    /** A grant the database refuses fails alone: the others of its batch are stored. */
+    @Test
+    void aGrantTheDatabaseRefusesFailsAloneInItsBatch() throws Exception {
+        try (CallRecords records = open()) {
+            PersistentCallbackTokens tokens = records.callbackTokens();
+            tokens.writer().pause();
+            CallbackGrant before = grant("rb-0000000000000301", NOW.plus(Duration.ofHours(24)));
+            // call_id is VARCHAR(64): the database refuses this one
+            CallbackGrant refused = grant("rb-" + "x".repeat(70), NOW.plus(Duration.ofHours(24)));
+            CallbackGrant after = grant("rb-0000000000000302", NOW.plus(Duration.ofHours(24)));
+            tokens.issue(before);
+            tokens.issue(refused);
+            tokens.issue(after);
+            tokens.writer().resume();
+            assertThat(tokens.flush(FLUSH)).isTrue();
+            assertThat(tokens.stored(before.token())).contains(before);
+            assertThat(tokens.stored(after.token())).contains(after);
+            assertThat(tokens.stored(refused.token())).isEmpty();
+            assertThat(tokens.failed()).isEqualTo(1);
+        }
+    }
+
     @Test
     void grantsSurviveARestart() {
         CallbackGrant grant = grant("rb-0000000000000102", NOW.plus(Duration.ofHours(24)));
