@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The same load through relaybridge once per JVM option set, back to back in one run (docs/load-bench.md,
+# "JVM options"): which collector and heap the node is best run with on this machine. Each variant gets its own
+# warm-up (WARMUP_SECONDS, default here 60) before the measured load; the rows compared are the load bench's own.
+#   mvn -B -q -o -DskipTests package
+#   flock /tmp/rb-tests.lock bench/jvm-compare.sh [calls/s] [seconds] ["opts A" "opts B" ...]
+# Default variants: the JVM's defaults (G1), G1 with a 50 ms pause goal and a 2 GiB heap, Shenandoah, ZGC.
+# Output: target/jvm-compare/summary.txt (one block per variant) and each variant's load-run directory beside it.
+set -euo pipefail
+rate=${1:-500}
+duration=${2:-30}
+shift $(( $# < 2 ? $# : 2 ))
+variants=("$@")
+[ ${#variants[@]} -gt 0 ] || variants=("" "-XX:MaxGCPauseMillis=50 -Xmx2g" "-XX:+UseShenandoahGC -Xmx2g" "-XX:+UseZGC -Xmx2g")
+root=$(pwd)
+out=$root/target/jvm-compare
+rm -rf "$out"; mkdir -p "$out"
+export WARMUP_SECONDS=${WARMUP_SECONDS:-60}
+i=0
+for opts in "${variants[@]}"; do
+  i=$((i + 1))
+  echo "== variant $i: JAVA_OPTS='${opts}'" | tee -a "$out/summary.txt"
+  JAVA_OPTS="$opts" "$root/bench/load-run.sh" "$rate" "$duration" 1000 "" relaybridge > "$out/variant-$i.log" 2>&1 \
+    || echo "(load run failed: see $out/variant-$i.log)" >> "$out/summary.txt"
+  grep -E "calls ok|calls failed|refused 503 with|set-up|CPU s: node|CPU ms per ok|GC pauses|heap after GC|UDP drops|OPTIONS" \
+    "$out/variant-$i.log" | tee -a "$out/summary.txt" || true
+  cp -r "$root/target/load-run/relaybridge" "$out/variant-$i" 2>/dev/null || true
+done
