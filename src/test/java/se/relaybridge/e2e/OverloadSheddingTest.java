@@ -38,7 +38,8 @@ class OverloadSheddingTest implements InJvmCalls {
     @BeforeAll
     static void start() throws Exception {
         TestConfig.writeWithSipJson(configRoot, SIP_PORT, """
-                "overload": { "maxCallsPerSecond": 10, "trunkReservedPercent": 60, "retryAfterSeconds": %s }"""
+                "overload": { "maxCallsPerSecond": 10, "trunkReservedPercent": 60, "retryAfterSeconds": %s,
+                              "maxReceiveLagMillis": 5000 }"""
                 .formatted(RETRY_AFTER), "sip:1177@127.0.0.1:" + QUEUE_PORT);
         liftTrunkLimits(configRoot);
         relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
