@@ -1,0 +1,134 @@
+package se.relaybridge.e2e;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPMessageValve;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.relaybridge.overload.ShedReason;
+import se.relaybridge.routing.TargetHealth;
+
+import javax.sip.SipStack;
+import javax.sip.message.Response;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The node's own delay over SIP (docs/overload.md): while relaybridge's SIP message thread is held — as a long
+ * collection or a starved core would hold it — a new INVITE that waited longer than {@code maxReceiveLagMillis}
+ * is shed with {@code 503} and {@code Retry-After}, the queue target whose pings go unread meanwhile is not marked
+ * down, and once the thread runs again calls are admitted as before. The thread is held by a message valve the test
+ * puts in front of relaybridge's, on one OPTIONS of its own.
+ */
+class ReceiveLagSheddingTest implements InJvmCalls {
+
+    private static final int SIP_PORT = 39400;
+    private static final int QUEUE_PORT = 39410;
+    private static final int CLIENT_PORT = 39421;
+    private static final long HOLD_MILLIS = 2500;
+
+    @TempDir
+    static Path configRoot;
+    private static RunningB2bua relaybridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestConfig.writeWithSipJson(configRoot, SIP_PORT, """
+                "overload": { "maxReceiveLagMillis": 200, "retryAfterSeconds": 3 }""", "sip:1177@127.0.0.1:" + QUEUE_PORT);
+        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (relaybridge != null) {
+            relaybridge.close();
+        }
+    }
+
+    @Override
+    public RunningB2bua running() {
+        return relaybridge;
+    }
+
+    @Test
+    void anInviteWaitingBehindAHeldMessageThreadIsShedAndTheTargetIsNotBlamed() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        SIPTransactionStack stack = (SIPTransactionStack) relaybridge.b2bua().sip().provider().getSipStack();
+        try (BusyQueue queue = new BusyQueue(queueIp(), QUEUE_PORT);
+             RawSipClient text = new RawSipClient(TEXT_RELAY_TRUNK, CLIENT_PORT, "127.0.0.1", SIP_PORT)) {
+            awaitAnswering(QUEUE_PORT);
+            String target = relaybridge.b2bua().queues().allTargets().get(0);
+            long notBlamedBefore = relaybridge.b2bua().targets().timeoutsNotBlamed();
+            long shedBefore = relaybridge.b2bua().shedder().orElseThrow().shed(ShedReason.RECEIVE_LAG);
+            stack.sipMessageValves.add(0, new HoldOnce(held));
+
+            text.options();
+            assertThat(held.await(10, TimeUnit.SECONDS)).as("the message thread is held").isTrue();
+            // waits behind the held thread far beyond 200 ms, while pings to the queue go unread
+            String waiting = text.invite();
+            await().atMost(Duration.ofSeconds(15)).until(() -> !text.withStatus(503).isEmpty());
+
+            List<RawSipClient.Received> shed = text.withStatus(Response.SERVICE_UNAVAILABLE);
+            assertThat(shed).singleElement().satisfies(r -> {
+                assertThat(r.callId()).isEqualTo(waiting);
+                assertThat(r.header("Retry-After")).isEqualTo("3");
+                assertThat(r.header("To")).contains(";tag=");
+            });
+            assertThat(relaybridge.b2bua().shedder().orElseThrow().shed(ShedReason.RECEIVE_LAG) - shedBefore).isEqualTo(1);
+            assertThat(relaybridge.b2bua().targets().timeoutsNotBlamed() - notBlamedBefore)
+                    .as("pings unanswered while the node was held").isPositive();
+            assertThat(relaybridge.b2bua().targetHealth().state(target)).as("the queue target, its pings read late")
+                    .isEqualTo(TargetHealth.State.UP);
+            assertThat(queue.invites()).as("nothing of the shed call reached the queue").isZero();
+
+            // the thread free again: the next call is admitted and reaches the queue (which is busy: 486)
+            List<String> after = new ArrayList<>(List.of(text.invite()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !text.withStatus(486).isEmpty());
+            assertThat(text.withStatus(486)).extracting(RawSipClient.Received::callId).containsExactlyElementsOf(after);
+            assertThat(queue.invites()).isEqualTo(1);
+        } finally {
+            stack.sipMessageValves.removeIf(HoldOnce.class::isInstance);
+        }
+        assertNoCallLeft();
+    }
+
+    /** Holds the message thread on the test client's first OPTIONS, as long as a long collection would. */
+    private record HoldOnce(CountDownLatch held) implements SIPMessageValve {
+        @Override
+        public boolean processRequest(SIPRequest request, MessageChannel channel) {
+            if (held.getCount() > 0 && "OPTIONS".equals(request.getMethod()) && request.getTopmostVia() != null
+                    && request.getTopmostVia().getPort() == CLIENT_PORT) {
+                held.countDown();
+                try {
+                    Thread.sleep(HOLD_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean processResponse(Response response, MessageChannel channel) {
+            return true;
+        }
+
+        @Override
+        public void init(SipStack stack) {
+        }
+
+        @Override
+        public void destroy() {
+        }
+    }
+}
