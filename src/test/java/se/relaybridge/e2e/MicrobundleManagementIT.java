@@ -133,13 +133,13 @@ class MicrobundleManagementIT {
     /** Row 11: a trunk at its maxConcurrentCalls refuses with 503, counted under the trunk's profile, not "none". */
     @Test
     void aTrunkCapacityRefusalIsCountedUnderItsTrunk() {
+        // "1 active call" below must be this test's first call, not a previous test's still ending
+        await().atMost(Duration.ofSeconds(30)).until(() -> Health.fetch(READY).activeCalls() == 0);
         SippPeer queue = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
                 "127.0.0.1", QUEUE_PORT, SippCalls.CALL_LIMIT);
         SippPeer first = SippPeer.uac(Scenario.of("relay_uac_call.xml").with("MIDCALL_BLOCK", "  <pause milliseconds=\"2000\"/>")
                 .withFragment("HANGUP_BLOCK", "uac_sends_bye"), SippCalls.TEXT_RELAY_TRUNK, 32091,
                 "127.0.0.1:" + SIP_PORT, SippCalls.CALL_LIMIT);
-        // "1 active call" alone can be a previous test's call still ending: the first call must be the one counted.
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue.receivedAll().stream().anyMatch(m -> m.method().equals("ACK")));
         await().atMost(Duration.ofSeconds(10)).until(() -> Health.fetch(READY).activeCalls() == 1);
         SippPeer second = SippPeer.uac(Scenario.of("relay_uac_refused.xml").with("STATUS", "503"),
                 SippCalls.TEXT_RELAY_TRUNK, 32092, "127.0.0.1:" + SIP_PORT, SippCalls.CALL_LIMIT);
