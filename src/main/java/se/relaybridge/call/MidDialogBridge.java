@@ -31,6 +31,8 @@ final class MidDialogBridge {
     static final Set<String> BRIDGED = Set.of(Request.INVITE, Request.UPDATE, Request.INFO);
     private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Info-Package", "Recv-Info",
             "Content-Disposition");
+    /** A stranger's body is cut to what may cross, so its Content-Disposition no longer describes it. */
+    private static final List<String> STRANGER_PASSED_THROUGH = List.of("Session-ID", "Info-Package", "Recv-Info");
 
     private final SipMessaging messaging;
     private final SessionTimers sessionTimers;
@@ -64,10 +66,21 @@ final class MidDialogBridge {
                 return;
             }
         }
+        boolean stranger = StrangerInDialog.isStranger(from);
+        StrangerInDialog.Body strangerBody = stranger ? StrangerInDialog.bodyOf(request, method) : null;
+        if (stranger && strangerBody.refused()) {
+            // nothing of it may reach the nurse (docs/trust-and-floods.md): refused on its own hop, never dropped
+            replyUnsupportedMedia(transaction, StrangerInDialog.accepted(method));
+            return;
+        }
         try {
             Request out = to.dialog().createRequest(method);
-            SipMessaging.copyBody(request, out);
-            for (String name : PASSED_THROUGH) {
+            if (stranger) {
+                strangerBody.setOn(out, messaging.sip().headers());
+            } else {
+                SipMessaging.copyBody(request, out);
+            }
+            for (String name : stranger ? STRANGER_PASSED_THROUGH : PASSED_THROUGH) {
                 copyAll(request, out, name);
             }
             if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
@@ -115,8 +128,13 @@ final class MidDialogBridge {
         }
         try {
             Response back = messaging.sip().messages().createResponse(status, peer.getRequest());
-            back.setReasonPhrase(response.getReasonPhrase());
-            SipMessaging.copyBody(response, back);
+            if (StrangerInDialog.isStranger(to)) {
+                // a stranger's answer to the nurse's request: its SDP alone, under the standard reason phrase
+                StrangerInDialog.bodyOf(response, method).setOn(back, messaging.sip().headers());
+            } else {
+                back.setReasonPhrase(response.getReasonPhrase());
+                SipMessaging.copyBody(response, back);
+            }
             if (status > 100 && status < 300 && response.getHeader(ContactHeader.NAME) != null) {
                 back.setHeader(messaging.contact(from.transport()));
             }
@@ -142,7 +160,12 @@ final class MidDialogBridge {
         to.midDialogAnswer(null);
         try {
             Request out = to.dialog().createAck(((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber());
-            SipMessaging.copyBody(ack, out);
+            if (StrangerInDialog.isStranger(from)) {
+                // an ACK cannot be refused: whatever of its body may not cross is left out
+                StrangerInDialog.bodyOf(ack, Request.ACK).setOn(out, messaging.sip().headers());
+            } else {
+                SipMessaging.copyBody(ack, out);
+            }
             to.noteSent(out);
             to.dialog().sendAck(out);
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
@@ -170,6 +193,20 @@ final class MidDialogBridge {
             messaging.send(transaction, response);
         } catch (ParseException | InvalidArgumentException e) {
             LOG.log(Level.WARNING, "could not build 500", e);
+        }
+    }
+
+    private void replyUnsupportedMedia(ServerTransaction transaction, List<String> accepted) {
+        try {
+            Response response = messaging.sip().messages().createResponse(Response.UNSUPPORTED_MEDIA_TYPE,
+                    transaction.getRequest());
+            for (String type : accepted) {
+                String[] parts = type.split("/", 2);
+                response.addHeader(messaging.sip().headers().createAcceptHeader(parts[0], parts[1]));
+            }
+            messaging.send(transaction, response);
+        } catch (ParseException e) {
+            LOG.log(Level.WARNING, "could not build 415", e);
         }
     }
 
