@@ -16,6 +16,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +29,7 @@ import java.util.logging.Logger;
 final class MidDialogBridge {
 
     private static final Logger LOG = Logger.getLogger(MidDialogBridge.class.getName());
+    private static final int MAX_RETRY_AFTER_SECONDS = 10;
     static final Set<String> BRIDGED = Set.of(Request.INVITE, Request.UPDATE, Request.INFO);
     private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Info-Package", "Recv-Info",
             "Content-Disposition");
@@ -55,13 +57,15 @@ final class MidDialogBridge {
             messaging.reply(transaction, Response.REQUEST_PENDING);
             return;
         }
-        if (Request.INVITE.equals(method)) {
-            if (from.midDialogInviteOut()) {
-                // glare: our own re-INVITE towards this peer is pending (RFC 3261 §14.2)
+        boolean updateOffer = Request.UPDATE.equals(method) && QueueInviteBuilder.sdpOf(request) != null;
+        if (Request.INVITE.equals(method) || updateOffer) {
+            int refusal = PendingOffers.refusalOf(from);
+            if (refusal == Response.REQUEST_PENDING) {
+                // glare: an offer of ours towards this peer is pending (RFC 3261 §14.2, RFC 3311 §5.2)
                 messaging.reply(transaction, Response.REQUEST_PENDING);
                 return;
             }
-            if (from.midDialogInviteIn() != null || to.midDialogInviteIn() != null) {
+            if (refusal != 0 || to.midDialogInviteIn() != null) {
                 replyRetryLater(transaction);
                 return;
             }
@@ -98,6 +102,9 @@ final class MidDialogBridge {
             if (Request.INVITE.equals(method)) {
                 from.midDialogInviteIn(transaction);
                 to.midDialogInviteOut(true);
+            } else if (updateOffer) {
+                from.updateOfferIn(transaction);
+                to.updateOfferOut(true);
             }
         } catch (SipException | ParseException | RuntimeException e) {
             LOG.log(Level.WARNING, from.call().id() + " could not bridge " + method + " to the " + to.role(), e);
@@ -125,6 +132,9 @@ final class MidDialogBridge {
             if (status < 300) {
                 to.midDialogAnswer(response);
             }
+        }
+        if (status >= 200) {
+            updateOfferSettled(from, to, peer);
         }
         try {
             Response back = messaging.sip().messages().createResponse(status, peer.getRequest());
@@ -181,15 +191,28 @@ final class MidDialogBridge {
         if (from != null) {
             from.midDialogInviteIn(null);
         }
+        if (from != null) {
+            updateOfferSettled(from, to, tag.peer());
+        }
         messaging.reply(tag.peer(), Response.REQUEST_TIMEOUT);
+    }
+
+    /** The UPDATE {@code peer} has its final response: when it carried the pending offer, that offer is settled. */
+    private static void updateOfferSettled(Leg from, Leg to, ServerTransaction peer) {
+        if (from.updateOfferIn() == peer) {
+            from.updateOfferIn(null);
+            to.updateOfferOut(false);
+        }
     }
 
     private void replyRetryLater(ServerTransaction transaction) {
         try {
             Response response = messaging.sip().messages().createResponse(Response.SERVER_INTERNAL_ERROR,
                     transaction.getRequest());
-            // RFC 3261 §14.2: a re-INVITE while another is in progress gets 500 with a short Retry-After
-            response.setHeader(messaging.sip().headers().createRetryAfterHeader(1));
+            // RFC 3261 §14.2, RFC 3311 §5.2: an offer while the peer's previous one is unanswered gets 500 with a
+            // Retry-After chosen at random between 0 and 10 s
+            response.setHeader(messaging.sip().headers().createRetryAfterHeader(
+                    ThreadLocalRandom.current().nextInt(MAX_RETRY_AFTER_SECONDS + 1)));
             messaging.send(transaction, response);
         } catch (ParseException | InvalidArgumentException e) {
             LOG.log(Level.WARNING, "could not build 500", e);
