@@ -190,8 +190,6 @@ final class MidDialogBridge {
         to.midDialogInviteOut(false);
         if (from != null) {
             from.midDialogInviteIn(null);
-        }
-        if (from != null) {
             updateOfferSettled(from, to, tag.peer());
         }
         messaging.reply(tag.peer(), Response.REQUEST_TIMEOUT);

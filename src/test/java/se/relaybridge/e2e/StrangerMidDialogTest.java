@@ -19,8 +19,9 @@ import static se.relaybridge.e2e.SippCalls.seen;
 /**
  * Issue 12 row 7, at every point of the call: a stranger's call admitted with {@code "untrustedCalls": "admit"} sends
  * its re-INVITEs, UPDATE and INFO posing as a relay and an emergency (Priority, identities, X-Relay-*, Call-Info, a
- * new display name, multipart bodies with RFC 7852 blocks and relay JSON). Read at a SIPp nurse queue: none of it
- * arrives, only the SDP and a DTMF event; the relay JSON INFO is refused {@code 415} on the stranger's own hop.
+ * new display name, multipart bodies with RFC 7852 blocks and relay JSON), and in its answer to the nurse's
+ * re-INVITE. Read at a SIPp nurse queue: none of it arrives, only the SDP and a DTMF event; the relay JSON INFO is
+ * refused {@code 415} on the stranger's own hop.
  */
 class StrangerMidDialogTest implements InJvmCalls {
 
@@ -95,6 +96,15 @@ class StrangerMidDialogTest implements InJvmCalls {
         assertThat(infos.get(0).header("Content-Type").orElseThrow()).isEqualToIgnoringCase("application/dtmf-relay");
         assertThat(infos.get(0).body()).contains("Signal=5");
         assertNothingPosed(infos.get(0));
+        SipText answer = seen(queue, true, "SIP/2.0 200", "INVITE").stream()
+                .filter(m -> m.body().contains("o=stranger 1 5 ")).findFirst().orElseThrow();
+        assertThat(answer.startLine()).as("the standard reason phrase, not the stranger's").isEqualTo("SIP/2.0 200 OK");
+        assertOnlySdp(answer);
+        assertThat(answer.headerLines().stream().map(l -> l.substring(0, l.indexOf(':')).strip().toLowerCase(Locale.ROOT)))
+                .as("the stranger's answer at the queue")
+                .doesNotContain("priority", "p-asserted-identity", "x-relay-service", "call-info");
+        assertThat(answer.text()).doesNotContain("Texttelefon via tolk", "EmergencyCallData", "Relay Provider");
+
         SipText refused = seen(stranger, true, "SIP/2.0 415", "INFO").get(0);
         assertThat(refused.headers("Accept")).as("what an INFO of a stranger may carry").isNotEmpty();
         assertNoCallLeft();
