@@ -54,7 +54,7 @@ public final class ConnectionGuard {
         if (!admitted[0]) {
             long total = refused.incrementAndGet();
             if (total == 1 || total % 1000 == 0) {
-                LOG.warning(() -> "TCP: connection refused at accept (" + (trunk ? "trunk " : "") + "source over "
+                LOG.warning(() -> "TCP/TLS: connection refused at accept (" + (trunk ? "trunk " : "") + "source over "
                         + perSourceLimit + " connections, or " + limits.connections() + " in all); " + total
                         + " refused so far");
             }
