@@ -53,7 +53,7 @@ class TlsLimitsTest {
     private static final String NO_HANDSHAKE = "127.0.0.61";
     private static final String HALF_SENT = "127.0.0.62";
     private static final int PER_SOURCE = 4;
-    private static final int PLAIN_CONNECTS = 300;
+    private static final int PLAIN_CONNECTS = 2_000;
     private static final int HANDSHAKES = 40;
 
     @TempDir
