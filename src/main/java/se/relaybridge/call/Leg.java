@@ -30,6 +30,10 @@ public final class Leg {
     private ServerTransaction midDialogInviteIn;
     private boolean midDialogInviteOut;
     private Response midDialogAnswer;
+    private ServerTransaction updateOfferIn;
+    private boolean updateOfferOut;
+    private boolean reliableSdpSent;
+    private boolean earlyOfferOut;
     private SessionTimer sessionTimer;
     private byte[] lastSdpSent;
     private boolean peerAllowsUpdate;
@@ -144,6 +148,42 @@ public final class Leg {
 
     void midDialogInviteOut(boolean outstanding) {
         this.midDialogInviteOut = outstanding;
+    }
+
+    /** An UPDATE with an offer this leg's peer sent us that has no final response yet (RFC 3311 §5.2). */
+    ServerTransaction updateOfferIn() {
+        return updateOfferIn;
+    }
+
+    void updateOfferIn(ServerTransaction transaction) {
+        this.updateOfferIn = transaction;
+    }
+
+    /** Whether relaybridge has an UPDATE with an offer outstanding towards this leg's peer. */
+    boolean updateOfferOut() {
+        return updateOfferOut;
+    }
+
+    void updateOfferOut(boolean outstanding) {
+        this.updateOfferOut = outstanding;
+    }
+
+    /** Whether relaybridge has sent this (relay) leg a reliable provisional with SDP: the early offer or answer. */
+    boolean reliableSdpSent() {
+        return reliableSdpSent;
+    }
+
+    void reliableSdpSent(boolean sent) {
+        this.reliableSdpSent = sent;
+    }
+
+    /** Whether relaybridge's offer in a reliable 18x (to a relay INVITE without one) awaits its answer in a PRACK. */
+    boolean earlyOfferOut() {
+        return earlyOfferOut;
+    }
+
+    void earlyOfferOut(boolean outstanding) {
+        this.earlyOfferOut = outstanding;
     }
 
     /** The 2xx this leg's peer sent to a bridged re-INVITE, waiting for the other side's ACK. */

@@ -16,6 +16,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,9 +29,12 @@ import java.util.logging.Logger;
 final class MidDialogBridge {
 
     private static final Logger LOG = Logger.getLogger(MidDialogBridge.class.getName());
+    private static final int MAX_RETRY_AFTER_SECONDS = 10;
     static final Set<String> BRIDGED = Set.of(Request.INVITE, Request.UPDATE, Request.INFO);
     private static final List<String> PASSED_THROUGH = List.of("Session-ID", "Info-Package", "Recv-Info",
             "Content-Disposition");
+    /** A stranger's body is cut to what may cross, so its Content-Disposition no longer describes it. */
+    private static final List<String> STRANGER_PASSED_THROUGH = List.of("Session-ID", "Info-Package", "Recv-Info");
 
     private final SipMessaging messaging;
     private final SessionTimers sessionTimers;
@@ -53,21 +57,34 @@ final class MidDialogBridge {
             messaging.reply(transaction, Response.REQUEST_PENDING);
             return;
         }
-        if (Request.INVITE.equals(method)) {
-            if (from.midDialogInviteOut()) {
-                // glare: our own re-INVITE towards this peer is pending (RFC 3261 §14.2)
+        boolean updateOffer = Request.UPDATE.equals(method) && QueueInviteBuilder.sdpOf(request) != null;
+        if (Request.INVITE.equals(method) || updateOffer) {
+            int refusal = PendingOffers.refusalOf(from);
+            if (refusal == Response.REQUEST_PENDING) {
+                // glare: an offer of ours towards this peer is pending (RFC 3261 §14.2, RFC 3311 §5.2)
                 messaging.reply(transaction, Response.REQUEST_PENDING);
                 return;
             }
-            if (from.midDialogInviteIn() != null || to.midDialogInviteIn() != null) {
+            if (refusal != 0 || to.midDialogInviteIn() != null) {
                 replyRetryLater(transaction);
                 return;
             }
         }
+        boolean stranger = StrangerInDialog.isStranger(from);
+        StrangerInDialog.Body strangerBody = stranger ? StrangerInDialog.bodyOf(request, method) : null;
+        if (stranger && strangerBody.refused()) {
+            // nothing of it may reach the nurse (docs/trust-and-floods.md): refused on its own hop, never dropped
+            replyUnsupportedMedia(transaction, StrangerInDialog.accepted(method));
+            return;
+        }
         try {
             Request out = to.dialog().createRequest(method);
-            SipMessaging.copyBody(request, out);
-            for (String name : PASSED_THROUGH) {
+            if (stranger) {
+                strangerBody.setOn(out, messaging.sip().headers());
+            } else {
+                SipMessaging.copyBody(request, out);
+            }
+            for (String name : stranger ? STRANGER_PASSED_THROUGH : PASSED_THROUGH) {
                 copyAll(request, out, name);
             }
             if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
@@ -85,6 +102,9 @@ final class MidDialogBridge {
             if (Request.INVITE.equals(method)) {
                 from.midDialogInviteIn(transaction);
                 to.midDialogInviteOut(true);
+            } else if (updateOffer) {
+                from.updateOfferIn(transaction);
+                to.updateOfferOut(true);
             }
         } catch (SipException | ParseException | RuntimeException e) {
             LOG.log(Level.WARNING, from.call().id() + " could not bridge " + method + " to the " + to.role(), e);
@@ -113,10 +133,18 @@ final class MidDialogBridge {
                 to.midDialogAnswer(response);
             }
         }
+        if (status >= 200) {
+            updateOfferSettled(from, to, peer);
+        }
         try {
             Response back = messaging.sip().messages().createResponse(status, peer.getRequest());
-            back.setReasonPhrase(response.getReasonPhrase());
-            SipMessaging.copyBody(response, back);
+            if (StrangerInDialog.isStranger(to)) {
+                // a stranger's answer to the nurse's request: its SDP alone, under the standard reason phrase
+                StrangerInDialog.bodyOf(response, method).setOn(back, messaging.sip().headers());
+            } else {
+                back.setReasonPhrase(response.getReasonPhrase());
+                SipMessaging.copyBody(response, back);
+            }
             if (status > 100 && status < 300 && response.getHeader(ContactHeader.NAME) != null) {
                 back.setHeader(messaging.contact(from.transport()));
             }
@@ -142,7 +170,12 @@ final class MidDialogBridge {
         to.midDialogAnswer(null);
         try {
             Request out = to.dialog().createAck(((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber());
-            SipMessaging.copyBody(ack, out);
+            if (StrangerInDialog.isStranger(from)) {
+                // an ACK cannot be refused: whatever of its body may not cross is left out
+                StrangerInDialog.bodyOf(ack, Request.ACK).setOn(out, messaging.sip().headers());
+            } else {
+                SipMessaging.copyBody(ack, out);
+            }
             to.noteSent(out);
             to.dialog().sendAck(out);
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
@@ -157,19 +190,44 @@ final class MidDialogBridge {
         to.midDialogInviteOut(false);
         if (from != null) {
             from.midDialogInviteIn(null);
+            updateOfferSettled(from, to, tag.peer());
         }
         messaging.reply(tag.peer(), Response.REQUEST_TIMEOUT);
+    }
+
+    /** The UPDATE {@code peer} has its final response: when it carried the pending offer, that offer is settled. */
+    private static void updateOfferSettled(Leg from, Leg to, ServerTransaction peer) {
+        if (from.updateOfferIn() == peer) {
+            from.updateOfferIn(null);
+            to.updateOfferOut(false);
+        }
     }
 
     private void replyRetryLater(ServerTransaction transaction) {
         try {
             Response response = messaging.sip().messages().createResponse(Response.SERVER_INTERNAL_ERROR,
                     transaction.getRequest());
-            // RFC 3261 §14.2: a re-INVITE while another is in progress gets 500 with a short Retry-After
-            response.setHeader(messaging.sip().headers().createRetryAfterHeader(1));
+            // RFC 3261 §14.2, RFC 3311 §5.2: an offer while the peer's previous one is unanswered gets 500 with a
+            // Retry-After chosen at random between 0 and 10 s
+            response.setHeader(messaging.sip().headers().createRetryAfterHeader(
+                    ThreadLocalRandom.current().nextInt(MAX_RETRY_AFTER_SECONDS + 1)));
             messaging.send(transaction, response);
         } catch (ParseException | InvalidArgumentException e) {
             LOG.log(Level.WARNING, "could not build 500", e);
+        }
+    }
+
+    private void replyUnsupportedMedia(ServerTransaction transaction, List<String> accepted) {
+        try {
+            Response response = messaging.sip().messages().createResponse(Response.UNSUPPORTED_MEDIA_TYPE,
+                    transaction.getRequest());
+            for (String type : accepted) {
+                String[] parts = type.split("/", 2);
+                response.addHeader(messaging.sip().headers().createAcceptHeader(parts[0], parts[1]));
+            }
+            messaging.send(transaction, response);
+        } catch (ParseException e) {
+            LOG.log(Level.WARNING, "could not build 415", e);
         }
     }
 

@@ -73,6 +73,11 @@ final class ReliableProvisionals {
             relay.noteSent(response);
             relay.dialog().sendReliableProvisionalResponse(response);
             relay.unackedReliable(true, sdp);
+            if (sdp && !relay.reliableSdpSent()) {
+                relay.reliableSdpSent(true);
+                // the first SDP of a reliable 18x answers the relay's offer, or is relaybridge's offer (RFC 3262 §5)
+                relay.earlyOfferOut(QueueInviteBuilder.sdpOf(invite) == null);
+            }
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
             LOG.log(Level.WARNING, relay.call().id() + " could not send a reliable " + fromQueue.getStatusCode()
                     + "; sending it unreliably", e);
@@ -90,6 +95,7 @@ final class ReliableProvisionals {
     void onPrack(Leg relay, ServerTransaction prack) {
         messaging.reply(prack, Response.OK);
         relay.unackedReliable(false, false);
+        relay.earlyOfferOut(false); // the PRACK carries the answer to an offer in the reliable 18x
         Response pending = relay.pendingProvisional();
         if (pending != null && !relay.finalResponseSent()) {
             relay.pendingProvisional(null);

@@ -142,8 +142,13 @@ final class SessionTimers {
         schedule(call, leg);
     }
 
+    /** Whether relaybridge's session refresh on {@code leg} is a re-INVITE with its SDP, an offer (else an UPDATE). */
+    static boolean refreshOffers(Leg leg) {
+        return !leg.peerAllowsUpdate() && leg.lastSdpSent() != null;
+    }
+
     private void sendRefresh(Call call, Leg leg) {
-        boolean update = leg.peerAllowsUpdate() || leg.lastSdpSent() == null;
+        boolean update = !refreshOffers(leg);
         try {
             Request refresh = leg.dialog().createRequest(update ? Request.UPDATE : Request.INVITE);
             if (!update) {

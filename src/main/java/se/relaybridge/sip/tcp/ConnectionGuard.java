@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
- * Keeps TCP clients within {@link TcpLimits}: counts the accepted connections in total and per source address and
+ * Keeps TCP and TLS clients within {@link TcpLimits}, both transports counted together: counts the accepted connections in total and per source address and
  * refuses one over a limit at accept, so that a reader thread per connection stays bounded by the limits, not by
  * what a client opens; once a second it closes strangers' connections that delivered no whole message for
  * {@code strangerIdleSeconds} (a slowloris trickling bytes). The stack's own read timeout closes a message left
@@ -24,12 +24,13 @@ public final class ConnectionGuard {
 
     private final TcpLimits limits;
     private final Predicate<InetAddress> trunkSource;
-    private final Map<GuardedTcpChannel, Boolean> open = new ConcurrentHashMap<>();
+    private final Map<GuardedConnection, Boolean> open = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> perSource = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong idleClosed = new AtomicLong();
     private final AtomicLong closedSoFar = new AtomicLong();
     private ScheduledExecutorService audit;
+    private int listeningPoints;
 
     /** {@code trunkSource} tells a relay trunk's address (higher per-source limit, never closed for idling). */
     public ConnectionGuard(TcpLimits limits, Predicate<InetAddress> trunkSource) {
@@ -53,7 +54,7 @@ public final class ConnectionGuard {
         if (!admitted[0]) {
             long total = refused.incrementAndGet();
             if (total == 1 || total % 1000 == 0) {
-                LOG.warning(() -> "TCP: connection refused at accept (" + (trunk ? "trunk " : "") + "source over "
+                LOG.warning(() -> "TCP/TLS: connection refused at accept (" + (trunk ? "trunk " : "") + "source over "
                         + perSourceLimit + " connections, or " + limits.connections() + " in all); " + total
                         + " refused so far");
             }
@@ -62,19 +63,20 @@ public final class ConnectionGuard {
         return true;
     }
 
-    void opened(GuardedTcpChannel channel) {
+    void opened(GuardedConnection channel) {
         open.put(channel, Boolean.TRUE);
     }
 
-    void closed(GuardedTcpChannel channel) {
+    void closed(GuardedConnection channel) {
         if (open.remove(channel) != null) {
             closedSoFar.incrementAndGet();
             perSource.computeIfPresent(channel.source(), (address, count) -> count <= 1 ? null : count - 1);
         }
     }
 
-    /** Starts the once-a-second audit; {@link #stop()} ends it. */
+    /** A listening point (TCP or TLS) starts: the once-a-second audit runs until the last one stops. */
     synchronized void start() {
+        listeningPoints++;
         if (audit != null) {
             return;
         }
@@ -87,7 +89,8 @@ public final class ConnectionGuard {
     }
 
     synchronized void stop() {
-        if (audit != null) {
+        listeningPoints = Math.max(0, listeningPoints - 1);
+        if (listeningPoints == 0 && audit != null) {
             audit.shutdownNow();
             audit = null;
         }
@@ -98,11 +101,20 @@ public final class ConnectionGuard {
     private void audit() {
         long now = System.nanoTime();
         long idle = limits.strangerIdle().toNanos();
-        for (GuardedTcpChannel channel : open.keySet()) {
+        for (GuardedConnection channel : open.keySet()) {
             if (!channel.isOpen()) {
                 closed(channel);
             } else if (!trunkSource.test(channel.source()) && channel.silentFor(now) > idle) {
                 idleClosed.incrementAndGet();
+                channel.close();
+            }
+        }
+    }
+
+    /** Closes the open connections {@code which} selects (a listening point that stops closes its own). */
+    void closeAll(Predicate<GuardedConnection> which) {
+        for (GuardedConnection channel : open.keySet()) {
+            if (which.test(channel)) {
                 channel.close();
             }
         }

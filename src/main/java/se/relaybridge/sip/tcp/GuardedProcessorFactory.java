@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 
 /**
- * The stack's listening points: TCP behind {@link ConnectionGuard}, UDP received into one buffer
- * ({@link OneBufferUdpProcessor}), TLS as the RI makes it: TLS keeps the RI's own processor, whose peer-certificate
- * checks the trunks' mutual TLS relies on (docs/availability.md).
+ * The stack's listening points: TCP and TLS behind {@link ConnectionGuard} (TLS keeps the RI's server socket,
+ * handshake and peer-certificate checks, which the trunks' mutual TLS relies on; only its accept loop is guarded),
+ * UDP received into one buffer ({@link OneBufferUdpProcessor}); docs/availability.md, docs/sip-edge.md.
  */
 public final class GuardedProcessorFactory extends OIOMessageProcessorFactory {
 
@@ -39,6 +39,9 @@ public final class GuardedProcessorFactory extends OIOMessageProcessorFactory {
                                                    String transport) throws IOException {
         if (ListeningPoint.TCP.equalsIgnoreCase(transport)) {
             return new GuardedTcpProcessor(address, stack, port, guard);
+        }
+        if (ListeningPoint.TLS.equalsIgnoreCase(transport)) {
+            return new GuardedTlsProcessor(address, stack, port, guard);
         }
         if (ListeningPoint.UDP.equalsIgnoreCase(transport) && udpThreads > 0) {
             int max = stack.getMaxMessageSize();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * audit of idle strangers, and tells the guard when it closes. Its own reader thread delivers the messages, the
  * audit thread reads the time: hence volatile.
  */
-final class GuardedTcpChannel extends TCPMessageChannel {
+final class GuardedTcpChannel extends TCPMessageChannel implements GuardedConnection {
 
     private final ConnectionGuard guard;
     private final InetAddress source;
@@ -31,15 +31,18 @@ final class GuardedTcpChannel extends TCPMessageChannel {
         this.source = socket.getInetAddress();
     }
 
-    InetAddress source() {
+    @Override
+    public InetAddress source() {
         return source;
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return !socket.isClosed();
     }
 
-    long silentFor(long now) {
+    @Override
+    public long silentFor(long now) {
         return now - lastMessage;
     }
 
