@@ -1,15 +1,12 @@
 package se.relaybridge.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SipText;
 import se.relaybridge.sipp.SippPeer;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,24 +27,11 @@ class DialogOrderTest implements InJvmCalls {
     private static final int QUEUE_PORT = 37070;
     private static final int TRUNK_PORT = 37091;
 
-    @TempDir
-    static Path configRoot;
-    private static RunningB2bua relaybridge;
     private static final List<String> OUTCOMES = new CopyOnWriteArrayList<>();
 
-    @BeforeAll
-    static void start() throws Exception {
-        TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
-        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
-        relaybridge.b2bua().registry().onFinished(call -> OUTCOMES.add(call.outcome()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (relaybridge != null) {
-            relaybridge.close();
-        }
-    }
+    @RegisterExtension
+    static final InJvmNode node = InJvmNode.on(SIP_PORT, QUEUE_PORT)
+            .onStart(running -> running.b2bua().registry().onFinished(call -> OUTCOMES.add(call.outcome())));
 
     @BeforeEach
     void forget() {
@@ -56,7 +40,7 @@ class DialogOrderTest implements InJvmCalls {
 
     @Override
     public RunningB2bua running() {
-        return relaybridge;
+        return node.running();
     }
 
     @Override

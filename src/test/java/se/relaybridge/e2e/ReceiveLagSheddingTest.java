@@ -4,16 +4,13 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.relaybridge.overload.ShedReason;
 import se.relaybridge.routing.TargetHealth;
 
 import javax.sip.SipStack;
 import javax.sip.message.Response;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,41 +32,27 @@ class ReceiveLagSheddingTest implements InJvmCalls {
     private static final int SIP_PORT = 39400;
     private static final int QUEUE_PORT = 39410;
     private static final int CLIENT_PORT = 39421;
+
+    @RegisterExtension
+    static final InJvmNode node = InJvmNode.on(SIP_PORT, QUEUE_PORT)
+            .withSipJson("\"overload\": { \"maxReceiveLagMillis\": 200, \"retryAfterSeconds\": 3 }");
     private static final long HOLD_MILLIS = 2500;
-
-    @TempDir
-    static Path configRoot;
-    private static RunningB2bua relaybridge;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestConfig.writeWithSipJson(configRoot, SIP_PORT, """
-                "overload": { "maxReceiveLagMillis": 200, "retryAfterSeconds": 3 }""", "sip:1177@127.0.0.1:" + QUEUE_PORT);
-        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (relaybridge != null) {
-            relaybridge.close();
-        }
-    }
 
     @Override
     public RunningB2bua running() {
-        return relaybridge;
+        return node.running();
     }
 
     @Test
     void anInviteWaitingBehindAHeldMessageThreadIsShedAndTheTargetIsNotBlamed() throws Exception {
         CountDownLatch held = new CountDownLatch(1);
-        SIPTransactionStack stack = (SIPTransactionStack) relaybridge.b2bua().sip().provider().getSipStack();
+        SIPTransactionStack stack = (SIPTransactionStack) node.running().b2bua().sip().provider().getSipStack();
         try (BusyQueue queue = new BusyQueue(queueIp(), QUEUE_PORT);
              RawSipClient text = new RawSipClient(TEXT_RELAY_TRUNK, CLIENT_PORT, "127.0.0.1", SIP_PORT)) {
             awaitAnswering(QUEUE_PORT);
-            String target = relaybridge.b2bua().queues().allTargets().get(0);
-            long notBlamedBefore = relaybridge.b2bua().targets().timeoutsNotBlamed();
-            long shedBefore = relaybridge.b2bua().shedder().orElseThrow().shed(ShedReason.RECEIVE_LAG);
+            String target = node.running().b2bua().queues().allTargets().get(0);
+            long notBlamedBefore = node.running().b2bua().targets().timeoutsNotBlamed();
+            long shedBefore = node.running().b2bua().shedder().orElseThrow().shed(ShedReason.RECEIVE_LAG);
             stack.sipMessageValves.add(0, new HoldOnce(held));
 
             text.options();
@@ -84,10 +67,10 @@ class ReceiveLagSheddingTest implements InJvmCalls {
                 assertThat(r.header("Retry-After")).isEqualTo("3");
                 assertThat(r.header("To")).contains(";tag=");
             });
-            assertThat(relaybridge.b2bua().shedder().orElseThrow().shed(ShedReason.RECEIVE_LAG) - shedBefore).isEqualTo(1);
-            assertThat(relaybridge.b2bua().targets().timeoutsNotBlamed() - notBlamedBefore)
+            assertThat(node.running().b2bua().shedder().orElseThrow().shed(ShedReason.RECEIVE_LAG) - shedBefore).isEqualTo(1);
+            assertThat(node.running().b2bua().targets().timeoutsNotBlamed() - notBlamedBefore)
                     .as("pings unanswered while the node was held").isPositive();
-            assertThat(relaybridge.b2bua().targetHealth().state(target)).as("the queue target, its pings read late")
+            assertThat(node.running().b2bua().targetHealth().state(target)).as("the queue target, its pings read late")
                     .isEqualTo(TargetHealth.State.UP);
             assertThat(queue.invites()).as("nothing of the shed call reached the queue").isZero();
 

@@ -1,14 +1,11 @@
 package se.relaybridge.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SipText;
 import se.relaybridge.sipp.SippPeer;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,28 +25,16 @@ class ReinviteGlareTest implements InJvmCalls {
     private static final int QUEUE_PORT = 35170;
     private static final int TRUNK_PORT = 35191;
     private static final int TRANSFER_TARGET_PORT = 35172;
+
     private static final String SESSION_EXPIRES = "4";
 
-    @TempDir
-    static Path configRoot;
-    private static RunningB2bua relaybridge;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestConfig.writeWithSipJson(configRoot, SIP_PORT,
-                "\"sessionTimer\": { \"sessionExpiresSeconds\": " + SESSION_EXPIRES + ", \"minSeSeconds\": 2 }",
-                "sip:1177@127.0.0.1:" + QUEUE_PORT);
-        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
-    }
-
-    @AfterAll
-    static void stop() {
-        relaybridge.close();
-    }
+    @RegisterExtension
+    static final InJvmNode node = InJvmNode.on(SIP_PORT, QUEUE_PORT)
+            .withSipJson("\"sessionTimer\": { \"sessionExpiresSeconds\": " + SESSION_EXPIRES + ", \"minSeSeconds\": 2 }");
 
     @Override
     public RunningB2bua running() {
-        return relaybridge;
+        return node.running();
     }
 
     @Override

@@ -1,14 +1,11 @@
 package se.relaybridge.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SipText;
 import se.relaybridge.sipp.SippPeer;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,31 +27,18 @@ class StrangerMidDialogTest implements InJvmCalls {
     private static final String STRANGER_IP = "127.0.0.97";
     private static final int STRANGER_PORT = 43091;
 
+    @RegisterExtension
+    static final InJvmNode node = InJvmNode.on(SIP_PORT, QUEUE_PORT)
+            .withSipJson("\"untrustedCalls\": \"admit\"");
+
     /** Every header a stranger's in-dialog request may carry to the nurse: relaybridge's own and Session-ID. */
     private static final Set<String> ALLOWED = Set.of("via", "max-forwards", "from", "to", "call-id", "cseq", "contact",
             "user-agent", "session-id", "content-type", "content-length", "route", "info-package", "recv-info",
             "content-disposition");
 
-    @TempDir
-    static Path configRoot;
-    private static RunningB2bua relaybridge;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestConfig.writeWithSipJson(configRoot, SIP_PORT, "\"untrustedCalls\": \"admit\"", "sip:1177@127.0.0.1:" + QUEUE_PORT);
-        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (relaybridge != null) {
-            relaybridge.close();
-        }
-    }
-
     @Override
     public RunningB2bua running() {
-        return relaybridge;
+        return node.running();
     }
 
     @Test

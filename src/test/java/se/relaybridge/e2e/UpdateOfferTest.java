@@ -1,14 +1,11 @@
 package se.relaybridge.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SipText;
 import se.relaybridge.sipp.SippPeer;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,26 +24,12 @@ class UpdateOfferTest implements InJvmCalls {
     private static final int QUEUE_PORT = 43170;
     private static final int TRUNK_PORT = 43191;
 
-    @TempDir
-    static Path configRoot;
-    private static RunningB2bua relaybridge;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
-        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (relaybridge != null) {
-            relaybridge.close();
-        }
-    }
+    @RegisterExtension
+    static final InJvmNode node = InJvmNode.on(SIP_PORT, QUEUE_PORT);
 
     @Override
     public RunningB2bua running() {
-        return relaybridge;
+        return node.running();
     }
 
     @Override
