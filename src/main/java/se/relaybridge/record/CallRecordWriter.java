@@ -1,40 +1,80 @@
 package se.relaybridge.record;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
-
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
  * Writes call records on one thread of its own, so a SIP call never waits for the database. Calls hand their
  * facts to a bounded queue and return at once; the writer takes what has gathered, up to a batch, and writes it
- * in one transaction. One writer and one queue keep the writes of a call in the order they were made. When the
- * queue is full the record is dropped and counted rather than the call blocked.
+ * in one transaction: one row per call of the batch (its latest state), one JDBC batch of upserts, never a read
+ * before the write (docs/records-writer.md). That one commit is the group commit an answered call waits for. One
+ * writer and one queue keep the writes of a call in the order they were made. When the queue is full the record
+ * is dropped and counted rather than the call blocked.
  */
 final class CallRecordWriter {
 
     static final String THREAD_NAME = "relaybridge-records";
     static final int DEFAULT_CAPACITY = 100_000;
     private static final int BATCH = 500;
+    /**
+     * A commit costs the same whether it holds one row or hundreds (H2 writes its changed pages, PostgreSQL flushes
+     * its log): a batch begins no sooner than this after the one before, so the commits stay at most 200 a second
+     * and a call's share of them falls as the rate rises. A write that finds the writer idle for longer than this
+     * is committed at once; an answered call waits at most this much longer for its 200 (docs/records-writer.md).
+     */
+    static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final Logger LOG = Logger.getLogger(CallRecordWriter.class.getName());
 
-    /** {@code stored}, when not null, completes once the write is committed (or has failed). */
+    /** {@code stored}, when not null, completes once the write is committed, or fails with the write. */
     private record Write(CallFacts facts, RecordState state, CompletableFuture<Void> stored) {
         void told() {
             if (stored != null) {
                 stored.complete(null);
+            }
+        }
+
+        void failed(Exception cause) {
+            if (stored != null) {
+                stored.completeExceptionally(cause);
+            }
+        }
+    }
+
+    /**
+     * The row a batch writes for one call: its last write that applies when the batch's writes are taken in order
+     * (a final state always does; an "in progress" only while the call has not ended), and every write it stands
+     * for, to be told when it is committed.
+     */
+    private static final class CallRow {
+        private final List<Write> writes = new ArrayList<>(3);
+        private Write latest;
+
+        CallRow(Write first) {
+            writes.add(first);
+            latest = first;
+        }
+
+        void then(Write write) {
+            writes.add(write);
+            if (write.state() != RecordState.IN_PROGRESS || latest.state() == RecordState.IN_PROGRESS) {
+                latest = write;
             }
         }
     }
@@ -42,7 +82,8 @@ final class CallRecordWriter {
     private static final Write STOP = new Write(null, null, null);
     private static final long HEARTBEAT_MILLIS = 1000;
 
-    private final EntityManagerFactory factory;
+    private final DataSource dataSource;
+    private final String upsert;
     private final Clock clock;
     private final BlockingQueue<Write> queue;
     private final AtomicLong dropped = new AtomicLong();
@@ -54,11 +95,13 @@ final class CallRecordWriter {
     private final Thread thread;
     private final Heartbeat heartbeat;
     private long lastBeat = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS);
+    private long lastCommit = System.nanoTime() - COMMIT_INTERVAL_NANOS;
 
-    CallRecordWriter(EntityManagerFactory factory, Clock clock, int capacity) {
-        this.factory = factory;
+    CallRecordWriter(DataSource dataSource, DatabaseVendor vendor, Clock clock, int capacity) {
+        this.dataSource = dataSource;
+        this.upsert = CallRecordUpsert.sql(vendor);
         this.clock = clock;
-        this.heartbeat = new Heartbeat(factory, clock);
+        this.heartbeat = new Heartbeat(dataSource, clock);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
@@ -167,11 +210,10 @@ final class CallRecordWriter {
                 if (first != null) {
                     batch.add(first);
                     awaitResume();
-                    queue.drainTo(batch, BATCH - 1);
+                    gather(batch);
                 }
                 boolean stop = batch.remove(STOP);
                 write(batch);
-                batch.forEach(Write::told);
                 finished(batch.size());
                 batch.clear();
                 beat();
@@ -181,6 +223,16 @@ final class CallRecordWriter {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    // what comes within the commit interval joins this batch; a full batch is written at once
+    private void gather(List<Write> batch) {
+        queue.drainTo(batch, BATCH - batch.size());
+        long left = lastCommit + COMMIT_INTERVAL_NANOS - System.nanoTime();
+        if (batch.size() < BATCH && left > 0 && !batch.contains(STOP)) {
+            LockSupport.parkNanos(left);
+            queue.drainTo(batch, BATCH - batch.size());
         }
     }
 
@@ -197,51 +249,84 @@ final class CallRecordWriter {
         if (batch.isEmpty()) {
             return;
         }
+        List<CallRow> rows = rowsOf(batch);
+        lastCommit = System.nanoTime();
         try {
-            inTransaction(batch);
-        } catch (RuntimeException batchFailure) {
-            // one bad record must not take the others with it: write them one by one to find it
-            for (Write write : batch) {
-                try {
-                    inTransaction(List.of(write));
-                } catch (RuntimeException e) {
-                    failed.incrementAndGet();
-                    LOG.log(Level.WARNING, "call records: cannot write " + write.facts().callId() + " ("
-                            + write.state().text() + "): " + rootMessage(e));
-                }
-            }
-        }
-    }
-
-    private void inTransaction(List<Write> writes) {
-        EntityManager em = factory.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        try {
-            tx.begin();
-            for (Write write : writes) {
-                apply(em, write);
-            }
-            heartbeat.beatIn(em);
-            tx.commit();
+            Transactions.inTransaction(dataSource, connection -> {
+                store(connection, rows);
+                return null;
+            });
             lastBeat = System.nanoTime();
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-            em.close();
+            rows.forEach(row -> row.writes.forEach(Write::told));
+        } catch (SQLException | RuntimeException batchFailed) {
+            oneByOne(rows);
         }
     }
 
-    private void apply(EntityManager em, Write write) {
-        CallFacts facts = write.facts();
-        CallRecordEntity row = em.find(CallRecordEntity.class, facts.callId());
-        if (row == null) {
-            row = new CallRecordEntity(facts.callId());
-            row.apply(facts, write.state(), clock.instant());
-            em.persist(row);
-        } else if (write.state() != RecordState.IN_PROGRESS || row.inProgress()) {
-            // a late "started" never reopens a record that has ended
-            row.apply(facts, write.state(), clock.instant());
+    // writes of one call in one batch come in the order they were made: the last that applies stands for them all
+    private static List<CallRow> rowsOf(List<Write> batch) {
+        Map<String, CallRow> byCall = new LinkedHashMap<>();
+        for (Write write : batch) {
+            CallRow row = byCall.get(write.facts().callId());
+            if (row == null) {
+                byCall.put(write.facts().callId(), new CallRow(write));
+            } else {
+                row.then(write);
+            }
+        }
+        return new ArrayList<>(byCall.values());
+    }
+
+    private void store(Connection connection, List<CallRow> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+            Instant now = clock.instant();
+            for (CallRow row : rows) {
+                CallRecordUpsert.bind(statement, CallRecordRow.of(row.latest.facts(), row.latest.state(), now));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+        heartbeat.beatIn(connection);
+    }
+
+    /**
+     * One bad record must not take the others with it: each row again in a transaction of its own, so only the
+     * bad one fails. A database that cannot be reached at all fails them all with one line, not one per record.
+     */
+    private void oneByOne(List<CallRow> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            CallRow row = rows.get(i);
+            try {
+                Transactions.inTransaction(dataSource, connection -> {
+                    store(connection, List.of(row));
+                    return null;
+                });
+                lastBeat = System.nanoTime();
+                row.writes.forEach(Write::told);
+            } catch (SQLException | RuntimeException e) {
+                if (!reachable()) {
+                    List<CallRow> rest = rows.subList(i, rows.size());
+                    int lost = rest.stream().mapToInt(r -> r.writes.size()).sum();
+                    failed.addAndGet(lost);
+                    LOG.warning("call records: " + lost + " records not written, the database does not answer: "
+                            + rootMessage(e));
+                    rest.forEach(r -> r.writes.forEach(w -> w.failed(e)));
+                    return;
+                }
+                failed.addAndGet(row.writes.size());
+                Write latest = row.latest;
+                LOG.warning("call records: cannot write " + latest.facts().callId() + " ("
+                        + latest.state().text() + "): " + rootMessage(e));
+                row.writes.forEach(w -> w.failed(e));
+            }
+        }
+    }
+
+    private boolean reachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
