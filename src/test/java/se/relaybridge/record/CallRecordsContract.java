@@ -2,10 +2,16 @@ package se.relaybridge.record;
 
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -97,6 +103,206 @@ abstract class CallRecordsContract extends DatabaseContract {
             assertThat(records.search(new CallRecordQuery(null, null, null, null, null, "in-progress", 0, 1)).total()).isZero();
             assertThat(records.byCallId("rb-order-7").orElseThrow().outcome()).isEqualTo("completed:relay-hangup");
         }
+    }
+
+    /**
+     * The same rule across batches, where the database decides it (the writer never reads the row first): a
+     * late "in progress" leaves an ended record as it is, and a second answer of a call still in progress is taken.
+     */
+    @Test
+    void aLateInProgressInALaterBatchNeverReopensAnEndedRecord() {
+        try (CallRecords records = open()) {
+            String id = "rb-0000000000000010";
+            records.started(Facts.started(id, Facts.T0));
+            assertThat(records.flush(FLUSH)).isTrue();
+            CallFacts answered = answered(id);
+            records.answered(answered);
+            assertThat(records.flush(FLUSH)).isTrue();
+            assertThat(records.byCallId(id)).contains(viewOf(answered, "in-progress"));
+
+            CallFacts done = Facts.completed(id, Facts.T0);
+            records.finished(done);
+            assertThat(records.flush(FLUSH)).isTrue();
+            records.started(Facts.started(id, Facts.T0));
+            records.answered(answered);
+            assertThat(records.flush(FLUSH)).isTrue();
+
+            assertThat(records.byCallId(id)).contains(viewOf(done, "ended"));
+        }
+    }
+
+    /** All of a call's writes in one batch: the last that applies stands, in whatever order they were made. */
+    @Test
+    void aCallsWritesInOneBatchLeaveItsLastStateThatApplies() {
+        try (CallRecords records = open()) {
+            records.writer().pause();
+            CallFacts done = Facts.completed("rb-batch-1", Facts.T0);
+            records.started(Facts.started("rb-batch-1", Facts.T0));
+            records.answered(answered("rb-batch-1"));
+            records.finished(done);
+            records.started(Facts.started("rb-batch-1", Facts.T0));
+            CallFacts stillUp = answered("rb-batch-2");
+            records.started(Facts.started("rb-batch-2", Facts.T0));
+            records.answered(stillUp);
+            records.writer().resume();
+            assertThat(records.flush(FLUSH)).isTrue();
+
+            assertThat(records.byCallId("rb-batch-1")).contains(viewOf(done, "ended"));
+            assertThat(records.byCallId("rb-batch-2")).contains(viewOf(stillUp, "in-progress"));
+        }
+    }
+
+    /**
+     * Group commit under a backlog: an answered call's stage waits for the batch that holds it, and once it has
+     * completed its row can be read back by anyone, answer time included.
+     */
+    @Test
+    void anAnsweredCallsStageCompletesOnlyOnceItsRowIsCommitted() throws Exception {
+        try (CallRecords records = open()) {
+            records.writer().pause();
+            for (int i = 0; i < 900; i++) {
+                records.started(Facts.started("rb-backlog-" + i, Facts.T0.plusMillis(i)));
+            }
+            CallFacts answered = answered("rb-answered-1");
+            CompletableFuture<Void> stored = records.answered(answered).toCompletableFuture();
+            assertThat(stored).as("the writer is held").isNotDone();
+
+            records.writer().resume();
+            stored.get(30, TimeUnit.SECONDS);
+
+            assertThat(records.byCallId("rb-answered-1")).contains(viewOf(answered, "in-progress"));
+            assertThat(records.byCallId("rb-backlog-899")).isPresent();
+        }
+    }
+
+    /**
+     * A record the database refuses (a call id longer than its key column) fails alone: the others of its batch
+     * are written, it is counted and logged, and an answer waiting for it is told it failed.
+     */
+    @Test
+    void oneBadRecordFailsAloneAndTheRestOfItsBatchIsWritten() {
+        String badId = "rb-" + "0123456789".repeat(7);
+        try (LogCapture log = new LogCapture(); CallRecords records = open()) {
+            records.writer().pause();
+            List<CompletableFuture<Void>> good = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                records.started(Facts.started("rb-good-" + i, Facts.T0));
+                if (i == 5) {
+                    records.started(Facts.started(badId, Facts.T0));
+                }
+            }
+            CompletableFuture<Void> bad = records.answered(answered(badId)).toCompletableFuture();
+            for (int i = 0; i < 10; i++) {
+                good.add(records.answered(answered("rb-good-" + i)).toCompletableFuture());
+            }
+            records.writer().resume();
+            assertThat(records.flush(FLUSH)).isTrue();
+
+            assertThat(records.search(CallRecordQuery.all(0, 50)).total()).isEqualTo(10);
+            assertThat(records.byCallId("rb-good-9")).contains(viewOf(answered("rb-good-9"), "in-progress"));
+            assertThat(records.failed()).as("the bad call's two writes").isEqualTo(2);
+            assertThat(good).allMatch(stage -> stage.isDone() && !stage.isCompletedExceptionally());
+            assertThat(bad).isCompletedExceptionally();
+            assertThat(log.lines()).anyMatch(line -> line.contains("WARNING")
+                    && line.contains("call records: cannot write " + badId + " (in-progress)"));
+            records.finished(Facts.completed("rb-good-0", Facts.T0));
+            assertThat(records.flush(FLUSH)).isTrue();
+            assertThat(records.byCallId("rb-good-0").orElseThrow().state()).isEqualTo("ended");
+        }
+    }
+
+    /**
+     * A row marked interrupted at a start is written by the same upsert as any other: a late "in progress" leaves it
+     * interrupted, the call's final state replaces it (as the writer always did); a call whose first record never
+     * arrived is inserted by its last.
+     */
+    @Test
+    void anInterruptedRecordIsUpsertedByTheCallsFinalStateAndNeverReopened() {
+        CallRecords crashing = open();
+        crashing.started(Facts.started("rb-interrupted-1", Facts.T0));
+        assertThat(crashing.flush(FLUSH)).isTrue();
+        crashing.closeAbruptly();
+
+        try (CallRecords records = open()) {
+            assertThat(records.interruptedAtStart()).isEqualTo(1);
+            records.started(Facts.started("rb-interrupted-1", Facts.T0));
+            records.answered(answered("rb-interrupted-1"));
+            assertThat(records.flush(FLUSH)).isTrue();
+            CallRecordView interrupted = records.byCallId("rb-interrupted-1").orElseThrow();
+            assertThat(interrupted.state()).isEqualTo("interrupted");
+            assertThat(interrupted.outcome()).isEqualTo(CallRecords.INTERRUPTED_OUTCOME);
+
+            CallFacts done = Facts.completed("rb-interrupted-1", Facts.T0);
+            records.finished(done);
+            CallFacts neverStarted = answered("rb-never-started");
+            records.answered(neverStarted);
+            assertThat(records.flush(FLUSH)).isTrue();
+            assertThat(records.byCallId("rb-interrupted-1")).contains(viewOf(done, "ended"));
+            assertThat(records.byCallId("rb-never-started")).contains(viewOf(neverStarted, "in-progress"));
+        }
+    }
+
+    /**
+     * Issue 13: the writer sends only its upsert and the heartbeat, never a SELECT, and one row per call and batch
+     * however many writes the call made.
+     */
+    @Test
+    void theWriterNeverReadsBeforeItWritesAndSendsOneRowPerCallAndBatch() throws Exception {
+        try (CallRecords migrated = open()) {
+            assertThat(migrated.interruptedAtStart()).isZero();
+        }
+        try (ConnectionPool pool = ConnectionPool.open(database.settings())) {
+            StatementLog log = new StatementLog(pool.dataSource());
+            CallRecordWriter writer = new CallRecordWriter(log.dataSource(), database.settings().vendor(), CLOCK, 100);
+            writer.pause();
+            writer.submit(Facts.started("rb-rows-1", Facts.T0), RecordState.IN_PROGRESS);
+            writer.submitDurably(answered("rb-rows-1"), RecordState.IN_PROGRESS);
+            writer.submit(Facts.completed("rb-rows-1", Facts.T0), RecordState.ENDED);
+            writer.submit(Facts.refused("rb-rows-2", Facts.T0), RecordState.ENDED);
+            writer.resume();
+            assertThat(writer.flush(FLUSH)).isTrue();
+            writer.submit(Facts.started("rb-rows-3", Facts.T0), RecordState.IN_PROGRESS);
+            writer.stop(FLUSH);
+
+            assertThat(log.statements()).isNotEmpty()
+                    .noneMatch(sql -> sql.trim().toUpperCase(Locale.ROOT).startsWith("SELECT"))
+                    .allMatch(sql -> sql.equals(CallRecordUpsert.sql(database.settings().vendor()))
+                            || sql.contains("records_heartbeat"));
+            assertThat(log.batchRows()).as("rows: one per call and batch").isEqualTo(3);
+            assertThat(log.batches()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerFailsTheBatchWithOneLineNotOnePerRecord() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            javax.sql.DataSource gone = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                        throw new SQLException("Connection refused");
+                    });
+            CallRecordWriter writer = new CallRecordWriter(gone, database.settings().vendor(), CLOCK, 100);
+            writer.pause();
+            List<CompletableFuture<Void>> stages = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                stages.add(writer.submitDurably(answered("rb-gone-" + i), RecordState.IN_PROGRESS).toCompletableFuture());
+            }
+            writer.resume();
+            assertThat(writer.flush(FLUSH)).isTrue();
+            writer.stop(FLUSH);
+
+            assertThat(writer.failed()).isEqualTo(20);
+            assertThat(stages).allMatch(CompletableFuture::isCompletedExceptionally);
+            assertThat(log.lines().stream().filter(line -> line.contains("call records:") && line.contains("WARNING")))
+                    .anyMatch(line -> line.contains("20 records not written, the database does not answer"))
+                    .noneMatch(line -> line.contains("cannot write"));
+        }
+    }
+
+    private static CallFacts answered(String callId) {
+        CallFacts s = Facts.started(callId, Facts.T0);
+        return new CallFacts(callId, s.sessionId(), s.profileId(), s.service(), s.providerName(), s.interpreterId(),
+                s.region(), s.regionName(), s.queue(), s.routeEvidence(), s.language(), s.languageDecision(),
+                s.relayJson(), s.targetsTried(), null, null, Facts.T0, Facts.T0.plusMillis(2200), null);
     }
 
     @Test
