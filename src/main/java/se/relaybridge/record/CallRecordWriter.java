@@ -32,7 +32,8 @@ final class CallRecordWriter {
 
     static final String THREAD_NAME = "relaybridge-records";
     static final int DEFAULT_CAPACITY = 100_000;
-    private static final int BATCH = 500;
+    /** Reached only behind a backlog (the commit interval keeps batches small): then fewer, larger commits catch up. */
+    private static final int BATCH = 2000;
     /**
      * A commit costs the same whether it holds one row or hundreds (H2 writes its changed pages, PostgreSQL flushes
      * its log): a batch begins no sooner than this after the one before, so the commits stay at most 200 a second
