@@ -90,7 +90,8 @@ public final class CallRecords implements AutoCloseable {
 
     /**
      * Stores an answered call (still in progress, its answer time set) ahead of the relay's 200: the stage completes
-     * once the write is committed (group commit with whatever else is queued), or has failed.
+     * once the write is committed (group commit with whatever else is queued), and fails when the database refused
+     * it or the queue was full (docs/records-writer.md).
      */
     public CompletionStage<Void> answered(CallFacts facts) {
         return writer.submitDurably(facts, RecordState.IN_PROGRESS);
