@@ -228,11 +228,15 @@ final class CallRecordWriter {
     }
 
     // what comes within the commit interval joins this batch; a full batch is written at once
-    private void gather(List<Write> batch) {
+    private void gather(List<Write> batch) throws InterruptedException {
         queue.drainTo(batch, BATCH - batch.size());
         long left = lastCommit + COMMIT_INTERVAL_NANOS - System.nanoTime();
         if (batch.size() < BATCH && left > 0 && !batch.contains(STOP)) {
             LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                // abandoned while gathering: nothing of this batch is written, as after a crash
+                throw new InterruptedException();
+            }
             queue.drainTo(batch, BATCH - batch.size());
         }
     }
