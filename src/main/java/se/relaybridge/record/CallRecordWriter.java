@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
@@ -26,7 +27,8 @@ import java.util.logging.Logger;
  * in one transaction: one row per call of the batch (its latest state), one JDBC batch of upserts, never a read
  * before the write (docs/records-writer.md). That one commit is the group commit an answered call waits for. One
  * writer and one queue keep the writes of a call in the order they were made. When the queue is full the record
- * is dropped and counted rather than the call blocked.
+ * is dropped and counted rather than the call blocked. A stop writes every write accepted before it, also one
+ * still on its way into the queue, and refuses (logs and counts) every write after it.
  */
 final class CallRecordWriter {
 
@@ -80,6 +82,7 @@ final class CallRecordWriter {
         }
     }
 
+    /** Wakes an idle writer to look at {@link #stopping}; never written. */
     private static final Write STOP = new Write(null, null, null);
     private static final long HEARTBEAT_MILLIS = 1000;
 
@@ -90,6 +93,16 @@ final class CallRecordWriter {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    /**
+     * Set by {@link #stop}: from then on a write is refused. An offer that saw it unset may still be on its way into
+     * the queue; {@link #offering} counts those, and the writer's last batches wait for them (see {@link #offer}).
+     */
+    private volatile boolean stopping;
+    private final AtomicInteger offering = new AtomicInteger();
+    /** Only {@link #abandon()} ends the writer without writing what is queued; any other interrupt is ignored. */
+    private volatile boolean abandoned;
+    private volatile boolean ended;
     private final Object progress = new Object();
     private long done;
     private boolean paused;
@@ -109,23 +122,42 @@ final class CallRecordWriter {
         thread.start();
     }
 
-    void submit(CallFacts facts, RecordState state) {
-        offer(new Write(facts, state, null));
+    /** Queues a write; false when it was dropped (a full queue) or refused (the writer has stopped). */
+    boolean submit(CallFacts facts, RecordState state) {
+        return offer(new Write(facts, state, null));
     }
 
-    /** As {@link #submit}, and tells when the record is committed; a dropped record's stage fails at once. */
+    /**
+     * As {@link #submit}, and tells when the record is committed; the stage of a record dropped or refused fails at
+     * once.
+     */
     CompletionStage<Void> submitDurably(CallFacts facts, RecordState state) {
         CompletableFuture<Void> stored = new CompletableFuture<>();
         if (!offer(new Write(facts, state, stored))) {
-            stored.completeExceptionally(new IllegalStateException("call records: the write queue is full"));
+            stored.completeExceptionally(new IllegalStateException(stopping || ended
+                    ? "call records: the writer has stopped" : "call records: the write queue is full"));
         }
         return stored;
     }
 
+    /*
+     * The count goes up before the flag is read, and the writer reads the count before it looks at the queue: so an
+     * offer that saw the writer running is either in the queue or still counted when the writer makes its last
+     * check, and is never left behind (volatile and atomic accesses are sequentially consistent).
+     */
     private boolean offer(Write write) {
-        if (queue.offer(write)) {
-            accepted.incrementAndGet();
-            return true;
+        offering.incrementAndGet();
+        try {
+            if (stopping || ended) {
+                refuse(write);
+                return false;
+            }
+            if (queue.offer(write)) {
+                accepted.incrementAndGet();
+                return true;
+            }
+        } finally {
+            offering.decrementAndGet();
         }
         CallFacts facts = write.facts();
         long count = dropped.incrementAndGet();
@@ -135,6 +167,16 @@ final class CallRecordWriter {
                     + facts.callId() + " " + write.state().text() + ")");
         }
         return false;
+    }
+
+    // one line per thousand, as for a full queue: counted with the dropped records, which the database never saw
+    private void refuse(Write write) {
+        dropped.incrementAndGet();
+        long count = refused.incrementAndGet();
+        if (count == 1 || count % 1000 == 0) {
+            LOG.warning("call records: the writer has stopped, " + count + " records refused so far (this one: "
+                    + write.facts().callId() + " " + write.state().text() + ")");
+        }
     }
 
     /** False once the writer's thread has ended (stopped, or killed by an Error): nothing queued is written any more. */
@@ -166,14 +208,19 @@ final class CallRecordWriter {
         }
     }
 
-    /** Writes what is queued, then ends the thread. */
+    /**
+     * Refuses every write from now on, writes every write accepted before, and waits up to {@code timeout} for the
+     * last commit; the database may be closed once this returns.
+     */
     void stop(Duration timeout) throws InterruptedException {
-        while (!queue.offer(STOP, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            if (!thread.isAlive()) {
-                return;
-            }
-        }
+        stopping = true;
+        // a full queue needs no wake-up: the writer is busy and looks at the flag before its next batch
+        queue.offer(STOP);
         thread.join(timeout.toMillis());
+        if (thread.isAlive()) {
+            LOG.warning("call records: the writer has not finished within " + timeout.toSeconds() + " s of the stop; "
+                    + queue.size() + " records still queued may not be written");
+        }
     }
 
     /** Holds the writer before its next batch (tests: a database that has fallen behind). */
@@ -200,30 +247,66 @@ final class CallRecordWriter {
 
     /** Ends the thread at once, leaving whatever is queued unwritten; as good as a crash, for tests. */
     void abandon() {
+        abandoned = true;
         thread.interrupt();
     }
 
     private void run() {
         List<Write> batch = new ArrayList<>(BATCH);
         try {
-            while (true) {
-                Write first = queue.poll(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    awaitResume();
-                    gather(batch);
+            while (!stopping) {
+                try {
+                    Write first = queue.poll(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        batch.add(first);
+                        awaitResume();
+                        gather(batch);
+                    }
+                } catch (InterruptedException e) {
+                    if (abandoned) {
+                        // what is queued stays unwritten, as after a crash
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    // an interrupt from anyone else loses nothing: what this batch holds is written below
                 }
-                boolean stop = batch.remove(STOP);
-                write(batch);
-                finished(batch.size());
-                batch.clear();
+                writeAndTell(batch);
                 beat();
-                if (stop) {
-                    return;
-                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            writeTheRest(batch);
+        } finally {
+            ended = true;
+            long left = queue.stream().filter(write -> write != STOP).count();
+            if (!abandoned && left > 0) {
+                LOG.severe("call records: the writer has ended; " + left + " queued records are not written");
+            }
+        }
+    }
+
+    private void writeAndTell(List<Write> batch) {
+        batch.removeIf(write -> write == STOP);
+        write(batch);
+        finished(batch.size());
+        batch.clear();
+    }
+
+    /*
+     * After the stop: what is queued, and what offers that saw the writer running are still putting into the queue
+     * (nanoseconds each, unless their thread is descheduled right there), in batches as before. The commit interval
+     * no longer applies: nothing waits for more to gather.
+     */
+    private void writeTheRest(List<Write> batch) {
+        while (true) {
+            queue.drainTo(batch, BATCH);
+            batch.removeIf(write -> write == STOP);
+            if (!batch.isEmpty()) {
+                writeAndTell(batch);
+            } else if (offering.get() == 0 && queue.isEmpty()) {
+                beat();
+                return;
+            } else {
+                Thread.yield();
+            }
         }
     }
 
@@ -231,9 +314,9 @@ final class CallRecordWriter {
     private void gather(List<Write> batch) throws InterruptedException {
         queue.drainTo(batch, BATCH - batch.size());
         long left = lastCommit + COMMIT_INTERVAL_NANOS - System.nanoTime();
-        if (batch.size() < BATCH && left > 0 && !batch.contains(STOP)) {
+        if (batch.size() < BATCH && left > 0 && !stopping) {
             LockSupport.parkNanos(left);
-            if (Thread.interrupted()) {
+            if (Thread.interrupted() && abandoned) {
                 // abandoned while gathering: nothing of this batch is written, as after a crash
                 throw new InterruptedException();
             }

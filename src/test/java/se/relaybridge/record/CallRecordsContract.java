@@ -8,12 +8,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Writing, restarting and crashing, run against H2 and against PostgreSQL by the subclasses. */
@@ -295,6 +304,74 @@ abstract class CallRecordsContract extends DatabaseContract {
             assertThat(log.lines().stream().filter(line -> line.contains("call records:") && line.contains("WARNING")))
                     .anyMatch(line -> line.contains("20 records not written, the database does not answer"))
                     .noneMatch(line -> line.contains("cannot write"));
+        }
+    }
+
+    /**
+     * A stop amid calls still ending on several threads (relaybridge's stop, or a SIGTERM): every write accepted
+     * before the stop is in the database afterwards, also one that was on its way into the queue as the stop came;
+     * every write after it is refused, counted and logged, and an answer offered then is told at once.
+     */
+    @Test
+    void aWriterStoppedWhileWritesArriveWritesEveryAcceptedOneAndRefusesTheRestLoudly() throws Exception {
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        AtomicLong refused = new AtomicLong();
+        AtomicBoolean closed = new AtomicBoolean();
+        CompletableFuture<Void> lateAnswer;
+        try (LogCapture log = new LogCapture()) {
+            CallRecords records = CallRecords.open(database.settings(), CLOCK, 100_000);
+            ExecutorService calls = Executors.newFixedThreadPool(4);
+            List<Future<?>> ending = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String thread = "rb-stop-" + t + "-";
+                ending.add(calls.submit(() -> {
+                    int after = 0;
+                    for (int i = 0; after < 200; i++) {
+                        if (closed.get()) {
+                            after++;
+                        }
+                        String id = thread + i;
+                        if (records.writer().submit(Facts.completed(id, Facts.T0), RecordState.ENDED)) {
+                            accepted.add(id);
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                        if (i % 10 == 0) {
+                            Thread.sleep(1);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() >= 2000);
+            records.writer().stop(FLUSH);
+            closed.set(true);
+            for (Future<?> f : ending) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            calls.shutdown();
+            lateAnswer = records.answered(answered("rb-stop-late")).toCompletableFuture();
+            records.close();
+
+            assertThat(refused.get()).as("the writes after the stop").isGreaterThanOrEqualTo(800);
+            assertThat(records.dropped()).as("every write not accepted, none dropped on a full queue")
+                    .isEqualTo(refused.get() + 1);
+            assertThat(lateAnswer).isCompletedExceptionally();
+            assertThat(log.lines()).anyMatch(line -> line.contains("WARNING")
+                    && line.contains("call records: the writer has stopped, 1 records refused so far"));
+        }
+        try (CallRecords again = open()) {
+            assertThat(again.interruptedAtStart()).isZero();
+            Set<String> written = new HashSet<>();
+            for (int page = 0; ; page++) {
+                List<CallRecordView> items = again.search(CallRecordQuery.all(page, CallRecordQuery.MAX_SIZE)).items();
+                items.forEach(r -> written.add(r.callId()));
+                if (items.size() < CallRecordQuery.MAX_SIZE) {
+                    break;
+                }
+            }
+            assertThat(written).as("every write accepted before the stop, and nothing else").hasSameSizeAs(accepted)
+                    .containsAll(accepted);
         }
     }
 
