@@ -4,6 +4,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +88,13 @@ final class CallRecordWriter {
     /** Wakes an idle writer to look at {@link #stopping}; never written. */
     private static final Write STOP = new Write(null, null, null);
     private static final long HEARTBEAT_MILLIS = 1000;
+    /** Every connection the pool may hold could have been closed under it, and then one new connection. */
+    private static final int CONNECTION_ATTEMPTS = ConnectionPool.MAX_CONNECTIONS + 1;
+    /**
+     * A connection the database closed fails at its first use, at once; a database that cannot be reached takes a
+     * connect time-out per attempt, and is not tried again for the batch once this has passed.
+     */
+    private static final long RECONNECT_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DataSource dataSource;
     private final String upsert;
@@ -340,15 +350,48 @@ final class CallRecordWriter {
         List<CallRow> rows = rowsOf(batch);
         lastCommit = System.nanoTime();
         try {
-            Transactions.inTransaction(dataSource, connection -> {
-                store(connection, rows);
-                return null;
-            });
+            commit(rows);
             lastBeat = System.nanoTime();
             rows.forEach(row -> row.writes.forEach(Write::told));
         } catch (SQLException | RuntimeException batchFailed) {
             oneByOne(rows);
         }
+    }
+
+    /**
+     * The batch's transaction, again on the next connection when the database had closed the one it got (H2's
+     * shutdown hook, a PostgreSQL restart or an administrator close pooled connections under the pool, which hands
+     * them out all the same): each lost connection costs a retry, not the records of the batch.
+     */
+    private void commit(List<CallRow> rows) throws SQLException {
+        long first = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Transactions.inTransaction(dataSource, connection -> {
+                    store(connection, rows);
+                    return null;
+                });
+                return;
+            } catch (SQLException e) {
+                if (attempt >= CONNECTION_ATTEMPTS || !connectionLost(e)
+                        || System.nanoTime() - first > RECONNECT_WITHIN_NANOS) {
+                    throw e;
+                }
+                LOG.fine(() -> "call records: a connection was lost, the batch goes again on another: "
+                        + rootMessage(e));
+            }
+        }
+    }
+
+    // the JDBC classes of a lost connection, SQL state class 08 (connection exception), and PostgreSQL's 57P (the server
+    // ended the session: a shutdown, an administrator, a time-out)
+    static boolean connectionLost(SQLException e) {
+        if (e instanceof SQLNonTransientConnectionException || e instanceof SQLTransientConnectionException
+                || e instanceof SQLRecoverableException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     // writes of one call in one batch come in the order they were made: the last that applies stands for them all

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 final class ConnectionPool implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ConnectionPool.class.getName());
-    private static final int MAX_CONNECTIONS = 8;
+    static final int MAX_CONNECTIONS = 8;
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
     private final JdbcConnectionPool pool;

@@ -375,6 +375,61 @@ abstract class CallRecordsContract extends DatabaseContract {
         }
     }
 
+    /**
+     * Connections the database closed while they waited in the pool (H2's shutdown hook did it to every one; a
+     * PostgreSQL restart or an administrator does it too) cost the writer a retry, not a record: the batch is
+     * written on the next connection that works, and no write fails.
+     */
+    @Test
+    void pooledConnectionsTheDatabaseClosedCostARetryNotARecord() throws Exception {
+        try (CallRecords migrated = open()) {
+            assertThat(migrated.interruptedAtStart()).isZero();
+        }
+        try (ConnectionPool pool = ConnectionPool.open(database.settings())) {
+            List<java.sql.Connection> held = new ArrayList<>();
+            List<String> sessions = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                java.sql.Connection c = pool.dataSource().getConnection();
+                held.add(c);
+                sessions.add(scalar(c, postgres() ? "SELECT pg_backend_pid()" : "SELECT SESSION_ID()"));
+            }
+            for (java.sql.Connection c : held) {
+                c.close();
+            }
+            // three idle connections in the pool, each closed by the database from another connection
+            try (java.sql.Connection admin = java.sql.DriverManager.getConnection(database.settings().url(),
+                    database.settings().user(), database.settings().password())) {
+                for (String session : sessions) {
+                    scalar(admin, (postgres() ? "SELECT pg_terminate_backend(" : "SELECT ABORT_SESSION(") + session + ")");
+                }
+            }
+            CallRecordWriter writer = new CallRecordWriter(pool.dataSource(), database.settings().vendor(), CLOCK, 100);
+            List<CompletableFuture<Void>> stages = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                stages.add(writer.submitDurably(answered("rb-reconnect-" + i), RecordState.IN_PROGRESS)
+                        .toCompletableFuture());
+            }
+            assertThat(writer.flush(FLUSH)).isTrue();
+            writer.stop(FLUSH);
+            assertThat(writer.failed()).isZero();
+            assertThat(stages).allMatch(stage -> stage.isDone() && !stage.isCompletedExceptionally());
+        }
+        try (CallRecords records = open()) {
+            assertThat(records.search(CallRecordQuery.all(0, 50)).total()).isEqualTo(10);
+        }
+    }
+
+    private boolean postgres() {
+        return database.settings().vendor() == DatabaseVendor.POSTGRESQL;
+    }
+
+    private static String scalar(java.sql.Connection c, String sql) throws SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
     private static CallFacts answered(String callId) {
         CallFacts s = Facts.started(callId, Facts.T0);
         return new CallFacts(callId, s.sessionId(), s.profileId(), s.service(), s.providerName(), s.interpreterId(),
