@@ -383,9 +383,9 @@ final class CallRecordWriter {
         }
     }
 
-    // the JDBC classes of a lost connection, SQL state class 08 (connection exception), and PostgreSQL's 57P (the server
-    // ended the session: a shutdown, an administrator, a time-out)
-    static boolean connectionLost(SQLException e) {
+    // the JDBC classes of a lost connection, SQL state class 08 (connection exception), and PostgreSQL's 57P (the
+    // server ended the session: a shutdown, an administrator, a time-out)
+    private static boolean connectionLost(SQLException e) {
         if (e instanceof SQLNonTransientConnectionException || e instanceof SQLTransientConnectionException
                 || e instanceof SQLRecoverableException) {
             return true;
