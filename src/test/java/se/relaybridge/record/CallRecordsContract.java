@@ -399,8 +399,9 @@ abstract class CallRecordsContract extends DatabaseContract {
             // three idle connections in the pool, each closed by the database from another connection
             try (java.sql.Connection admin = java.sql.DriverManager.getConnection(database.settings().url(),
                     database.settings().user(), database.settings().password())) {
+                String close = postgres() ? "SELECT pg_terminate_backend(" : "SELECT ABORT_SESSION(";
                 for (String session : sessions) {
-                    scalar(admin, (postgres() ? "SELECT pg_terminate_backend(" : "SELECT ABORT_SESSION(") + session + ")");
+                    scalar(admin, close + session + ")");
                 }
             }
             CallRecordWriter writer = new CallRecordWriter(pool.dataSource(), database.settings().vendor(), CLOCK, 100);
