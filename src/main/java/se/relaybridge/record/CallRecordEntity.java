@@ -12,15 +12,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A call record row. Times are {@link OffsetDateTime} fields in UTC because the EclipseLink that Payara bundles
- * (4.0) does not map {@link Instant}, and H2 2.x hands a TIMESTAMP WITH TIME ZONE back only as OffsetDateTime.
+ * A call record row as the searches read it ({@link CallRecordWriter} writes it with plain JDBC, see
+ * {@link CallRecordUpsert}). Times are {@link OffsetDateTime} fields in UTC because the EclipseLink that Payara
+ * bundles (4.0) does not map {@link Instant}, and H2 2.x hands a TIMESTAMP WITH TIME ZONE back only as
+ * OffsetDateTime.
  */
 @Entity
 @Table(name = "call_records")
 public class CallRecordEntity {
 
     // SIP URIs hold no whitespace, so a line break separates them safely
-    private static final String TARGET_SEPARATOR = "\n";
+    static final String TARGET_SEPARATOR = "\n";
 
     @Id
     @Column(name = "call_id")
@@ -63,53 +65,11 @@ public class CallRecordEntity {
         // JPA
     }
 
-    CallRecordEntity(String callId) {
-        this.callId = callId;
-    }
-
-    /**
-     * Takes every fact of {@code facts}. A call refused at once may come without an offer time: its end (or
-     * {@code now}) stands in, since the offer time orders and bounds every search.
-     */
-    void apply(CallFacts facts, RecordState newState, Instant now) {
-        state = newState.text();
-        sessionId = cut(facts.sessionId(), 128);
-        profileId = cut(facts.profileId(), 64);
-        service = cut(facts.service(), 16);
-        providerName = cut(facts.providerName(), 200);
-        interpreterId = cut(facts.interpreterId(), 200);
-        region = cut(facts.region(), 8);
-        regionName = cut(facts.regionName(), 100);
-        queue = cut(facts.queue(), 100);
-        routeEvidence = cut(facts.routeEvidence(), 2000);
-        language = cut(facts.language(), 64);
-        languageDecision = cut(facts.languageDecision(), 32);
-        relayJson = cut(facts.relayJson(), 1_000_000);
-        targetsTried = facts.targetsTried().isEmpty() ? null
-                : cut(String.join(TARGET_SEPARATOR, facts.targetsTried()), 10_000);
-        outcome = cut(facts.outcome(), 200);
-        hungUpBy = cut(facts.hungUpBy(), 16);
-        Instant offered = facts.offeredAt() != null ? facts.offeredAt()
-                : facts.endedAt() != null ? facts.endedAt() : now;
-        offeredAt = utc(offered);
-        answeredAt = utc(facts.answeredAt());
-        endedAt = utc(facts.endedAt());
-    }
-
-    boolean inProgress() {
-        return RecordState.IN_PROGRESS.text().equals(state);
-    }
-
     CallRecordView view() {
         return new CallRecordView(callId, sessionId, profileId, service, providerName, interpreterId, region,
                 regionName, queue, routeEvidence, language, languageDecision, relayJson,
                 targetsTried == null ? List.of() : Arrays.asList(targetsTried.split(TARGET_SEPARATOR)), outcome,
                 hungUpBy, instant(offeredAt), instant(answeredAt), instant(endedAt), state);
-    }
-
-    // a value longer than its column would fail the whole batch it is written in; a record cut short is better
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -39,7 +39,7 @@ public final class CallRecords implements AutoCloseable {
         this.interruptedAtStart = interruptLeftovers();
         // before the records' writer starts: a purge that fails leaves no thread behind
         this.callbackTokens = new PersistentCallbackTokens(factory, clock, PersistentCallbackTokens.DEFAULT_CAPACITY);
-        this.writer = new CallRecordWriter(factory, clock, queueCapacity);
+        this.writer = new CallRecordWriter(pool.dataSource(), settings.vendor(), clock, queueCapacity);
     }
 
     public static CallRecords open(DatabaseSettings settings) {
@@ -68,7 +68,7 @@ public final class CallRecords implements AutoCloseable {
      * within a second of the crash), and keep the answer time they have.
      */
     private int interruptLeftovers() {
-        Instant end = Heartbeat.last(factory).orElse(clock.instant());
+        Instant end = Heartbeat.last(pool.dataSource()).orElse(clock.instant());
         return inTransaction(em -> em.createQuery("UPDATE CallRecordEntity r SET r.state = :interrupted,"
                         + " r.outcome = :outcome, r.endedAt = :end WHERE r.state = :inProgress")
                 .setParameter("interrupted", RecordState.INTERRUPTED.text())
@@ -90,7 +90,8 @@ public final class CallRecords implements AutoCloseable {
 
     /**
      * Stores an answered call (still in progress, its answer time set) ahead of the relay's 200: the stage completes
-     * once the write is committed (group commit with whatever else is queued), or has failed.
+     * once the write is committed (group commit with whatever else is queued), and fails when the database refused
+     * it or the queue was full (docs/records-writer.md).
      */
     public CompletionStage<Void> answered(CallFacts facts) {
         return writer.submitDurably(facts, RecordState.IN_PROGRESS);
