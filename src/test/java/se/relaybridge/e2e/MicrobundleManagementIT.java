@@ -137,6 +137,10 @@ class MicrobundleManagementIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> Health.fetch(READY).activeCalls() == 0);
         SippPeer queue = SippPeer.uas(Scenario.of("queue_uas_answer.xml").withFragment("HANGUP_BLOCK", "receives_bye"),
                 "127.0.0.1", QUEUE_PORT, SippCalls.CALL_LIMIT);
+        // no queue listened before this test: until a ping finds it answering, a call is refused at once, ends, and
+        // frees the trunk's one place for the second call (docs/target-health.md)
+        Health.awaitTargetAnswering(root(HTTP_PORT), defaultConfig.resolve("sip-config/queues.json"), QUEUE_PORT,
+                Duration.ofSeconds(2));
         SippPeer first = SippPeer.uac(Scenario.of("relay_uac_call.xml").with("MIDCALL_BLOCK", "  <pause milliseconds=\"2000\"/>")
                 .withFragment("HANGUP_BLOCK", "uac_sends_bye"), SippCalls.TEXT_RELAY_TRUNK, 32091,
                 "127.0.0.1:" + SIP_PORT, SippCalls.CALL_LIMIT);
