@@ -16,6 +16,7 @@ import se.relaybridge.routing.RoutingStore;
 import se.relaybridge.routing.LocalTargetHealth;
 import se.relaybridge.routing.TargetHealth;
 import se.relaybridge.routing.TargetSelection;
+import se.relaybridge.runtime.DaemonThreads;
 import se.relaybridge.sip.SipContext;
 import se.relaybridge.sip.SipSettings;
 import se.relaybridge.sip.SipStackRunner;
@@ -59,11 +60,8 @@ public final class B2bua {
     private final TargetHealth health = new LocalTargetHealth();
     private final TargetSelection targets;
     private final se.relaybridge.overload.NodeLag nodeLag;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "relaybridge-timers");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("relaybridge-timers"));
     private B2buaListener listener;
     private final se.relaybridge.callback.CallbackSettingsStore callbackSettings;
     private CallbackScheduler callbackScheduler;

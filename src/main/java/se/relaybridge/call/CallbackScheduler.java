@@ -10,6 +10,7 @@ import se.relaybridge.callback.ScheduledCallbackState;
 import se.relaybridge.callback.ScheduledCallbacks;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.relay.RelayProfile;
+import se.relaybridge.runtime.DaemonThreads;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -73,11 +74,8 @@ public final class CallbackScheduler {
     private final Supplier<CallbackTokens> tokens;
     private final Supplier<ProfileSet> profiles;
     private final ThirdPartyCallback dialer;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, THREAD_NAME);
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named(THREAD_NAME));
     private final Map<String, ScheduledCallback> pending = new ConcurrentHashMap<>();
     private final List<Consumer<List<ScheduledCallback>>> watchers = new CopyOnWriteArrayList<>();
     private volatile ScheduledCallbacks store = new InMemoryScheduledCallbacks();

@@ -1,6 +1,7 @@
 package se.relaybridge.overload;
 
 import se.relaybridge.routing.NodeBehind;
+import se.relaybridge.runtime.DaemonThreads;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -40,11 +41,7 @@ public final class NodeLag implements NodeBehind, AutoCloseable {
         if (sampler != null) {
             return;
         }
-        sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "relaybridge-lag");
-            thread.setDaemon(true);
-            return thread;
-        });
+        sampler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("relaybridge-lag"));
         lastSample = nanos.getAsLong();
         try {
             sampler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);

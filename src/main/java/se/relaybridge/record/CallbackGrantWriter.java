@@ -3,6 +3,7 @@ package se.relaybridge.record;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import se.relaybridge.callback.CallbackGrant;
+import se.relaybridge.runtime.DaemonThreads;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,11 +54,7 @@ final class CallbackGrantWriter {
         this.pending = new ArrayBlockingQueue<>(capacity);
         // its tasks are drains of the grants, a flush's marker and a test's pause: a few at a time
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, THREAD_NAME);
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                DaemonThreads.named(THREAD_NAME), new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Queues the insert; false, at once, when the queue is full or the writer stopped. */

@@ -1,5 +1,7 @@
 package se.relaybridge.sip.tcp;
 
+import se.relaybridge.runtime.DaemonThreads;
+
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,11 +82,7 @@ public final class ConnectionGuard {
         if (audit != null) {
             return;
         }
-        audit = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "relaybridge-tcp-guard");
-            thread.setDaemon(true);
-            return thread;
-        });
+        audit = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("relaybridge-tcp-guard"));
         audit.scheduleWithFixedDelay(this::audit, 1, 1, TimeUnit.SECONDS);
     }
 
