@@ -6,7 +6,9 @@
 #   flock /tmp/rb-tests.lock bench/load-run.sh [calls/s] [seconds] [hold-ms] [pairs] [relaybridge|kamailio|both]
 # Defaults: 500 calls/s, 30 s, 1000 ms hold, pairs = calls/s / 800 rounded up (one SIPp process tops out near
 # 1,000-1,250 calls/s), both. Environment: WARMUP_SECONDS (20) and WARMUP_RATE (100 calls/s) before each target's
-# measured load; JAVA_OPTS for relaybridge's JVM (none: the README's run command).
+# measured load; JAVA_OPTS for relaybridge's JVM (none: the README's run command); LIVE_HEAP=1: relaybridge's heap after
+# a full GC (jcmd GC.run) before the load, once every call is offered, and 10 s after the last ended (target/load-run/
+# relaybridge/live-heap.txt; use a hold longer than the load so that every call is up at once).
 # Each pair is a uac SIPp on the texttelefoni trunk's address (127.0.0.11, port 42300+i) placing calls/s / pairs,
 # and a uas SIPp (127.0.0.1:42200+i, bench/load_queue_uas.xml) as that pair's nurse queue. Through relaybridge a
 # pair's calls carry numbers of the pair's own area code, and routing.json sends that region to the pair's queue;
@@ -96,6 +98,16 @@ peak_rss_kb() { # VmHWM of a process and its live children, summed
   done
   echo "$total"
 }
+live_heap_kb() { # the node's heap in use right after a full collection (jcmd GC.run), in KiB: what is live
+  jcmd "$1" GC.run >/dev/null 2>&1 || true
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/heap/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); print v; exit } }'
+}
+active_calls() { # relaybridge's calls up now, as its readiness check tells them
+  curl -sf "http://127.0.0.1:$rb_http/health/ready" | python3 -c '
+import json, sys
+checks = json.load(sys.stdin).get("checks", [])
+print(next((c["data"]["activeCalls"] for c in checks if "activeCalls" in c.get("data", {})), -1))' 2>/dev/null || echo -1
+}
 udp_counter() { netstat -su | awk -v what="$1" 'index($0, what) { print $1; exit }'; }
 socket_drops() { # kernel drops on the UDP sockets bound to local port $1 (the last column of /proc/net/udp and udp6:
   # the JVM binds an IPv6 socket even for 127.0.0.1)
@@ -172,6 +184,13 @@ for target in "${targets[@]}"; do
     sleep 3
   fi
 
+  if [ "$target" = relaybridge ] && [ -n "${LIVE_HEAP:-}" ]; then
+    fact live_heap_idle_kb "$(live_heap_kb "$node")"
+    # once the uacs have offered every call, all of them are up when the hold outlasts the offering
+    ( sleep "$duration"; fact live_heap_calls "$(active_calls)"; fact live_heap_peak_kb "$(live_heap_kb "$node")" ) &
+    pids+=($!)
+  fi
+
   # the measured window
   for i in "${!uas[@]}"; do fact "cpu_before_queue_$i" "$(cpu_ticks "${uas[$i]}")"; done
   fact cpu_before_node "$(cpu_ticks "$node")"
@@ -195,6 +214,11 @@ for target in "${targets[@]}"; do
   fact drops_after_node "$(socket_drops "$sip_port")"
   for i in "${!uas[@]}"; do fact "drops_after_queue_$i" "$(socket_drops $((uas_base + i)))"; done
   fact rss_node_kb "$(peak_rss_kb "$node")"
+  if [ "$target" = relaybridge ] && [ -n "${LIVE_HEAP:-}" ]; then
+    sleep 8 # with the 2 s above: 10 s after the last call ended
+    fact live_heap_after_kb "$(live_heap_kb "$node")"
+    awk -F= '{ f[$1] = $2 } END { if (f["live_heap_peak_kb"] != "") printf "live heap after a full GC: idle %.0f MB; with %d calls up %.0f MB, %.1f KiB per call; 10 s after they ended %.0f MB\n", f["live_heap_idle_kb"] / 1024, f["live_heap_calls"], f["live_heap_peak_kb"] / 1024, (f["live_heap_peak_kb"] - f["live_heap_idle_kb"]) / (f["live_heap_calls"] > 0 ? f["live_heap_calls"] : 1), f["live_heap_after_kb"] / 1024 }' "$facts" | tee "$dir/live-heap.txt"
+  fi
   if [ "$target" = kamailio ]; then
     kamcmd -s "unix:$dir/kamailio.ctl" stats.get_statistics dialog: > "$dir/kamailio-dialog-stats.txt" 2>&1 || true
     kamcmd -s "unix:$dir/kamailio.ctl" stats.get_statistics shmem: > "$dir/kamailio-shmem-stats.txt" 2>&1 || true
