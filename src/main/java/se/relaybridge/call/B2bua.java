@@ -160,7 +160,12 @@ public final class B2bua {
                 }
             }, SHED_REPORT_SECONDS, SHED_REPORT_SECONDS, TimeUnit.SECONDS);
         }
-        runner.gate(new OverloadGate(shedder, profiles::current, runner::transactions, listener.sip(), listener));
+        se.relaybridge.overload.AdmittedCalls admitted = new se.relaybridge.overload.AdmittedCalls(System::nanoTime);
+        runner.gate(new OverloadGate(shedder, profiles::current, runner::transactions, listener.sip(), listener, admitted));
+        if (shedder != null) {
+            runner.receiveLag().shedWith(new se.relaybridge.overload.SocketShedPolicy(limits, shedder, admitted));
+            timers.scheduleWithFixedDelay(admitted::forgetOld, 5, 5, TimeUnit.SECONDS);
+        }
     }
 
     /** How far behind this node is, and how many queue-target timeouts were not held against a target for it. */

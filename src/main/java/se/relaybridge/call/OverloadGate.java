@@ -48,6 +48,7 @@ final class OverloadGate implements EarlyGate {
     private final Supplier<SIPTransactionStack> stack;
     private final SipContext sip;
     private final B2buaListener listener;
+    private final se.relaybridge.overload.AdmittedCalls admitted;
     private volatile Trunks trunks;
 
     /** The relay trunks of one profile set, computed once per set. */
@@ -56,8 +57,9 @@ final class OverloadGate implements EarlyGate {
 
     /** {@code shedder} null: overload control is off, and only retransmitted answers are taken care of here. */
     OverloadGate(LoadShedder shedder, Supplier<ProfileSet> profiles, Supplier<SIPTransactionStack> stack, SipContext sip,
-                 B2buaListener listener) {
+                 B2buaListener listener, se.relaybridge.overload.AdmittedCalls admitted) {
         this.shedder = shedder;
+        this.admitted = admitted;
         this.profiles = profiles;
         this.stack = stack;
         this.sip = sip;
@@ -81,6 +83,10 @@ final class OverloadGate implements EarlyGate {
         ProfileSet set = profiles.get();
         ShedReason reason = shedder.admit(trunkOf(set, SipEdge.sourceOf(request)), trunkIds(set));
         if (reason == null) {
+            // its retransmissions must pass the receive loop's own refusals (docs/overload.md)
+            if (request.getCallId() != null) {
+                admitted.admitted(request.getCallId().getCallId());
+            }
             return true;
         }
         refuse(request, channel, reason);

@@ -80,6 +80,11 @@ public final class LoadShedder {
         return current;
     }
 
+    /** A new INVITE the UDP receive loop refused itself, the node's receive lag being over its limit. */
+    public void shedAtSocket() {
+        shed.get(ShedReason.RECEIVE_LAG).increment();
+    }
+
     public long shed(ShedReason reason) {
         return shed.get(reason).sum();
     }

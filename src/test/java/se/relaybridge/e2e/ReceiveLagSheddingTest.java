@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The node's own delay over SIP (docs/overload.md): while relaybridge's SIP message thread is held — as a long
  * collection or a starved core would hold it — a new INVITE that waited longer than {@code maxReceiveLagMillis}
- * is shed with {@code 503} and {@code Retry-After}, the queue target whose pings go unread meanwhile is not marked
+ * is shed with {@code 503} and {@code Retry-After}, and one that arrives while datagrams wait that long is refused
+ * by the UDP receive loop itself, before the thread is free again; the queue target whose pings go unread meanwhile is not marked
  * down, and once the thread runs again calls are admitted as before. The thread is held by a message valve the test
  * puts in front of relaybridge's, on one OPTIONS of its own.
  */
@@ -36,7 +37,7 @@ class ReceiveLagSheddingTest implements InJvmCalls {
     @RegisterExtension
     static final InJvmNode node = InJvmNode.on(SIP_PORT, QUEUE_PORT)
             .withSipJson("\"overload\": { \"maxReceiveLagMillis\": 200, \"retryAfterSeconds\": 3 }");
-    private static final long HOLD_MILLIS = 2500;
+    private static final long HOLD_MILLIS = 4000;
 
     @Override
     public RunningB2bua running() {
@@ -46,6 +47,7 @@ class ReceiveLagSheddingTest implements InJvmCalls {
     @Test
     void anInviteWaitingBehindAHeldMessageThreadIsShedAndTheTargetIsNotBlamed() throws Exception {
         CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
         SIPTransactionStack stack = (SIPTransactionStack) node.running().b2bua().sip().provider().getSipStack();
         try (BusyQueue queue = new BusyQueue(queueIp(), QUEUE_PORT);
              RawSipClient text = new RawSipClient(TEXT_RELAY_TRUNK, CLIENT_PORT, "127.0.0.1", SIP_PORT)) {
@@ -53,21 +55,27 @@ class ReceiveLagSheddingTest implements InJvmCalls {
             String target = node.running().b2bua().queues().allTargets().get(0);
             long notBlamedBefore = node.running().b2bua().targets().timeoutsNotBlamed();
             long shedBefore = node.running().b2bua().shedder().orElseThrow().shed(ShedReason.RECEIVE_LAG);
-            stack.sipMessageValves.add(0, new HoldOnce(held));
+            stack.sipMessageValves.add(0, new HoldOnce(held, released));
 
             text.options();
             assertThat(held.await(10, TimeUnit.SECONDS)).as("the message thread is held").isTrue();
             // waits behind the held thread far beyond 200 ms, while pings to the queue go unread
             String waiting = text.invite();
-            await().atMost(Duration.ofSeconds(15)).until(() -> !text.withStatus(503).isEmpty());
+            // once it has waited over the limit, the receive loop refuses the next new INVITE itself, at once
+            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+            String refusedAtSocket = text.invite();
+            await().atMost(Duration.ofSeconds(15)).until(() -> text.withStatus(503).stream()
+                    .anyMatch(r -> r.callId().equals(refusedAtSocket)));
+            assertThat(released.getCount()).as("its 503 came while the message thread was still held").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(15)).until(() -> text.withStatus(503).size() == 2);
 
             List<RawSipClient.Received> shed = text.withStatus(Response.SERVICE_UNAVAILABLE);
-            assertThat(shed).singleElement().satisfies(r -> {
-                assertThat(r.callId()).isEqualTo(waiting);
+            assertThat(shed).extracting(RawSipClient.Received::callId).containsExactly(refusedAtSocket, waiting);
+            assertThat(shed).allSatisfy(r -> {
                 assertThat(r.header("Retry-After")).isEqualTo("3");
                 assertThat(r.header("To")).contains(";tag=");
             });
-            assertThat(node.running().b2bua().shedder().orElseThrow().shed(ShedReason.RECEIVE_LAG) - shedBefore).isEqualTo(1);
+            assertThat(node.running().b2bua().shedder().orElseThrow().shed(ShedReason.RECEIVE_LAG) - shedBefore).isEqualTo(2);
             assertThat(node.running().b2bua().targets().timeoutsNotBlamed() - notBlamedBefore)
                     .as("pings unanswered while the node was held").isPositive();
             assertThat(node.running().b2bua().targetHealth().state(target)).as("the queue target, its pings read late")
@@ -86,7 +94,7 @@ class ReceiveLagSheddingTest implements InJvmCalls {
     }
 
     /** Holds the message thread on the test client's first OPTIONS, as long as a long collection would. */
-    private record HoldOnce(CountDownLatch held) implements SIPMessageValve {
+    private record HoldOnce(CountDownLatch held, CountDownLatch released) implements SIPMessageValve {
         @Override
         public boolean processRequest(SIPRequest request, MessageChannel channel) {
             if (held.getCount() > 0 && "OPTIONS".equals(request.getMethod()) && request.getTopmostVia() != null
@@ -97,6 +105,7 @@ class ReceiveLagSheddingTest implements InJvmCalls {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                released.countDown();
             }
             return true;
         }

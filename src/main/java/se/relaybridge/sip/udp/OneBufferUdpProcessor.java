@@ -30,6 +30,7 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
 
     private final int threads;
     private final int bufferSize;
+    private final ReceiveLag lag;
     private int failures;
 
     public OneBufferUdpProcessor(InetAddress address, SIPTransactionStack stack, int port, int threads, int bufferSize,
@@ -38,6 +39,7 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         this.threads = threads;
         this.bufferSize = bufferSize;
         sendsFromListeningSocket(stack);
+        this.lag = lag;
         lag.add(this);
     }
 
@@ -76,6 +78,9 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
             try {
                 packet.setData(buffer, 0, buffer.length);
                 sock.receive(packet);
+                if (refusedHere(buffer, packet)) {
+                    continue;
+                }
                 byte[] exact = Arrays.copyOf(buffer, packet.getLength());
                 messageQueue.offer(new DatagramQueuedMessageDispatch(
                         new DatagramPacket(exact, exact.length, packet.getAddress(), packet.getPort()), System.currentTimeMillis()));
@@ -88,6 +93,26 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
                 failed(e);
             }
         }
+    }
+
+    /**
+     * A new INVITE while datagrams wait longer than the node's limit gets its stateless 503 from this thread, at
+     * once: behind the backlog it would be answered only after the wait it is refused for (docs/overload.md).
+     */
+    private boolean refusedHere(byte[] buffer, DatagramPacket packet) throws IOException {
+        SocketShedding shedding = lag.shedding();
+        if (shedding == null || buffer[0] != 'I' || oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis()) {
+            return false;
+        }
+        StatelessRefusal refusal = StatelessRefusal.of(buffer, packet.getLength(), shedding::admitted,
+                shedding.retryAfterSeconds());
+        if (refusal == null) {
+            return false;
+        }
+        byte[] response = refusal.response();
+        sock.send(new DatagramPacket(response, response.length, packet.getAddress(), refusal.port(packet.getPort())));
+        shedding.refused();
+        return true;
     }
 
     // as the RI does: the first few failures are told, a socket failing for ever must not fill the log

@@ -7,10 +7,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * How long the oldest datagram that a UDP listening point has received, but no message thread has taken yet, has
  * been waiting: the node's own delay before it even reads a request or an answer (docs/overload.md). A datagram is
  * stamped when relaybridge's receive loop takes it from the socket, so this is the wait behind the message threads.
+ * While that wait is over the node's limit, the receive loops refuse new INVITEs themselves ({@link SocketShedding}):
+ * a refusal that waited behind the backlog it is about would come too late to help the relay.
  */
 public final class ReceiveLag {
 
     private final List<OneBufferUdpProcessor> listeningPoints = new CopyOnWriteArrayList<>();
+    private volatile SocketShedding shedding;
+
+    /** The receive loops refuse new INVITEs by {@code shedding} from now on; null: they never do. */
+    public void shedWith(SocketShedding shedding) {
+        this.shedding = shedding;
+    }
+
+    SocketShedding shedding() {
+        return shedding;
+    }
 
     void add(OneBufferUdpProcessor listeningPoint) {
         listeningPoints.add(listeningPoint);
