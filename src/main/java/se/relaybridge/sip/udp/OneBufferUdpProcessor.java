@@ -104,8 +104,14 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         if (shedding == null || buffer[0] != 'I' || oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis()) {
             return false;
         }
-        StatelessRefusal refusal = StatelessRefusal.of(buffer, packet.getLength(), shedding::admitted,
-                shedding.retryAfterSeconds());
+        StatelessRefusal refusal;
+        try {
+            refusal = StatelessRefusal.of(buffer, packet.getLength(), shedding::admitted, shedding.retryAfterSeconds());
+        } catch (RuntimeException e) {
+            // a datagram this reader chokes on is the stack's to answer: it must never be lost here
+            LOG.log(Level.FINE, "receive loop: not refused, left to the stack", e);
+            return false;
+        }
         if (refusal == null) {
             return false;
         }
