@@ -102,7 +102,7 @@ final class CallbackGrantWriter {
             batch.forEach(written);
         } catch (RuntimeException e) {
             LOG.fine(() -> "callback grants: a batch of " + batch.size() + " refused, written one by one: "
-                    + CallRecordWriter.rootMessage(e));
+                    + DatabaseErrors.kind(e));
             batch.forEach(this::writeOne);
         }
     }
@@ -121,7 +121,7 @@ final class CallbackGrantWriter {
         } catch (RuntimeException e) {
             failed.incrementAndGet();
             LOG.warning("callback grants: cannot store the grant of call " + grant.callId()
-                    + ", it holds only until relaybridge stops: " + CallRecordWriter.rootMessage(e));
+                    + ", it holds only until relaybridge stops: " + DatabaseErrors.kind(e));
         }
     }
 

@@ -16,6 +16,26 @@ final class DatabaseErrors {
     }
 
     static String describe(Throwable e) {
+        Throwable deepest = deepest(e);
+        String message = deepest.getMessage() == null ? "" : deepest.getMessage().lines().findFirst().orElse("");
+        if (deepest instanceof java.sql.BatchUpdateException) {
+            // a batch without a next exception: its own message is the statement with its values
+            message = "a batch of statements was refused";
+        }
+        return kind(deepest) + ": " + NumberMask.mask(message);
+    }
+
+    /**
+     * The deepest cause's class and SQL state only, for rows whose key is itself a secret (a callback token): some
+     * drivers name the clashing key's value in the message's first line (H2: {@code … VALUES ('cb-…')}).
+     */
+    static String kind(Throwable e) {
+        Throwable deepest = deepest(e);
+        String state = deepest instanceof SQLException sql && sql.getSQLState() != null ? " [" + sql.getSQLState() + "]" : "";
+        return deepest.getClass().getSimpleName() + state;
+    }
+
+    private static Throwable deepest(Throwable e) {
         Throwable deepest = e;
         for (int depth = 0; depth < 20; depth++) {
             Throwable next = deepest.getCause();
@@ -27,12 +47,6 @@ final class DatabaseErrors {
             }
             deepest = next;
         }
-        String message = deepest.getMessage() == null ? "" : deepest.getMessage().lines().findFirst().orElse("");
-        if (deepest instanceof java.sql.BatchUpdateException) {
-            // a batch without a next exception: its own message is the statement with its values
-            message = "a batch of statements was refused";
-        }
-        String state = deepest instanceof SQLException sql && sql.getSQLState() != null ? " [" + sql.getSQLState() + "]" : "";
-        return deepest.getClass().getSimpleName() + state + ": " + NumberMask.mask(message);
+        return deepest;
     }
 }

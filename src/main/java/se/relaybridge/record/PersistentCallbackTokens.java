@@ -79,7 +79,7 @@ public final class PersistentCallbackTokens implements CallbackTokens {
             } catch (RuntimeException e) {
                 // the nurse's call is refused like an unknown token; the log tells it was the database
                 LOG.warning("callback grants: cannot read the database, a callback is refused: "
-                        + CallRecordWriter.rootMessage(e));
+                        + DatabaseErrors.kind(e));
                 return Optional.empty();
             }
         }

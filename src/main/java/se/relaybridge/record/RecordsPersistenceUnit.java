@@ -39,6 +39,9 @@ final class RecordsPersistenceUnit implements PersistenceUnitInfo {
                 "eclipselink.logging.level", "WARNING",
                 // bind values are relay metadata with phone numbers: never in a log line or exception message
                 "eclipselink.logging.parameters", "false",
+                // nor a driver's message in EclipseLink's own log of an exception it throws: it may name a key's
+                // value (a callback token); relaybridge logs each failure itself, without values
+                "eclipselink.logging.exceptions", "false",
                 "eclipselink.jdbc.batch-writing", "JDBC"));
     }
 
