@@ -8,7 +8,8 @@
 # 1,000-1,250 calls/s), both. Environment: WARMUP_SECONDS (20) and WARMUP_RATE (100 calls/s) before each target's
 # measured load; JAVA_OPTS for relaybridge's JVM (none: the README's run command); LIVE_HEAP=1: relaybridge's heap after
 # a full GC (jcmd GC.run) before the load, once every call is offered, and 10 s after the last ended (target/load-run/
-# relaybridge/live-heap.txt; use a hold longer than the load so that every call is up at once).
+# relaybridge/live-heap.txt; use a hold longer than the load so that every call is up at once); THREADS=1: relaybridge's
+# CPU per thread group over the measured window (bench/thread_cpu.py; target/load-run/relaybridge/threads.txt).
 # Each pair is a uac SIPp on the texttelefoni trunk's address (127.0.0.11, port 42300+i) placing calls/s / pairs,
 # and a uas SIPp (127.0.0.1:42200+i, bench/load_queue_uas.xml) as that pair's nurse queue. Through relaybridge a
 # pair's calls carry numbers of the pair's own area code, and routing.json sends that region to the pair's queue;
@@ -194,6 +195,7 @@ for target in "${targets[@]}"; do
   # the measured window
   for i in "${!uas[@]}"; do fact "cpu_before_queue_$i" "$(cpu_ticks "${uas[$i]}")"; done
   fact cpu_before_node "$(cpu_ticks "$node")"
+  [ "$target" = relaybridge ] && [ -n "${THREADS:-}" ] && python3 "$root/bench/thread_cpu.py" snap "$node" "$dir/threads-before"
   for c in "${udp_drop_counters[@]}"; do fact "udp_before_${c// /_}" "$(udp_counter "$c" || echo 0)"; done
   fact drops_before_node "$(socket_drops "$sip_port")"
   for i in "${!uas[@]}"; do fact "drops_before_queue_$i" "$(socket_drops $((uas_base + i)))"; done
@@ -210,6 +212,11 @@ for target in "${targets[@]}"; do
   fact measure_end_uptime "$(echo "$measure_end - $launched" | bc)"
   for i in "${!uas[@]}"; do fact "cpu_after_queue_$i" "$(cpu_ticks "${uas[$i]}")"; done
   fact cpu_after_node "$(cpu_ticks "$node")"
+  if [ "$target" = relaybridge ] && [ -n "${THREADS:-}" ]; then
+    python3 "$root/bench/thread_cpu.py" snap "$node" "$dir/threads-after"
+    python3 "$root/bench/thread_cpu.py" diff "$dir/threads-before" "$dir/threads-after" \
+      "$(echo "$(date +%s.%N) - $measure_start" | bc)" | tee "$dir/threads.txt"
+  fi
   for c in "${udp_drop_counters[@]}"; do fact "udp_after_${c// /_}" "$(udp_counter "$c" || echo 0)"; done
   fact drops_after_node "$(socket_drops "$sip_port")"
   for i in "${!uas[@]}"; do fact "drops_after_queue_$i" "$(socket_drops $((uas_base + i)))"; done
