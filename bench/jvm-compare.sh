@@ -4,6 +4,8 @@
 # warm-up (WARMUP_SECONDS, default here 60) before the measured load; the rows compared are the load bench's own.
 #   mvn -B -q -o -DskipTests package
 #   flock /tmp/rb-tests.lock bench/jvm-compare.sh [calls/s] [seconds] ["opts A" "opts B" ...]
+# A word "stack:key=value" in a variant is a JAIN SIP RI property in that variant's stack.properties instead of a JVM
+# option, e.g. "-XX:TieredStopAtLevel=1 stack:gov.nist.javax.sip.THREAD_POOL_SIZE=4".
 # Default variants: the JVM's defaults (G1), G1 with a 50 ms pause goal and a 2 GiB heap, Shenandoah, ZGC.
 # Output: target/jvm-compare/summary.txt (one block per variant) and each variant's load-run directory beside it.
 set -euo pipefail
@@ -19,8 +21,12 @@ export WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 i=0
 for opts in "${variants[@]}"; do
   i=$((i + 1))
-  echo "== variant $i: JAVA_OPTS='${opts}'" | tee -a "$out/summary.txt"
-  JAVA_OPTS="$opts" "$root/bench/load-run.sh" "$rate" "$duration" 1000 "" relaybridge > "$out/variant-$i.log" 2>&1 \
+  jvm=""; stack=""
+  for word in $opts; do
+    case "$word" in stack:*) stack="$stack ${word#stack:}" ;; *) jvm="$jvm $word" ;; esac
+  done
+  echo "== variant $i: JAVA_OPTS='${jvm# }' STACK_PROPERTIES='${stack# }'" | tee -a "$out/summary.txt"
+  STACK_PROPERTIES="${stack# }" JAVA_OPTS="${jvm# }" "$root/bench/load-run.sh" "$rate" "$duration" 1000 "" relaybridge > "$out/variant-$i.log" 2>&1 \
     || echo "(load run failed: see $out/variant-$i.log)" >> "$out/summary.txt"
   grep -E "calls ok|calls failed|refused 503 with|set-up|CPU s: node|CPU ms per ok|GC pauses|heap after GC|UDP drops|OPTIONS" \
     "$out/variant-$i.log" | tee -a "$out/summary.txt" || true

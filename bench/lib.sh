@@ -8,6 +8,12 @@ bench_config() {
   cp -r "$root/sip-config" "$root/relay-profiles" "$1/"
   sed -i -E 's/"maxConcurrentCalls": *[0-9]+/"maxConcurrentCalls": null/; s/"maxCallsPerSecond": *[0-9]+/"maxCallsPerSecond": null/' \
     "$1/relay-profiles/texttelefoni.json"
+  # STACK_PROPERTIES: JAIN SIP RI properties that replace the shipped ones for a comparison ("key=value ...")
+  local kv
+  for kv in ${STACK_PROPERTIES:-}; do
+    sed -i "/^${kv%%=*}=/d" "$1/sip-config/stack.properties"
+    echo "$kv" >> "$1/sip-config/stack.properties"
+  done
 }
 
 # Starts the microbundle on configuration $1, logging to $2/relaybridge.log; sets $relaybridge to its pid and

@@ -6,12 +6,18 @@ import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.util.Arrays;
 import java.util.LinkedList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,7 +26,10 @@ import java.util.logging.Logger;
  * The RI's own receive loop ({@code UDPMessageProcessor.run}, otherwise unchanged here) allocates a fresh buffer of
  * the largest message size, 64 KiB, for every datagram: at 1,000 calls/s that was about half of all the node
  * allocated, and the young collections it caused are pauses in which datagrams wait (docs/overload.md).
- * The message threads are the RI's own, {@code threads} of them as {@code THREAD_POOL_SIZE} says.
+ * The message threads, {@code threads} of them as {@code THREAD_POOL_SIZE} says, are the RI's own with one change:
+ * each has a queue of its own, and every datagram of one Call-ID goes to the same one ({@link CallIdLane}). The
+ * RI's threads all take from one queue, so that two datagrams of a dialog that arrived in one order could be handed
+ * to the call the other way round; one thread kept the order but parsed every message of the node in turn.
  */
 public final class OneBufferUdpProcessor extends UDPMessageProcessor {
 
@@ -31,22 +40,58 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
     private final int threads;
     private final int bufferSize;
     private final ReceiveLag lag;
+    private final BlockingQueue<DatagramQueuedMessageDispatch>[] lanes;
+    private final AtomicInteger lanesTaken = new AtomicInteger();
     private int failures;
 
     public OneBufferUdpProcessor(InetAddress address, SIPTransactionStack stack, int port, int threads, int bufferSize,
                                  ReceiveLag lag) throws IOException {
         super(address, stack, port);
-        this.threads = threads;
+        this.threads = Math.max(1, threads);
         this.bufferSize = bufferSize;
+        this.lanes = lanes(this.threads);
         sendsFromListeningSocket(stack);
         this.lag = lag;
         lag.add(this);
     }
 
-    /** How long the datagram next in line for a message thread has waited at {@code nowMillis}; 0 when none waits. */
+    @SuppressWarnings("unchecked")
+    private static BlockingQueue<DatagramQueuedMessageDispatch>[] lanes(int threads) {
+        BlockingQueue<DatagramQueuedMessageDispatch>[] lanes = new BlockingQueue[threads];
+        for (int i = 0; i < threads; i++) {
+            lanes[i] = new LinkedBlockingQueue<>();
+        }
+        return lanes;
+    }
+
+    /**
+     * How long the datagram that has waited longest for its message thread has waited at {@code nowMillis}; 0 when
+     * none waits.
+     */
     long oldestWaitMillis(long nowMillis) {
-        DatagramQueuedMessageDispatch next = messageQueue.peek();
-        return next == null ? 0 : Math.max(0, nowMillis - next.getReceptionTime());
+        long longest = 0;
+        for (BlockingQueue<DatagramQueuedMessageDispatch> lane : lanes) {
+            DatagramQueuedMessageDispatch next = lane.peek();
+            if (next != null) {
+                longest = Math.max(longest, nowMillis - next.getReceptionTime());
+            }
+        }
+        return longest;
+    }
+
+    /** The lane of a message thread that starts: each thread has one of its own. */
+    private BlockingQueue<DatagramQueuedMessageDispatch> laneOfNewThread() {
+        return lanes[lanesTaken.getAndIncrement() % lanes.length];
+    }
+
+    @Override
+    public boolean inUse() {
+        for (BlockingQueue<DatagramQueuedMessageDispatch> lane : lanes) {
+            if (!lane.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -82,7 +127,7 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
                     continue;
                 }
                 byte[] exact = Arrays.copyOf(buffer, packet.getLength());
-                messageQueue.offer(new DatagramQueuedMessageDispatch(
+                lanes[CallIdLane.of(buffer, packet.getLength(), lanes.length)].offer(new DatagramQueuedMessageDispatch(
                         new DatagramPacket(exact, exact.length, packet.getAddress(), packet.getPort()), System.currentTimeMillis()));
             } catch (SocketException e) {
                 if (!isRunning) {
@@ -128,10 +173,56 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         }
     }
 
-    /** One of the RI's message threads, each taking the next queued datagram, parsing and processing it. */
+    /**
+     * One of the RI's message threads, taking the datagrams of its own lane in turn and handing each to the RI's own
+     * parsing and processing, as the RI's loop does with the shared queue.
+     */
     private static final class MessageThread extends UDPMessageChannel {
-        MessageThread(SIPTransactionStack stack, UDPMessageProcessor processor, String name) {
+
+        private static final MethodHandle PROCESS = processIncomingDataPacket();
+
+        MessageThread(SIPTransactionStack stack, OneBufferUdpProcessor processor, String name) {
             super(stack, processor, name);
+        }
+
+        private static MethodHandle processIncomingDataPacket() {
+            try {
+                return MethodHandles.privateLookupIn(UDPMessageChannel.class, MethodHandles.lookup()).findVirtual(
+                        UDPMessageChannel.class, "processIncomingDataPacket",
+                        MethodType.methodType(void.class, DatagramPacket.class));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(
+                        "the RI's UDPMessageChannel has no processIncomingDataPacket(DatagramPacket) (1.3.0-91 has)", e);
+            }
+        }
+
+        @Override
+        public void run() {
+            // the RI's constructor starts this thread before a field of this class is set; its processor is set
+            OneBufferUdpProcessor processor = (OneBufferUdpProcessor) messageProcessor;
+            BlockingQueue<DatagramQueuedMessageDispatch> mine = processor.laneOfNewThread();
+            while (true) {
+                DatagramPacket packet;
+                try {
+                    packet = mine.take().packet;
+                } catch (InterruptedException e) {
+                    if (!processor.isRunning) {
+                        return;
+                    }
+                    continue;
+                }
+                if (!processor.isRunning) {
+                    return;
+                }
+                try {
+                    PROCESS.invokeExact((UDPMessageChannel) this, packet);
+                } catch (Throwable e) {
+                    LOG.log(Level.WARNING, "UDP message thread: a datagram could not be processed", e);
+                    if (e instanceof Error error && !(e instanceof StackOverflowError)) {
+                        throw error;
+                    }
+                }
+            }
         }
     }
 }

@@ -142,6 +142,49 @@ class OneBufferUdpProcessorTest {
         }
     }
 
+    /**
+     * Several message threads, one order per call (docs/overload.md, "Message threads"): while one call's thread is
+     * held, the datagrams of calls on the other threads are parsed and delivered, and that call's own later datagrams
+     * wait behind it and come in the order they were sent.
+     */
+    @Test
+    void callsAreProcessedInParallelEachInItsOwnOrder() throws Exception {
+        int threads = 4;
+        ConcurrentLinkedQueue<String> delivered = new ConcurrentLinkedQueue<>();
+        Semaphore received = new Semaphore(0);
+        int port = start(event -> {
+            delivered.add(((javax.sip.header.CallIdHeader) event.getRequest().getHeader("Call-ID")).getCallId()
+                    + " " + ((javax.sip.header.ViaHeader) event.getRequest().getHeader("Via")).getBranch());
+            received.release();
+        }, new ReceiveLag(), threads);
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch free = new java.util.concurrent.CountDownLatch(1);
+        ((SIPTransactionStack) stack).sipMessageValves.add(new BusyOnFirst(busy, free));
+        int heldLane = CallIdLane.of(options("held", 1, "1"), options("held", 1, "1").length, threads);
+        List<String> others = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "other-" + i)
+                .filter(id -> CallIdLane.of(options(id, 1, "1"), options(id, 1, "1").length, threads) != heldLane)
+                .limit(20).toList();
+        assertThat(others).hasSize(20);
+        try (DatagramSocket relay = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            send(relay, port, "held", "1");
+            assertThat(busy.await(10, TimeUnit.SECONDS)).as("the held call's thread is held").isTrue();
+            send(relay, port, "held", "2");
+            send(relay, port, "held", "3");
+            for (String other : others) {
+                send(relay, port, other, "1");
+            }
+            assertThat(received.tryAcquire(others.size(), 10, TimeUnit.SECONDS))
+                    .as("the other calls' requests arrive while one thread is held").isTrue();
+            assertThat(delivered).noneMatch(line -> line.startsWith("held@"));
+            free.countDown();
+            assertThat(received.tryAcquire(3, 10, TimeUnit.SECONDS)).isTrue();
+            assertThat(delivered.stream().filter(line -> line.startsWith("held@")).toList())
+                    .as("the held call's requests, in the order sent")
+                    .containsExactly("held@relay.example z9hG4bK-held-1", "held@relay.example z9hG4bK-held-2",
+                            "held@relay.example z9hG4bK-held-3");
+        }
+    }
+
     /** A valve that holds the message thread on the first request until told, as a long GC or a busy thread would. */
     private record BusyOnFirst(java.util.concurrent.CountDownLatch busy, java.util.concurrent.CountDownLatch free)
             implements gov.nist.javax.sip.stack.SIPMessageValve {
@@ -178,15 +221,25 @@ class OneBufferUdpProcessorTest {
         from.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), port));
     }
 
+    private static void send(DatagramSocket from, int port, String callId, String transaction) throws Exception {
+        byte[] message = options(callId, from.getLocalPort(), transaction);
+        from.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), port));
+    }
+
     private static byte[] options(String callId, int fromPort) {
+        return options(callId, fromPort, null);
+    }
+
+    private static byte[] options(String callId, int fromPort, String transaction) {
+        String branch = transaction == null ? callId : callId + "-" + transaction;
         return String.join("\r\n",
                 "OPTIONS sip:relaybridge@127.0.0.1 SIP/2.0",
-                "Via: SIP/2.0/UDP 127.0.0.1:" + fromPort + ";branch=z9hG4bK-" + callId,
+                "Via: SIP/2.0/UDP 127.0.0.1:" + fromPort + ";branch=z9hG4bK-" + branch,
                 "Max-Forwards: 70",
                 "From: <sip:relay@relay.example>;tag=" + callId,
                 "To: <sip:relaybridge@127.0.0.1>",
                 "Call-ID: " + callId + "@relay.example",
-                "CSeq: 1 OPTIONS",
+                "CSeq: " + (transaction == null ? "1" : transaction) + " OPTIONS",
                 "Content-Length: 0",
                 "", "").getBytes(StandardCharsets.US_ASCII);
     }
@@ -197,16 +250,21 @@ class OneBufferUdpProcessorTest {
     }
 
     private int start(java.util.function.Consumer<RequestEvent> requests, ReceiveLag lag) throws Exception {
+        return start(requests, lag, 1);
+    }
+
+    private int start(java.util.function.Consumer<RequestEvent> requests, ReceiveLag lag, int threads) throws Exception {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", "one-buffer-udp-test");
-        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(threads));
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         stack = factory.createSipStack(properties);
         ((SIPTransactionStack) stack).setMessageProcessorFactory(
-                new GuardedProcessorFactory(new ConnectionGuard(TcpLimits.DEFAULT, address -> false), 1, lag));
+                new GuardedProcessorFactory(new ConnectionGuard(TcpLimits.DEFAULT, address -> false), threads, lag));
         int port;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
