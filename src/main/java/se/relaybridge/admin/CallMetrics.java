@@ -44,6 +44,10 @@ public class CallMetrics implements CallWatcher, EdgeWatcher {
     static final String HEAP_AFTER_GC = "relaybridge_heap_after_gc_percent";
     static final String RECEIVE_LAG = "relaybridge_receive_lag_seconds";
     static final String TIMEOUTS_NOT_BLAMED = "relaybridge_target_timeouts_not_blamed";
+    static final String INVITE_FORWARD = "relaybridge_invite_forward_seconds";
+
+    // from the relay's INVITE received to the queue's INVITE handed to the transport (docs/overload.md)
+    private final LatencyHistogram inviteForward = new LatencyHistogram();
 
     // looked up once: these are counted on SIP stack threads, request by request
     private Counter floodLimited;
@@ -66,6 +70,22 @@ public class CallMetrics implements CallWatcher, EdgeWatcher {
         started.b2bua().shedder().ifPresent(this::watchOverload);
         metrics.gauge(RECEIVE_LAG, started.b2bua().nodeLag(), lag -> lag.receiveLagMillis() / 1000.0);
         metrics.gauge(TIMEOUTS_NOT_BLAMED, started.b2bua().targets(), t -> t.timeoutsNotBlamed());
+        exportHistogram(INVITE_FORWARD, inviteForward);
+    }
+
+    /**
+     * A histogram as Prometheus names its series ({@code _bucket} with {@code le}, {@code _sum}, {@code _count}),
+     * read when scraped; MicroProfile Metrics' own histogram has quantiles of its own choosing and no buckets.
+     */
+    private void exportHistogram(String name, LatencyHistogram histogram) {
+        for (int i = 0; i < LatencyHistogram.BOUNDS.length; i++) {
+            int bucket = i;
+            metrics.gauge(name + "_bucket", histogram, h -> h.cumulative(bucket),
+                    new Tag("le", String.valueOf(LatencyHistogram.BOUNDS[i])));
+        }
+        metrics.gauge(name + "_bucket", histogram, LatencyHistogram::count, new Tag("le", "+Inf"));
+        metrics.gauge(name + "_sum", histogram, LatencyHistogram::sumSeconds);
+        metrics.gauge(name + "_count", histogram, LatencyHistogram::count);
     }
 
     /** Counts read from overload control when scraped: nothing is added on the SIP thread that sheds. */
@@ -99,6 +119,9 @@ public class CallMetrics implements CallWatcher, EdgeWatcher {
             return;
         }
         if (call.targetsTried().size() == 1) {
+            if (!String.valueOf(call.queue()).startsWith(CALLBACK_QUEUE)) {
+                inviteForward.record(System.nanoTime() - call.receivedNanos());
+            }
             metrics.timer(SETUP).update(Duration.between(call.offeredAt(), Instant.now()));
         } else if (call.targetsTried().size() > 1 && !String.valueOf(call.queue()).startsWith(CALLBACK_QUEUE)) {
             // a scheduled callback dials the nurse, then the relay's trunk: two targets, and no failover

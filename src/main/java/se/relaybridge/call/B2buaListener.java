@@ -177,6 +177,9 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener {
                 pool.execute(() -> messaging.reply(transaction, Response.LOOP_DETECTED));
                 return;
             }
+            if (request instanceof se.relaybridge.sip.ScreenedRequest screened) {
+                call.receivedAt(screened.receivedNanos());
+            }
             call.executor().execute(() -> admission.onInvite(call, transaction));
             return;
         }

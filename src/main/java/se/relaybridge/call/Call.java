@@ -24,6 +24,7 @@ public final class Call {
     private final String id;
     private final SerialExecutor executor;
     private final Instant offeredAt;
+    private long receivedNanos = System.nanoTime();
     private final Leg relay;
     private Leg queue;
     private RelayProfile profile;
@@ -68,6 +69,15 @@ public final class Call {
 
     public String id() {
         return id;
+    }
+
+    /** When the relay's INVITE was received ({@link System#nanoTime()}; docs/overload.md, "INVITE in to INVITE out"). */
+    long receivedNanos() {
+        return receivedNanos;
+    }
+
+    void receivedAt(long nanos) {
+        this.receivedNanos = nanos;
     }
 
     public SerialExecutor executor() {

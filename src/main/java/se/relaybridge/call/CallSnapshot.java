@@ -15,10 +15,12 @@ import java.util.List;
  * @param outcome      how it ended, null while it runs
  * @param endedAt      null while it runs
  * @param transfers    how many times the nurse side handed the call on (REFER)
+ * @param receivedNanos when the relay's INVITE was received, on {@link System#nanoTime()}'s scale (this JVM only)
  */
 public record CallSnapshot(String callId, String profileId, String service, String providerName, CallState state,
                            RelaySession relaySession, RouteDecision route, String queue, List<String> targetsTried,
-                           String outcome, Instant offeredAt, Instant answeredAt, Instant endedAt, int transfers) {
+                           String outcome, Instant offeredAt, Instant answeredAt, Instant endedAt, int transfers,
+                           long receivedNanos) {
 
     public CallSnapshot {
         targetsTried = List.copyOf(targetsTried);
@@ -29,7 +31,7 @@ public record CallSnapshot(String callId, String profileId, String service, Stri
                 call.profile() == null ? null : call.profile().service(),
                 call.profile() == null ? null : call.profile().name(), call.state(), call.relaySession(), call.route(),
                 call.queueId(), call.targetsTried(), call.outcome(), call.offeredAt(), call.answeredAt(), endedAt,
-                call.transfers());
+                call.transfers(), call.receivedNanos());
     }
 
     public boolean ended() {

@@ -17,6 +17,25 @@ public final class ScreenedRequest extends SIPRequest {
 
     private static final long serialVersionUID = 1L;
     private Rejection rejection;
+    private final long receivedNanos = receivedNow();
+    // the RI asks for the id many times per message (lookups, tables, logs): built once per topmost Via and branch
+    private transient Via idOf;
+    private transient String idBranch;
+    private transient String id;
+
+    // the parser creates the request on the thread that received its bytes
+    private static long receivedNow() {
+        long stamp = se.relaybridge.sip.udp.ReceiveStamp.current();
+        return stamp != 0 ? stamp : System.nanoTime();
+    }
+
+    /**
+     * When this request was received ({@link System#nanoTime()}): over UDP when its datagram left the socket, before
+     * any wait for a message thread; otherwise when it was parsed.
+     */
+    public long receivedNanos() {
+        return receivedNanos;
+    }
 
     /** The answer the parser decided on, or null. */
     public Rejection rejection() {
@@ -31,8 +50,19 @@ public final class ScreenedRequest extends SIPRequest {
 
     @Override
     public String getTransactionId() {
-        String branchKey = super.getTransactionId();
         Via top = getTopmostVia();
+        if (id != null && top == idOf && top != null && java.util.Objects.equals(top.getBranch(), idBranch)) {
+            return id;
+        }
+        String built = transactionId(top);
+        idOf = top;
+        idBranch = top == null ? null : top.getBranch();
+        id = built;
+        return built;
+    }
+
+    private String transactionId(Via top) {
+        String branchKey = super.getTransactionId();
         if (top == null || top.getBranch() == null || getCSeq() == null
                 || !branchKey.startsWith("z9hg4bk")) {
             return branchKey;

@@ -78,7 +78,6 @@ class ScreeningParser extends StringMsgParser {
         if (bytes == null || bytes.length == 0) {
             return null;
         }
-        RawMessage raw = RawMessage.of(bytes);
         // readBody is false only on stream transports, where the parser sees the headers and the stack reads the body
         boolean stream = !readBody;
         Failure failure = new Failure();
@@ -94,15 +93,17 @@ class ScreeningParser extends StringMsgParser {
         try {
             message = super.parseSIPMessage(bytes, readBody, strict, listener);
         } catch (ParseException | RuntimeException e) {
-            return rebuilt(raw, stream, failure.header == null ? "Bad Request" : "Bad Request (malformed " + failure.header + ")");
+            return rebuilt(RawMessage.of(bytes), stream,
+                    failure.header == null ? "Bad Request" : "Bad Request (malformed " + failure.header + ")");
         } catch (StackOverflowError e) {
             // a header nested deeper than the parser's stack: refused like any malformed header, the thread lives on
-            return rebuilt(raw, stream, "Bad Request (header nested too deeply)");
+            return rebuilt(RawMessage.of(bytes), stream, "Bad Request (header nested too deeply)");
         }
         if (!(message instanceof ScreenedRequest request)) {
+            // an answer the RI parsed is not screened: its raw form is read only for requests (half the messages)
             return message;
         }
-        return screened(raw, request, stream);
+        return screened(RawMessage.of(bytes), request, stream);
     }
 
     @Override

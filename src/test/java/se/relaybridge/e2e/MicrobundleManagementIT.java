@@ -159,6 +159,13 @@ class MicrobundleManagementIT {
                     .contains("outcome=\"refused\"", "profile=\"texttelefoni\"").matches(".* 1(\\.0)?"));
             assertThat(calls).noneSatisfy(l -> assertThat(l).contains("outcome=\"refused\"", "profile=\"none\""));
         });
+        // the first call's INVITE towards the queue, timed from its INVITE in (docs/overload.md): a histogram
+        List<String> forward = Health.fetch(URI.create("http://127.0.0.1:" + HTTP_PORT + "/metrics")).body().lines()
+                .filter(l -> l.startsWith("relaybridge_invite_forward_seconds")).toList();
+        assertThat(forward).as("relaybridge_invite_forward_seconds").anySatisfy(l -> assertThat(l)
+                .startsWith("relaybridge_invite_forward_seconds_bucket{").contains("le=\"+Inf\"").matches(".* [1-9][0-9]*(\\.0)?"));
+        assertThat(forward).anySatisfy(l -> assertThat(l).contains("le=\"0.002\""));
+        assertThat(forward).anySatisfy(l -> assertThat(l).startsWith("relaybridge_invite_forward_seconds_sum"));
     }
 
     /** README claim, deployed: a profile edited on disk is taken by the file watch and audited with before/after. */

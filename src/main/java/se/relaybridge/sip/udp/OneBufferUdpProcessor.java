@@ -127,8 +127,8 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
                     continue;
                 }
                 byte[] exact = Arrays.copyOf(buffer, packet.getLength());
-                lanes[CallIdLane.of(buffer, packet.getLength(), lanes.length)].offer(new DatagramQueuedMessageDispatch(
-                        new DatagramPacket(exact, exact.length, packet.getAddress(), packet.getPort()), System.currentTimeMillis()));
+                lanes[CallIdLane.of(buffer, packet.getLength(), lanes.length)].offer(new Received(
+                        new DatagramPacket(exact, exact.length, packet.getAddress(), packet.getPort())));
             } catch (SocketException e) {
                 if (!isRunning) {
                     return;
@@ -173,6 +173,15 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         }
     }
 
+    /** A received datagram, stamped with the wall clock (the receive lag) and the monotonic one (its latency). */
+    private static final class Received extends DatagramQueuedMessageDispatch {
+        final long nanos = System.nanoTime();
+
+        Received(DatagramPacket packet) {
+            super(packet, System.currentTimeMillis());
+        }
+    }
+
     /**
      * One of the RI's message threads, taking the datagrams of its own lane in turn and handing each to the RI's own
      * parsing and processing, as the RI's loop does with the shared queue.
@@ -202,9 +211,9 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
             OneBufferUdpProcessor processor = (OneBufferUdpProcessor) messageProcessor;
             BlockingQueue<DatagramQueuedMessageDispatch> mine = processor.laneOfNewThread();
             while (true) {
-                DatagramPacket packet;
+                DatagramQueuedMessageDispatch taken;
                 try {
-                    packet = mine.take().packet;
+                    taken = mine.take();
                 } catch (InterruptedException e) {
                     if (!processor.isRunning) {
                         return;
@@ -214,8 +223,9 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
                 if (!processor.isRunning) {
                     return;
                 }
+                ReceiveStamp.set(((Received) taken).nanos);
                 try {
-                    PROCESS.invokeExact((UDPMessageChannel) this, packet);
+                    PROCESS.invokeExact((UDPMessageChannel) this, taken.packet);
                 } catch (Throwable e) {
                     LOG.log(Level.WARNING, "UDP message thread: a datagram could not be processed", e);
                     if (e instanceof Error error && !(e instanceof StackOverflowError)) {
