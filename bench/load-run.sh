@@ -196,6 +196,7 @@ for target in "${targets[@]}"; do
   for i in "${!uas[@]}"; do fact "cpu_before_queue_$i" "$(cpu_ticks "${uas[$i]}")"; done
   fact cpu_before_node "$(cpu_ticks "$node")"
   [ "$target" = relaybridge ] && [ -n "${THREADS:-}" ] && python3 "$root/bench/thread_cpu.py" snap "$node" "$dir/threads-before"
+  [ "$target" = relaybridge ] && { curl -sf "http://127.0.0.1:$rb_http/metrics" > "$dir/metrics-before.txt" || true; }
   for c in "${udp_drop_counters[@]}"; do fact "udp_before_${c// /_}" "$(udp_counter "$c" || echo 0)"; done
   fact drops_before_node "$(socket_drops "$sip_port")"
   for i in "${!uas[@]}"; do fact "drops_before_queue_$i" "$(socket_drops $((uas_base + i)))"; done
@@ -212,6 +213,7 @@ for target in "${targets[@]}"; do
   fact measure_end_uptime "$(echo "$measure_end - $launched" | bc)"
   for i in "${!uas[@]}"; do fact "cpu_after_queue_$i" "$(cpu_ticks "${uas[$i]}")"; done
   fact cpu_after_node "$(cpu_ticks "$node")"
+  [ "$target" = relaybridge ] && { curl -sf "http://127.0.0.1:$rb_http/metrics" > "$dir/metrics-after.txt" || true; }
   if [ "$target" = relaybridge ] && [ -n "${THREADS:-}" ]; then
     python3 "$root/bench/thread_cpu.py" snap "$node" "$dir/threads-after"
     python3 "$root/bench/thread_cpu.py" diff "$dir/threads-before" "$dir/threads-after" \

@@ -70,6 +70,41 @@ def kamcmd_stats(path):
     return stats
 
 
+def histogram(path, name):
+    """The cumulative bucket counts of a Prometheus histogram in a /metrics text: {le: count}."""
+    buckets = {}
+    if not os.path.exists(path):
+        return buckets
+    for line in open(path):
+        if line.startswith(name + "_bucket{"):
+            le = re.search(r'le="([^"]+)"', line).group(1)
+            buckets[float("inf") if le == "+Inf" else float(le)] = float(line.rsplit(" ", 1)[1])
+    return buckets
+
+
+def forward_quantiles(before_path, after_path):
+    """relaybridge's own INVITE in -> INVITE out over the measured window: count, p50, p99 in ms (as Prometheus'
+    histogram_quantile interpolates within a bucket), or None without the metric."""
+    before, after = histogram(before_path, "relaybridge_invite_forward_seconds"), histogram(after_path, "relaybridge_invite_forward_seconds")
+    if not after:
+        return None
+    bounds = sorted(after)
+    counts = [after[b] - before.get(b, 0) for b in bounds]
+    total = counts[-1]
+    if total <= 0:
+        return None
+    def q(x):
+        rank, lower, below = x * total, 0.0, 0.0
+        for b, c in zip(bounds, counts):
+            if c >= rank:
+                if b == float("inf"):
+                    return lower * 1000
+                return 1000 * (lower + (b - lower) * (rank - below) / max(c - below, 1e-9))
+            lower, below = b, c
+        return lower * 1000
+    return {"count": int(total), "p50": q(0.5), "p99": q(0.99)}
+
+
 def measure(target):
     d = os.path.join(out, target)
     f = facts(d)
@@ -125,6 +160,7 @@ def measure(target):
     r["pings"] = json.load(open(pings)) if os.path.exists(pings) else None
     gc = gc_pauses(os.path.join(d, "gc.log"), float(f.get("measure_start_uptime", 0)), float(f.get("measure_end_uptime", 1e9)) + 2)
     r["gc"] = gc
+    r["forward"] = forward_quantiles(os.path.join(d, "metrics-before.txt"), os.path.join(d, "metrics-after.txt"))
     r["dialogs"] = kamcmd_stats(os.path.join(d, "kamailio-dialog-stats.txt"))
     r["shmem"] = kamcmd_stats(os.path.join(d, "kamailio-shmem-stats.txt"))
     return r
@@ -205,6 +241,7 @@ row("refused 503 without Retry-After", lambda r: f"{r['refused_bare']:,}" + (f",
 row("calls at each queue uas (incl. pings, warm-up)", lambda r: " + ".join(f"{c:,}" for c in r["uas_calls"]) + (f"; {r['uas_failed']:,} failed" if r["uas_failed"] else ""))
 row("retransmissions uac / uas", retrans_pct, lambda r: r["uac_retrans"] + r["uas_retrans"])
 row("set-up INVITE->200 p50/p99/max ms", lambda r: lat(r["times"]["setup"]), lambda r: percentile(r["times"]["setup"], 0.99))
+row("INVITE in -> INVITE out p50/p99 ms (relaybridge's histogram)", lambda r: f"{r['forward']['p50']:.2f} / {r['forward']['p99']:.2f} ({r['forward']['count']:,} calls)" if r.get("forward") else "-")
 row("CPU s: node (% of one core)", lambda r: f"{r['cpu_node']:.1f} ({100 * r['cpu_node'] / r['window']:.0f} %)", lambda r: r["cpu_node"])
 row("CPU ms per ok call: node", lambda r: f"{1000 * r['cpu_node'] / max(1, r['ok']):.2f}", lambda r: r["cpu_node"] / max(1, r["ok"]))
 row(f"CPU s: {pairs} uac SIPp / {pairs} uas SIPp", lambda r: f"{r['cpu_uac']:.1f} / {r['cpu_uas']:.1f}")
