@@ -28,7 +28,7 @@ for opts in "${variants[@]}"; do
   echo "== variant $i: JAVA_OPTS='${jvm# }' STACK_PROPERTIES='${stack# }'" | tee -a "$out/summary.txt"
   STACK_PROPERTIES="${stack# }" JAVA_OPTS="${jvm# }" "$root/bench/load-run.sh" "$rate" "$duration" 1000 "" relaybridge > "$out/variant-$i.log" 2>&1 \
     || echo "(load run failed: see $out/variant-$i.log)" >> "$out/summary.txt"
-  grep -E "calls ok|calls failed|refused 503 with|set-up|CPU s: node|CPU ms per ok|GC pauses|heap after GC|UDP drops|OPTIONS" \
+  grep -E "calls ok|calls failed|refused 503 with|set-up|INVITE in|CPU s: node|CPU ms per ok|GC pauses|heap after GC|UDP drops|OPTIONS" \
     "$out/variant-$i.log" | tee -a "$out/summary.txt" || true
   cp -r "$root/target/load-run/relaybridge" "$out/variant-$i" 2>/dev/null || true
 done
