@@ -160,11 +160,17 @@ public final class B2bua {
                 }
             }, SHED_REPORT_SECONDS, SHED_REPORT_SECONDS, TimeUnit.SECONDS);
         }
-        se.relaybridge.overload.AdmittedCalls admitted = new se.relaybridge.overload.AdmittedCalls(System::nanoTime);
-        runner.gate(new OverloadGate(shedder, profiles::current, runner::transactions, listener.sip(), listener, admitted));
+        // a new INVITE's retransmissions are answered as its first copy was, wherever each is read (docs/overload.md)
+        se.relaybridge.overload.RecentInvites admitted = new se.relaybridge.overload.RecentInvites(System::nanoTime);
+        se.relaybridge.overload.RecentInvites refused = new se.relaybridge.overload.RecentInvites(System::nanoTime);
+        runner.gate(new OverloadGate(shedder, profiles::current, runner::transactions, listener.sip(), listener, admitted,
+                refused));
         if (shedder != null) {
-            runner.receiveLag().shedWith(new se.relaybridge.overload.SocketShedPolicy(limits, shedder, admitted));
-            timers.scheduleWithFixedDelay(admitted::forgetOld, 5, 5, TimeUnit.SECONDS);
+            runner.receiveLag().shedWith(new se.relaybridge.overload.SocketShedPolicy(limits, shedder, admitted, refused));
+            timers.scheduleWithFixedDelay(() -> {
+                admitted.forgetOld();
+                refused.forgetOld();
+            }, 5, 5, TimeUnit.SECONDS);
         }
     }
 

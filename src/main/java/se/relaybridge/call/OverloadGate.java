@@ -48,7 +48,8 @@ final class OverloadGate implements EarlyGate {
     private final Supplier<SIPTransactionStack> stack;
     private final SipContext sip;
     private final B2buaListener listener;
-    private final se.relaybridge.overload.AdmittedCalls admitted;
+    private final se.relaybridge.overload.RecentInvites admitted;
+    private final se.relaybridge.overload.RecentInvites refused;
     private volatile Trunks trunks;
 
     /** The relay trunks of one profile set, computed once per set. */
@@ -57,9 +58,11 @@ final class OverloadGate implements EarlyGate {
 
     /** {@code shedder} null: overload control is off, and only retransmitted answers are taken care of here. */
     OverloadGate(LoadShedder shedder, Supplier<ProfileSet> profiles, Supplier<SIPTransactionStack> stack, SipContext sip,
-                 B2buaListener listener, se.relaybridge.overload.AdmittedCalls admitted) {
+                 B2buaListener listener, se.relaybridge.overload.RecentInvites admitted,
+                 se.relaybridge.overload.RecentInvites refused) {
         this.shedder = shedder;
         this.admitted = admitted;
+        this.refused = refused;
         this.profiles = profiles;
         this.stack = stack;
         this.sip = sip;
@@ -80,14 +83,24 @@ final class OverloadGate implements EarlyGate {
         if (shedder == null || transactions == null || transactions.findTransaction(request, true) != null) {
             return true;
         }
+        String callId = request.getCallId() == null ? null : request.getCallId().getCallId();
+        if (callId != null && refused.contains(callId)) {
+            // a retransmission of an INVITE already refused, here or at the socket: refused again, not counted again;
+            // admitted now, its call would go on after the relay was told 503 (docs/overload.md)
+            refuse(request, channel, ShedReason.RECEIVE_LAG);
+            return false;
+        }
         ProfileSet set = profiles.get();
         ShedReason reason = shedder.admit(trunkOf(set, SipEdge.sourceOf(request)), trunkIds(set));
         if (reason == null) {
             // its retransmissions must pass the receive loop's own refusals (docs/overload.md)
-            if (request.getCallId() != null) {
-                admitted.admitted(request.getCallId().getCallId());
+            if (callId != null) {
+                admitted.seen(callId);
             }
             return true;
+        }
+        if (callId != null) {
+            refused.seen(callId);
         }
         refuse(request, channel, reason);
         return false;

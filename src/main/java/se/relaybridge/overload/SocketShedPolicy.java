@@ -5,19 +5,21 @@ import se.relaybridge.sip.udp.SocketShedding;
 
 /**
  * The node's overload limits as the UDP receive loop applies them to new INVITEs (docs/overload.md): beyond
- * {@code maxReceiveLagMillis}, unless the Call-ID is of a call already admitted; each refusal counted as shed for
+ * {@code maxReceiveLagMillis}, unless the Call-ID is of an INVITE already passed on to the stack; each refusal counted as shed for
  * {@code receive-lag}, as the same refusal on the message thread would be.
  */
 public final class SocketShedPolicy implements SocketShedding {
 
     private final OverloadLimits limits;
     private final LoadShedder shedder;
-    private final AdmittedCalls admitted;
+    private final RecentInvites admitted;
+    private final RecentInvites refused;
 
-    public SocketShedPolicy(OverloadLimits limits, LoadShedder shedder, AdmittedCalls admitted) {
+    public SocketShedPolicy(OverloadLimits limits, LoadShedder shedder, RecentInvites admitted, RecentInvites refused) {
         this.limits = limits;
         this.shedder = shedder;
         this.admitted = admitted;
+        this.refused = refused;
     }
 
     @Override
@@ -31,12 +33,21 @@ public final class SocketShedPolicy implements SocketShedding {
     }
 
     @Override
-    public boolean admitted(String callId) {
+    public boolean passedOn(String callId) {
         return admitted.contains(callId);
     }
 
     @Override
-    public void refused() {
-        shedder.shedAtSocket();
+    public void passingOn(String callId) {
+        admitted.seen(callId);
+    }
+
+    @Override
+    public void refused(String callId) {
+        // a retransmission of an INVITE refused before is no new call shed
+        if (!refused.contains(callId)) {
+            shedder.shedAtSocket();
+        }
+        refused.seen(callId);
     }
 }

@@ -63,14 +63,24 @@ class ReceiveLagSheddingTest implements InJvmCalls {
             String waiting = text.invite();
             // once it has waited over the limit, the receive loop refuses the next new INVITE itself, at once
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+            // but not a retransmission of the one still waiting: that goes the way its first copy goes
+            text.retransmit(waiting);
             String refusedAtSocket = text.invite();
             await().atMost(Duration.ofSeconds(15)).until(() -> text.withStatus(503).stream()
                     .anyMatch(r -> r.callId().equals(refusedAtSocket)));
             assertThat(released.getCount()).as("its 503 came while the message thread was still held").isEqualTo(1);
+            assertThat(text.withStatus(503)).as("the waiting INVITE's retransmission is not refused at the socket")
+                    .extracting(RawSipClient.Received::callId).containsExactly(refusedAtSocket);
+            // the same new INVITE again, still over the limit: refused again, not counted as another call
+            text.retransmit(refusedAtSocket);
             await().atMost(Duration.ofSeconds(15)).until(() -> text.withStatus(503).size() == 2);
+            assertThat(released.getCount()).isEqualTo(1);
+            // once the thread runs: the waiting INVITE shed, and its retransmission refused as it was, never admitted
+            await().atMost(Duration.ofSeconds(15)).until(() -> text.withStatus(503).size() == 4);
 
             List<RawSipClient.Received> shed = text.withStatus(Response.SERVICE_UNAVAILABLE);
-            assertThat(shed).extracting(RawSipClient.Received::callId).containsExactly(refusedAtSocket, waiting);
+            assertThat(shed).extracting(RawSipClient.Received::callId)
+                    .containsExactly(refusedAtSocket, refusedAtSocket, waiting, waiting);
             assertThat(shed).allSatisfy(r -> {
                 assertThat(r.header("Retry-After")).isEqualTo("3");
                 assertThat(r.header("To")).contains(";tag=");

@@ -142,16 +142,18 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
 
     /**
      * A new INVITE while datagrams wait longer than the node's limit gets its stateless 503 from this thread, at
-     * once: behind the backlog it would be answered only after the wait it is refused for (docs/overload.md).
+     * once: behind the backlog it would be answered only after the wait it is refused for (docs/overload.md). A
+     * retransmission of an INVITE passed on to the stack before goes on after it, whatever the wait: the stack
+     * answers it as it answers (or answered) the first copy.
      */
     private boolean refusedHere(byte[] buffer, DatagramPacket packet) throws IOException {
         SocketShedding shedding = lag.shedding();
-        if (shedding == null || buffer[0] != 'I' || oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis()) {
+        if (shedding == null || buffer[0] != 'I') {
             return false;
         }
         StatelessRefusal refusal;
         try {
-            refusal = StatelessRefusal.of(buffer, packet.getLength(), shedding::admitted, shedding.retryAfterSeconds());
+            refusal = StatelessRefusal.of(buffer, packet.getLength(), shedding.retryAfterSeconds());
         } catch (RuntimeException e) {
             // a datagram this reader chokes on is the stack's to answer: it must never be lost here
             LOG.log(Level.FINE, "receive loop: not refused, left to the stack", e);
@@ -160,9 +162,13 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         if (refusal == null) {
             return false;
         }
+        if (oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis() || shedding.passedOn(refusal.callId())) {
+            shedding.passingOn(refusal.callId());
+            return false;
+        }
         byte[] response = refusal.response();
         sock.send(new DatagramPacket(response, response.length, packet.getAddress(), refusal.port(packet.getPort())));
-        shedding.refused();
+        shedding.refused(refusal.callId());
         return true;
     }
 

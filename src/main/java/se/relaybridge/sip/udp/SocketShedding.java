@@ -2,8 +2,9 @@ package se.relaybridge.sip.udp;
 
 /**
  * What the UDP receive loop needs to refuse a new INVITE itself, before it waits for a message thread: the node's
- * limit on that wait, the {@code Retry-After} to give, whether a Call-ID is of a call already admitted (its
- * retransmissions must pass, RFC 3261 §17.2.1), and where to count a refusal (docs/overload.md).
+ * limit on that wait, the {@code Retry-After} to give, whether a Call-ID is of an INVITE already passed on to the
+ * stack (its retransmissions must go the same way, RFC 3261 §17.2.1), where to note one passed on, and where to count
+ * a refusal (docs/overload.md).
  */
 public interface SocketShedding {
 
@@ -11,7 +12,9 @@ public interface SocketShedding {
 
     int retryAfterSeconds();
 
-    boolean admitted(String callId);
+    boolean passedOn(String callId);
 
-    void refused();
+    void passingOn(String callId);
+
+    void refused(String callId);
 }

@@ -15,16 +15,17 @@ final class StatelessRefusal {
     private final byte[] response;
     private final int viaPort;
     private final boolean rport;
+    private final String callId;
 
-    private StatelessRefusal(byte[] response, int viaPort, boolean rport) {
+    private StatelessRefusal(byte[] response, int viaPort, boolean rport, String callId) {
         this.response = response;
         this.viaPort = viaPort;
         this.rport = rport;
+        this.callId = callId;
     }
 
-    /** The refusal of {@code datagram} if it is a new INVITE whose Call-ID {@code admitted} does not know; else null. */
-    static StatelessRefusal of(byte[] datagram, int length, java.util.function.Predicate<String> admitted,
-                               int retryAfterSeconds) {
+    /** The refusal of {@code datagram} if it is a new INVITE this reader reads plainly; else null. */
+    static StatelessRefusal of(byte[] datagram, int length, int retryAfterSeconds) {
         if (length < 7 || datagram[0] != 'I' || !new String(datagram, 0, 7, StandardCharsets.ISO_8859_1).equals("INVITE ")) {
             return null;
         }
@@ -65,8 +66,7 @@ final class StatelessRefusal {
             }
         }
         if (firstVia == null || from == null || to == null || callId == null || cseq == null || hasTag(to)
-                || firstVia.contains(",") || !firstVia.regionMatches(true, 0, "SIP/2.0/UDP", 0, 11)
-                || admitted.test(callId)) {
+                || firstVia.contains(",") || !firstVia.regionMatches(true, 0, "SIP/2.0/UDP", 0, 11)) {
             return null;
         }
         String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
@@ -79,7 +79,12 @@ final class StatelessRefusal {
                 + "Server: " + se.relaybridge.sip.Product.TOKEN + "\r\n"
                 + "Content-Length: 0\r\n\r\n";
         return new StatelessRefusal(response.getBytes(StandardCharsets.ISO_8859_1), sentByPort(firstVia),
-                hasParameter(firstVia, "rport"));
+                hasParameter(firstVia, "rport"), callId);
+    }
+
+    /** The INVITE's Call-ID, as it stands in the datagram. */
+    String callId() {
+        return callId;
     }
 
     byte[] response() {

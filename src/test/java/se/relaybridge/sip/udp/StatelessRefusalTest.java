@@ -3,7 +3,6 @@ package se.relaybridge.sip.udp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,14 +21,14 @@ class StatelessRefusalTest {
             "Content-Length: 0",
             "", "");
 
-    private static StatelessRefusal refusal(String message, Set<String> admitted) {
+    private static StatelessRefusal refusal(String message) {
         byte[] bytes = message.getBytes(StandardCharsets.ISO_8859_1);
-        return StatelessRefusal.of(bytes, bytes.length, admitted::contains, 7);
+        return StatelessRefusal.of(bytes, bytes.length, 7);
     }
 
     @Test
     void aNewInviteGetsA503BuiltFromItsOwnHeadersWithATagAndRetryAfter() {
-        StatelessRefusal refusal = refusal(INVITE, Set.of());
+        StatelessRefusal refusal = refusal(INVITE);
         String response = new String(refusal.response(), StandardCharsets.ISO_8859_1);
         assertThat(response).startsWith("SIP/2.0 503 Service Unavailable\r\n"
                         + "Via: SIP/2.0/UDP 127.0.0.11:5070;branch=z9hG4bK-1;rport\r\n"
@@ -45,27 +44,26 @@ class StatelessRefusalTest {
     @Test
     void withoutRportTheAnswerGoesToTheViasPort() {
         String noRport = INVITE.replace(";rport", "");
-        assertThat(refusal(noRport, Set.of()).port(40000)).isEqualTo(5070);
-        assertThat(refusal(noRport.replace("127.0.0.11:5070", "relay.example"), Set.of()).port(40000)).isEqualTo(5060);
+        assertThat(refusal(noRport).port(40000)).isEqualTo(5070);
+        assertThat(refusal(noRport.replace("127.0.0.11:5070", "relay.example")).port(40000)).isEqualTo(5060);
     }
 
     @Test
     void compactHeaderNamesAreRead() {
         String compact = INVITE.replace("Via:", "v:").replace("From:", "f:").replace("To:", "t:").replace("Call-ID:", "i:");
-        String response = new String(refusal(compact, Set.of()).response(), StandardCharsets.ISO_8859_1);
+        String response = new String(refusal(compact).response(), StandardCharsets.ISO_8859_1);
         assertThat(response).contains("Via: SIP/2.0/UDP 127.0.0.11:5070", "Call-ID: call-1@127.0.0.11\r\n");
     }
 
     @Test
-    void whatIsNoNewInviteOrIsAlreadyAdmittedIsLeftToTheStack() {
-        assertThat(refusal(INVITE, Set.of("call-1@127.0.0.11"))).as("a retransmission of an admitted call").isNull();
-        assertThat(refusal(INVITE.replace("To: <sip:1177@127.0.0.1;tag=uri-param-not-a-tag>", "To: <sip:1177@127.0.0.1>;tag=x"),
-                Set.of())).as("a re-INVITE").isNull();
-        assertThat(refusal(INVITE.replace("INVITE sip", "OPTIONS sip").replace("1 INVITE", "1 OPTIONS"), Set.of())).isNull();
-        assertThat(refusal(INVITE.replace("CSeq: 1 INVITE\r\n", ""), Set.of())).as("no CSeq").isNull();
-        assertThat(refusal(INVITE.replace("Call-ID: call-1@127.0.0.11", "Call-ID: call-1@\r\n 127.0.0.11"), Set.of()))
+    void whatIsNoNewInviteIsLeftToTheStack() {
+        assertThat(refusal(INVITE).callId()).as("whose retransmissions the receive loop remembers").isEqualTo("call-1@127.0.0.11");
+        assertThat(refusal(INVITE.replace("To: <sip:1177@127.0.0.1;tag=uri-param-not-a-tag>", "To: <sip:1177@127.0.0.1>;tag=x"))).as("a re-INVITE").isNull();
+        assertThat(refusal(INVITE.replace("INVITE sip", "OPTIONS sip").replace("1 INVITE", "1 OPTIONS"))).isNull();
+        assertThat(refusal(INVITE.replace("CSeq: 1 INVITE\r\n", ""))).as("no CSeq").isNull();
+        assertThat(refusal(INVITE.replace("Call-ID: call-1@127.0.0.11", "Call-ID: call-1@\r\n 127.0.0.11")))
                 .as("a folded header line").isNull();
-        assertThat(refusal(INVITE.replace("SIP/2.0/UDP 127.0.0.11", "SIP/2.0/TCP 127.0.0.11"), Set.of())).isNull();
-        assertThat(refusal("INVITE", Set.of())).isNull();
+        assertThat(refusal(INVITE.replace("SIP/2.0/UDP 127.0.0.11", "SIP/2.0/TCP 127.0.0.11"))).isNull();
+        assertThat(refusal("INVITE")).isNull();
     }
 }

@@ -7,16 +7,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An admitted call is known for as long as its INVITE can be retransmitted (64·T1), then forgotten. */
-class AdmittedCallsTest {
+/** An INVITE seen is known for as long as its INVITE can be retransmitted (64·T1), then forgotten. */
+class RecentInvitesTest {
 
     @Test
-    void anAdmittedCallIsKnownUntilItsInviteCanNoLongerBeRetransmitted() {
+    void anInviteSeenIsKnownUntilItsInviteCanNoLongerBeRetransmitted() {
         AtomicLong nanos = new AtomicLong(5_000_000_000L);
-        AdmittedCalls calls = new AdmittedCalls(nanos::get);
-        calls.admitted("a@relay");
-        nanos.addAndGet(TimeUnit.SECONDS.toNanos(AdmittedCalls.KEPT_SECONDS - 1));
-        calls.admitted("b@relay");
+        RecentInvites calls = new RecentInvites(nanos::get);
+        calls.seen("a@relay");
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(RecentInvites.KEPT_SECONDS - 1));
+        calls.seen("b@relay");
         calls.forgetOld();
         assertThat(calls.contains("a@relay")).isTrue();
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));

@@ -6,22 +6,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The Call-IDs of the INVITEs admitted in the last {@value #KEPT_SECONDS} s: a retransmission of one of them must
- * reach its transaction however busy the node is, never be refused as a new call at the socket. An INVITE is
- * retransmitted for at most 64·T1 = 32 s (RFC 3261 §17.1.1.2), so that is as long as an entry is kept.
+ * The Call-IDs of the new INVITEs the UDP receive loop passed on to the stack, or the stack admitted, in the last
+ * {@value #KEPT_SECONDS} s: a retransmission of one of them goes the way its first copy went — to its transaction,
+ * or to the stack's own answer — however busy the node is; it is never refused as a new call at the socket. (A
+ * retransmission refused there while its first copy still waited for a message thread, then admitted, left the
+ * relay with a 503 and relaybridge with a call whose 200 nobody ACKed.) An INVITE is retransmitted for at most
+ * 64·T1 = 32 s (RFC 3261 §17.1.1.2), so that is as long as an entry is kept.
  */
-public final class AdmittedCalls {
+public final class RecentInvites {
 
     static final long KEPT_SECONDS = 32;
 
     private final Map<String, Long> admittedAt = new ConcurrentHashMap<>();
     private final LongSupplier nanos;
 
-    public AdmittedCalls(LongSupplier nanos) {
+    public RecentInvites(LongSupplier nanos) {
         this.nanos = nanos;
     }
 
-    public void admitted(String callId) {
+    public void seen(String callId) {
         admittedAt.put(callId, nanos.getAsLong());
     }
 
