@@ -91,7 +91,8 @@ final class OverloadGate implements EarlyGate {
             return false;
         }
         ProfileSet set = profiles.get();
-        ShedReason reason = shedder.admit(trunkOf(set, SipEdge.sourceOf(request)), trunkIds(set));
+        ShedReason reason = shedder.admit(trunkOf(set, SipEdge.sourceOf(request)), trunkIds(set),
+                request instanceof ScreenedRequest screened && screened.lagJudgedAtSocket());
         if (reason == null) {
             // its retransmissions must pass the receive loop's own refusals (docs/overload.md)
             if (callId != null) {

@@ -46,7 +46,16 @@ public final class LoadShedder {
      * the relay trunks {@code trunks} configured now; null when admitted, else why it is shed.
      */
     public ShedReason admit(String trunk, Set<String> trunks) {
-        ShedReason reason = check(trunk, trunks);
+        return admit(trunk, trunks, false);
+    }
+
+    /**
+     * As {@link #admit(String, Set)}; {@code lagJudged}: the UDP receive loop has already held this INVITE against
+     * the receive lag when it arrived and let it in, so it is not refused for the lag it then waited behind (that
+     * 503 would come too late to help the relay: docs/overload.md).
+     */
+    public ShedReason admit(String trunk, Set<String> trunks, boolean lagJudged) {
+        ShedReason reason = check(trunk, trunks, lagJudged);
         if (reason == null) {
             admitted.increment();
         } else {
@@ -55,7 +64,7 @@ public final class LoadShedder {
         return reason;
     }
 
-    private ShedReason check(String trunk, Set<String> trunks) {
+    private ShedReason check(String trunk, Set<String> trunks, boolean lagJudged) {
         if (heapHigh.getAsBoolean()) {
             return ShedReason.HEAP;
         }
@@ -65,7 +74,7 @@ public final class LoadShedder {
         if (queuedEvents.getAsInt() > limits.maxQueuedEvents()) {
             return ShedReason.BACKLOG;
         }
-        if (receiveLagMillis.getAsLong() > limits.maxReceiveLagMillis()) {
+        if (!lagJudged && receiveLagMillis.getAsLong() > limits.maxReceiveLagMillis()) {
             return ShedReason.RECEIVE_LAG;
         }
         return sharesFor(trunks).tryTake(trunk) ? null : ShedReason.RATE;

@@ -18,6 +18,7 @@ public final class ScreenedRequest extends SIPRequest {
     private static final long serialVersionUID = 1L;
     private Rejection rejection;
     private final long receivedNanos = receivedNow();
+    private final boolean lagJudged = se.relaybridge.sip.udp.ReceiveStamp.lagJudged();
     // the RI asks for the id many times per message (lookups, tables, logs): built once per topmost Via and branch
     private transient Via idOf;
     private transient String idBranch;
@@ -35,6 +36,11 @@ public final class ScreenedRequest extends SIPRequest {
      */
     public long receivedNanos() {
         return receivedNanos;
+    }
+
+    /** Whether the UDP receive loop checked the node's receive lag for this new INVITE and let it in. */
+    public boolean lagJudgedAtSocket() {
+        return lagJudged;
     }
 
     /** The answer the parser decided on, or null. */

@@ -123,12 +123,13 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
             try {
                 packet.setData(buffer, 0, buffer.length);
                 sock.receive(packet);
-                if (refusedHere(buffer, packet)) {
+                Boolean judged = judgedHere(buffer, packet);
+                if (judged == null) {
                     continue;
                 }
                 byte[] exact = Arrays.copyOf(buffer, packet.getLength());
                 lanes[CallIdLane.of(buffer, packet.getLength(), lanes.length)].offer(new Received(
-                        new DatagramPacket(exact, exact.length, packet.getAddress(), packet.getPort())));
+                        new DatagramPacket(exact, exact.length, packet.getAddress(), packet.getPort()), judged));
             } catch (SocketException e) {
                 if (!isRunning) {
                     return;
@@ -145,11 +146,13 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
      * once: behind the backlog it would be answered only after the wait it is refused for (docs/overload.md). A
      * retransmission of an INVITE passed on to the stack before goes on after it, whatever the wait: the stack
      * answers it as it answers (or answered) the first copy.
+     *
+     * @return null when refused here; else whether this datagram was a new INVITE let in after the lag was checked
      */
-    private boolean refusedHere(byte[] buffer, DatagramPacket packet) throws IOException {
+    private Boolean judgedHere(byte[] buffer, DatagramPacket packet) throws IOException {
         SocketShedding shedding = lag.shedding();
         if (shedding == null || buffer[0] != 'I') {
-            return false;
+            return Boolean.FALSE;
         }
         StatelessRefusal refusal;
         try {
@@ -157,19 +160,22 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         } catch (RuntimeException e) {
             // a datagram this reader chokes on is the stack's to answer: it must never be lost here
             LOG.log(Level.FINE, "receive loop: not refused, left to the stack", e);
-            return false;
+            return Boolean.FALSE;
         }
         if (refusal == null) {
-            return false;
+            return Boolean.FALSE;
         }
-        if (oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis() || shedding.passedOn(refusal.callId())) {
+        if (shedding.passedOn(refusal.callId())) {
+            return Boolean.FALSE;
+        }
+        if (oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis()) {
             shedding.passingOn(refusal.callId());
-            return false;
+            return Boolean.TRUE;
         }
         byte[] response = refusal.response();
         sock.send(new DatagramPacket(response, response.length, packet.getAddress(), refusal.port(packet.getPort())));
         shedding.refused(refusal.callId());
-        return true;
+        return null;
     }
 
     // as the RI does: the first few failures are told, a socket failing for ever must not fill the log
@@ -182,9 +188,11 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
     /** A received datagram, stamped with the wall clock (the receive lag) and the monotonic one (its latency). */
     private static final class Received extends DatagramQueuedMessageDispatch {
         final long nanos = System.nanoTime();
+        final boolean lagJudged;
 
-        Received(DatagramPacket packet) {
+        Received(DatagramPacket packet, boolean lagJudged) {
             super(packet, System.currentTimeMillis());
+            this.lagJudged = lagJudged;
         }
     }
 
@@ -229,7 +237,8 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
                 if (!processor.isRunning) {
                     return;
                 }
-                ReceiveStamp.set(((Received) taken).nanos);
+                Received received = (Received) taken;
+                ReceiveStamp.set(received.nanos, received.lagJudged);
                 try {
                     PROCESS.invokeExact((UDPMessageChannel) this, taken.packet);
                 } catch (Throwable e) {

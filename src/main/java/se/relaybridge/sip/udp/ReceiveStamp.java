@@ -7,13 +7,21 @@ package se.relaybridge.sip.udp;
  */
 public final class ReceiveStamp {
 
-    private static final ThreadLocal<long[]> NOW = ThreadLocal.withInitial(() -> new long[1]);
+    // [0]: the receive time; [1]: 1 when the receive loop held the datagram, a new INVITE, against the receive lag
+    private static final ThreadLocal<long[]> NOW = ThreadLocal.withInitial(() -> new long[2]);
 
     private ReceiveStamp() {
     }
 
-    static void set(long nanos) {
-        NOW.get()[0] = nanos;
+    static void set(long nanos, boolean lagJudged) {
+        long[] now = NOW.get();
+        now[0] = nanos;
+        now[1] = lagJudged ? 1 : 0;
+    }
+
+    /** Whether the receive loop let the datagram this thread is parsing in after checking the receive lag. */
+    public static boolean lagJudged() {
+        return NOW.get()[1] == 1;
     }
 
     /** The receive time of the datagram this thread is parsing, or 0 when it parses none. */
