@@ -1,5 +1,7 @@
 package se.relaybridge.record;
 
+import se.relaybridge.callback.CallbackGrant;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,13 +27,15 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
- * Writes call records on one thread of its own, so a SIP call never waits for the database. Calls hand their
- * facts to a bounded queue and return at once; the writer takes what has gathered, up to a batch, and writes it
- * in one transaction: one row per call of the batch (its latest state), one JDBC batch of upserts, never a read
- * before the write (docs/records-writer.md). That one commit is the group commit an answered call waits for. One
- * writer and one queue keep the writes of a call in the order they were made. When the queue is full the record
- * is dropped and counted rather than the call blocked. A stop writes every write accepted before it, also one
- * still on its way into the queue, and refuses (logs and counts) every write after it.
+ * Writes call records and callback grants on one thread of its own, so a SIP call never waits for the database.
+ * Calls hand their facts (and their grants) to a bounded queue and return at once; the writer takes what has
+ * gathered, up to a batch, and writes it in one transaction: one row per call of the batch (its latest state), one
+ * JDBC batch of upserts, one of grant inserts, never a read before the write (docs/records-writer.md). That one
+ * commit is the group commit an answered call waits for, and the one that makes a grant survive a restart: a
+ * records database has one commit stream, not one per kind of row. One writer and one queue keep the writes of a
+ * call in the order they were made. When the queue is full the write is dropped and counted rather than the call
+ * blocked. A stop writes every write accepted before it, also one still on its way into the queue, and refuses
+ * (logs and counts) every write after it.
  */
 final class CallRecordWriter {
 
@@ -48,8 +52,27 @@ final class CallRecordWriter {
     static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final Logger LOG = Logger.getLogger(CallRecordWriter.class.getName());
 
+    /** What the queue holds: a call record's write, or a callback grant to insert. */
+    private sealed interface Queued permits Write, GrantWrite {
+    }
+
+    /** Told what became of each grant handed to {@link #submitGrant}, on the writer's thread. */
+    interface GrantOutcome {
+        /** The grant is in the database (or a grant of its token was there already). */
+        void stored(CallbackGrant grant);
+
+        /** The database refused the grant, or could not be reached; {@code cause} as the database gave it. */
+        void failed(CallbackGrant grant, Exception cause);
+    }
+
+    private record GrantWrite(CallbackGrant grant, GrantOutcome outcome) implements Queued {
+        void stored() {
+            outcome.stored(grant);
+        }
+    }
+
     /** {@code stored}, when not null, completes once the write is committed, or fails with the write. */
-    private record Write(CallFacts facts, RecordState state, CompletableFuture<Void> stored) {
+    private record Write(CallFacts facts, RecordState state, CompletableFuture<Void> stored) implements Queued {
         void told() {
             if (stored != null) {
                 stored.complete(null);
@@ -85,7 +108,7 @@ final class CallRecordWriter {
         }
     }
 
-    /** Wakes an idle writer to look at {@link #stopping}; never written. */
+    /** Wakes an idle writer to look at {@link #stopping} or {@link #paused}; never written. */
     private static final Write STOP = new Write(null, null, null);
     private static final long HEARTBEAT_MILLIS = 1000;
     /** Every connection the pool may hold could have been closed under it, and then one new connection. */
@@ -98,12 +121,14 @@ final class CallRecordWriter {
 
     private final DataSource dataSource;
     private final String upsert;
+    private final String grantInsert;
     private final Clock clock;
-    private final BlockingQueue<Write> queue;
+    private final BlockingQueue<Queued> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     /**
      * Set by {@link #stop}: from then on a write is refused. An offer that saw it unset may still be on its way into
      * the queue; {@link #offering} counts those, and the writer's last batches wait for them (see {@link #offer}).
@@ -116,6 +141,7 @@ final class CallRecordWriter {
     private final Object progress = new Object();
     private long done;
     private boolean paused;
+    private boolean held;
     private final Thread thread;
     private final Heartbeat heartbeat;
     private long lastBeat = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS);
@@ -124,6 +150,7 @@ final class CallRecordWriter {
     CallRecordWriter(DataSource dataSource, DatabaseVendor vendor, Clock clock, int capacity) {
         this.dataSource = dataSource;
         this.upsert = CallRecordUpsert.sql(vendor);
+        this.grantInsert = CallbackGrantInsert.sql(vendor);
         this.clock = clock;
         this.heartbeat = new Heartbeat(dataSource, clock);
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -150,24 +177,27 @@ final class CallRecordWriter {
         return stored;
     }
 
-    /*
-     * The count goes up before the flag is read, and the writer reads the count before it looks at the queue: so an
-     * offer that saw the writer running is either in the queue or still counted when the writer makes its last
-     * check, and is never left behind (volatile and atomic accesses are sequentially consistent).
+    /**
+     * Queues the insert of a callback grant, written in the transaction of the records around it; {@code outcome} is
+     * told once it is committed or has failed. False, at once, when the queue is full or the writer has stopped
+     * (the caller counts and logs its own: {@link #stopped} tells which); never counted with the records.
      */
+    boolean submitGrant(CallbackGrant grant, GrantOutcome outcome) {
+        return enqueue(new GrantWrite(grant, outcome));
+    }
+
+    /** True once a stop was asked for, or the writer has ended: every write is refused from then on. */
+    boolean stopped() {
+        return stopping || ended;
+    }
+
     private boolean offer(Write write) {
-        offering.incrementAndGet();
-        try {
-            if (stopping || ended) {
-                refuse(write);
-                return false;
-            }
-            if (queue.offer(write)) {
-                accepted.incrementAndGet();
-                return true;
-            }
-        } finally {
-            offering.decrementAndGet();
+        if (enqueue(write)) {
+            return true;
+        }
+        if (stopping || ended) {
+            refuse(write);
+            return false;
         }
         CallFacts facts = write.facts();
         long count = dropped.incrementAndGet();
@@ -177,6 +207,27 @@ final class CallRecordWriter {
                     + facts.callId() + " " + write.state().text() + ")");
         }
         return false;
+    }
+
+    /*
+     * The count goes up before the flag is read, and the writer reads the count before it looks at the queue: so an
+     * offer that saw the writer running is either in the queue or still counted when the writer makes its last
+     * check, and is never left behind (volatile and atomic accesses are sequentially consistent).
+     */
+    private boolean enqueue(Queued write) {
+        offering.incrementAndGet();
+        try {
+            if (stopping || ended) {
+                return false;
+            }
+            if (queue.offer(write)) {
+                accepted.incrementAndGet();
+                return true;
+            }
+            return false;
+        } finally {
+            offering.decrementAndGet();
+        }
     }
 
     // one line per thousand, as for a full queue: counted with the dropped records, which the database never saw
@@ -200,6 +251,11 @@ final class CallRecordWriter {
 
     long failed() {
         return failed.get();
+    }
+
+    /** Transactions that stored a batch (or one write of a batch the database refused), since start. */
+    long commits() {
+        return commits.get();
     }
 
     /** Waits until every record accepted before this call is written (or failed); false on time-out. */
@@ -233,10 +289,26 @@ final class CallRecordWriter {
         }
     }
 
-    /** Holds the writer before its next batch (tests: a database that has fallen behind). */
+    /**
+     * Holds the writer before its next batch (tests: a database that has fallen behind); returns once it is held, so
+     * that every write queued from then on waits in the queue, as behind a slow commit.
+     */
     void pause() {
         synchronized (progress) {
             paused = true;
+        }
+        // an idle writer waits in the queue's poll: this wakes it to look at the flag
+        queue.offer(STOP);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (progress) {
+            while (!held && thread.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    progress.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -249,8 +321,14 @@ final class CallRecordWriter {
 
     private void awaitResume() throws InterruptedException {
         synchronized (progress) {
-            while (paused) {
-                progress.wait();
+            try {
+                while (paused) {
+                    held = true;
+                    progress.notifyAll();
+                    progress.wait();
+                }
+            } finally {
+                held = false;
             }
         }
     }
@@ -262,11 +340,11 @@ final class CallRecordWriter {
     }
 
     private void run() {
-        List<Write> batch = new ArrayList<>(BATCH);
+        List<Queued> batch = new ArrayList<>(BATCH);
         try {
             while (!stopping) {
                 try {
-                    Write first = queue.poll(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+                    Queued first = queue.poll(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
                     if (first != null) {
                         batch.add(first);
                         awaitResume();
@@ -293,7 +371,7 @@ final class CallRecordWriter {
         }
     }
 
-    private void writeAndTell(List<Write> batch) {
+    private void writeAndTell(List<Queued> batch) {
         batch.removeIf(write -> write == STOP);
         write(batch);
         finished(batch.size());
@@ -305,7 +383,7 @@ final class CallRecordWriter {
      * (nanoseconds each, unless their thread is descheduled right there), in batches as before. The commit interval
      * no longer applies: nothing waits for more to gather.
      */
-    private void writeTheRest(List<Write> batch) {
+    private void writeTheRest(List<Queued> batch) {
         while (true) {
             queue.drainTo(batch, BATCH);
             batch.removeIf(write -> write == STOP);
@@ -321,7 +399,7 @@ final class CallRecordWriter {
     }
 
     // what comes within the commit interval joins this batch; a full batch is written at once
-    private void gather(List<Write> batch) throws InterruptedException {
+    private void gather(List<Queued> batch) throws InterruptedException {
         queue.drainTo(batch, BATCH - batch.size());
         long left = lastCommit + COMMIT_INTERVAL_NANOS - System.nanoTime();
         if (batch.size() < BATCH && left > 0 && !stopping) {
@@ -343,18 +421,22 @@ final class CallRecordWriter {
         }
     }
 
-    private void write(List<Write> batch) {
+    private void write(List<Queued> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        List<CallRow> rows = rowsOf(batch);
+        List<GrantWrite> grants = new ArrayList<>();
+        List<CallRow> rows = rowsOf(batch, grants);
         lastCommit = System.nanoTime();
         try {
-            commit(rows);
+            commit(rows, grants);
+            commits.incrementAndGet();
             lastBeat = System.nanoTime();
             rows.forEach(row -> row.writes.forEach(Write::told));
+            grants.forEach(GrantWrite::stored);
         } catch (SQLException | RuntimeException batchFailed) {
             oneByOne(rows);
+            grantsOneByOne(grants);
         }
     }
 
@@ -363,12 +445,12 @@ final class CallRecordWriter {
      * shutdown hook, a PostgreSQL restart or an administrator close pooled connections under the pool, which hands
      * them out all the same): each lost connection costs a retry, not the records of the batch.
      */
-    private void commit(List<CallRow> rows) throws SQLException {
+    private void commit(List<CallRow> rows, List<GrantWrite> grants) throws SQLException {
         long first = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 Transactions.inTransaction(dataSource, connection -> {
-                    store(connection, rows);
+                    store(connection, rows, grants);
                     return null;
                 });
                 return;
@@ -395,9 +477,13 @@ final class CallRecordWriter {
     }
 
     // writes of one call in one batch come in the order they were made: the last that applies stands for them all
-    private static List<CallRow> rowsOf(List<Write> batch) {
+    private static List<CallRow> rowsOf(List<Queued> batch, List<GrantWrite> grants) {
         Map<String, CallRow> byCall = new LinkedHashMap<>();
-        for (Write write : batch) {
+        for (Queued queued : batch) {
+            if (!(queued instanceof Write write)) {
+                grants.add((GrantWrite) queued);
+                continue;
+            }
             CallRow row = byCall.get(write.facts().callId());
             if (row == null) {
                 byCall.put(write.facts().callId(), new CallRow(write));
@@ -408,14 +494,25 @@ final class CallRecordWriter {
         return new ArrayList<>(byCall.values());
     }
 
-    private void store(Connection connection, List<CallRow> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-            Instant now = clock.instant();
-            for (CallRow row : rows) {
-                CallRecordUpsert.bind(statement, CallRecordRow.of(row.latest.facts(), row.latest.state(), now));
-                statement.addBatch();
+    private void store(Connection connection, List<CallRow> rows, List<GrantWrite> grants) throws SQLException {
+        if (!rows.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+                Instant now = clock.instant();
+                for (CallRow row : rows) {
+                    CallRecordUpsert.bind(statement, CallRecordRow.of(row.latest.facts(), row.latest.state(), now));
+                    statement.addBatch();
+                }
+                statement.executeBatch();
             }
-            statement.executeBatch();
+        }
+        if (!grants.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(grantInsert)) {
+                for (GrantWrite grant : grants) {
+                    CallbackGrantInsert.bind(statement, grant.grant());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
         }
         heartbeat.beatIn(connection);
     }
@@ -429,9 +526,10 @@ final class CallRecordWriter {
             CallRow row = rows.get(i);
             try {
                 Transactions.inTransaction(dataSource, connection -> {
-                    store(connection, List.of(row));
+                    store(connection, List.of(row), List.of());
                     return null;
                 });
+                commits.incrementAndGet();
                 lastBeat = System.nanoTime();
                 row.writes.forEach(Write::told);
             } catch (SQLException | RuntimeException e) {
@@ -449,6 +547,28 @@ final class CallRecordWriter {
                 LOG.warning("call records: cannot write " + latest.facts().callId() + " ("
                         + latest.state().text() + "): " + rootMessage(e));
                 row.writes.forEach(w -> w.failed(e));
+            }
+        }
+    }
+
+    /** As {@link #oneByOne}, for the grants of a refused batch: only a bad grant fails; the outcome is told each. */
+    private void grantsOneByOne(List<GrantWrite> grants) {
+        boolean reachable = true;
+        for (GrantWrite grant : grants) {
+            try {
+                if (!reachable) {
+                    throw new SQLNonTransientConnectionException("the database does not answer");
+                }
+                Transactions.inTransaction(dataSource, connection -> {
+                    store(connection, List.of(), List.of(grant));
+                    return null;
+                });
+                commits.incrementAndGet();
+                grant.stored();
+            } catch (SQLException | RuntimeException e) {
+                // one connection attempt for a database that is gone, not one per grant
+                reachable = reachable && reachable();
+                grant.outcome().failed(grant.grant(), e);
             }
         }
     }

@@ -38,8 +38,9 @@ public final class CallRecords implements AutoCloseable {
         this.clock = clock;
         this.interruptedAtStart = interruptLeftovers();
         // before the records' writer starts: a purge that fails leaves no thread behind
-        this.callbackTokens = new PersistentCallbackTokens(factory, clock, PersistentCallbackTokens.DEFAULT_CAPACITY);
+        PersistentCallbackTokens.purgeAtStart(factory, clock);
         this.writer = new CallRecordWriter(pool.dataSource(), settings.vendor(), clock, queueCapacity);
+        this.callbackTokens = new PersistentCallbackTokens(factory, clock, writer);
     }
 
     public static CallRecords open(DatabaseSettings settings) {
@@ -172,7 +173,7 @@ public final class CallRecords implements AutoCloseable {
     @Override
     public void close() {
         try {
-            callbackTokens.close(CLOSE_TIMEOUT);
+            // the one writer of the records and the grants: everything of both accepted before this is written
             writer.stop(CLOSE_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,7 +185,6 @@ public final class CallRecords implements AutoCloseable {
 
     /** Stops without writing what is queued, as a crash would; for tests of what the next start finds. */
     void closeAbruptly() {
-        callbackTokens.abandon();
         writer.abandon();
         factory.close();
         pool.close();

@@ -17,13 +17,14 @@ import java.util.logging.Logger;
 /**
  * Callback grants in the records database (table {@code callback_grant}), so a callback URI handed to a nurse
  * still works after a restart. {@link #issue} runs on a call's executor: it keeps the grant in memory and queues
- * the insert, never waiting for the database. {@link #find} looks in memory first, so a grant issued a moment ago
- * is found before its insert is done. A grant stays in memory until it is in the database; one whose insert was
- * dropped or failed stays there until it expires, so it holds at least until relaybridge stops.
+ * the insert on the records' writer ({@link CallRecordWriter}), which commits it with the call records of the same
+ * few milliseconds, never making the call wait for the database. {@link #find} looks in memory first, so a grant
+ * issued a moment ago is found before its insert is done. A grant stays in memory until it is in the database; one
+ * whose insert was dropped or failed stays there until it expires, so it holds at least until relaybridge stops.
+ * Logs name the call, never the token (the token is the permission) nor the person's number.
  */
 public final class PersistentCallbackTokens implements CallbackTokens {
 
-    static final int DEFAULT_CAPACITY = 10_000;
     /** Rows stay this long past their expiry, so a nurse's late callback can still be looked into. */
     static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(30);
     private static final int PRUNE_ABOVE = 1_000;
@@ -33,18 +34,24 @@ public final class PersistentCallbackTokens implements CallbackTokens {
     private final Clock clock;
     private final Map<String, CallbackGrant> unwritten = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
-    private final CallbackGrantWriter writer;
+    private final AtomicLong failed = new AtomicLong();
+    private final CallRecordWriter writer;
+    private final CallRecordWriter.GrantOutcome outcome = new Outcome();
 
-    /** Purges long-expired rows (on the caller's thread: it runs at open, like the migrations), then starts writing. */
-    PersistentCallbackTokens(EntityManagerFactory factory, Clock clock, int capacity) {
+    /** Grants read through {@code factory} and written by {@code writer}, the records' own. */
+    PersistentCallbackTokens(EntityManagerFactory factory, Clock clock, CallRecordWriter writer) {
         this.factory = factory;
         this.clock = clock;
-        int purged = purgeExpired(clock.instant());
+        this.writer = writer;
+    }
+
+    /** Deletes the rows long expired (on the caller's thread: it runs at open, like the migrations). */
+    static void purgeAtStart(EntityManagerFactory factory, Clock clock) {
+        int purged = purgeExpired(factory, clock.instant());
         if (purged > 0) {
             LOG.info("callback grants: " + purged + " expired more than " + KEPT_AFTER_EXPIRY.toDays()
                     + " days ago deleted");
         }
-        this.writer = new CallbackGrantWriter(factory, capacity, grant -> unwritten.remove(grant.token(), grant));
     }
 
     @Override
@@ -57,13 +64,31 @@ public final class PersistentCallbackTokens implements CallbackTokens {
         if (unwritten.putIfAbsent(grant.token(), grant) != null) {
             return;
         }
-        if (!writer.submit(grant)) {
+        if (!writer.submitGrant(grant, outcome)) {
             long count = dropped.incrementAndGet();
             // one line per hundred, not per grant: a full queue means the database is far behind already
             if (count == 1 || count % 100 == 0) {
-                LOG.warning("callback grants: the write queue is full, " + count + " grants dropped so far (this one:"
-                        + " call " + grant.callId() + "); a dropped grant holds only until relaybridge stops");
+                LOG.warning("callback grants: " + (writer.stopped() ? "the writer has stopped" : "the write queue is full")
+                        + ", " + count + " grants dropped so far (this one: call " + grant.callId()
+                        + "); a dropped grant holds only until relaybridge stops");
             }
+        }
+    }
+
+    /** What the writer tells of each grant, on its thread. */
+    private final class Outcome implements CallRecordWriter.GrantOutcome {
+        // in the database: memory need not hold it any more
+        @Override
+        public void stored(CallbackGrant grant) {
+            unwritten.remove(grant.token(), grant);
+        }
+
+        // it stays in memory, until it expires or relaybridge stops
+        @Override
+        public void failed(CallbackGrant grant, Exception cause) {
+            failed.incrementAndGet();
+            LOG.warning("callback grants: cannot store the grant of call " + grant.callId()
+                    + ", it holds only until relaybridge stops: " + DatabaseErrors.kind(cause));
         }
     }
 
@@ -110,7 +135,11 @@ public final class PersistentCallbackTokens implements CallbackTokens {
 
     /** Deletes the rows that expired more than 30 days before {@code now}; answers how many. */
     public int purgeExpired(Instant now) {
-        return CallbackGrantWriter.inTransaction(factory, em -> em.createQuery(
+        return purgeExpired(factory, now);
+    }
+
+    private static int purgeExpired(EntityManagerFactory factory, Instant now) {
+        return Transactions.inTransaction(factory, em -> em.createQuery(
                         "DELETE FROM CallbackGrantEntity g WHERE g.expiresAt < :cutoff")
                 .setParameter("cutoff", CallRecordEntity.utc(now.minus(KEPT_AFTER_EXPIRY)))
                 .executeUpdate());
@@ -123,7 +152,7 @@ public final class PersistentCallbackTokens implements CallbackTokens {
 
     /** Grants the database refused (each logged). */
     public long failed() {
-        return writer.failed();
+        return failed.get();
     }
 
     /** The row of {@code token} as stored, expired or not. */
@@ -136,6 +165,7 @@ public final class PersistentCallbackTokens implements CallbackTokens {
         }
     }
 
+    /** Waits until every grant (and record) queued before this call is written or failed; false on time-out. */
     boolean flush(Duration timeout) {
         try {
             return writer.flush(timeout);
@@ -145,16 +175,8 @@ public final class PersistentCallbackTokens implements CallbackTokens {
         }
     }
 
-    CallbackGrantWriter writer() {
+    /** The writer of the grants: the records' own, stopped with them ({@link CallRecords#close}). */
+    CallRecordWriter writer() {
         return writer;
-    }
-
-    /** Writes what is queued (waiting up to {@code timeout}) and stops the writer; the factory is the caller's. */
-    void close(Duration timeout) throws InterruptedException {
-        writer.stop(timeout);
-    }
-
-    void abandon() {
-        writer.abandon();
     }
 }

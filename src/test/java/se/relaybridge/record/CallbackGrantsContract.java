@@ -245,7 +245,7 @@ abstract class CallbackGrantsContract extends DatabaseContract {
                 assertThat(tokens.failed()).isPositive();
                 // a grant whose write failed still holds in this process
                 assertThat(grants).allMatch(g -> tokens.find(g.token(), NOW).isPresent());
-                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> tokens.close(FLUSH));
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> tokens.writer().stop(FLUSH));
             }
             assertThat(log.lines()).anyMatch(line -> line.contains("WARNING")
                     && line.contains("callback grants: cannot store the grant of call rb-gone-00, it holds only until"
@@ -288,7 +288,9 @@ abstract class CallbackGrantsContract extends DatabaseContract {
         open().close();
         ConnectionPool pool = ConnectionPool.open(database.settings());
         EntityManagerFactory factory = RecordsPersistenceUnit.createFactory(pool.dataSource(), database.settings().vendor());
-        return new Standalone(pool, factory, new PersistentCallbackTokens(factory, CallRecordsContract.CLOCK, capacity));
+        CallRecordWriter writer = new CallRecordWriter(pool.dataSource(), database.settings().vendor(),
+                CallRecordsContract.CLOCK, capacity);
+        return new Standalone(pool, factory, new PersistentCallbackTokens(factory, CallRecordsContract.CLOCK, writer));
     }
 
     record Standalone(ConnectionPool pool, EntityManagerFactory factory, PersistentCallbackTokens tokens)
@@ -296,7 +298,7 @@ abstract class CallbackGrantsContract extends DatabaseContract {
         @Override
         public void close() throws InterruptedException {
             try {
-                tokens.close(FLUSH);
+                tokens.writer().stop(FLUSH);
             } finally {
                 factory.close();
                 pool.close();
