@@ -52,7 +52,7 @@ echo "this checkout (new): $(git log -1 --format='%h %s' | cut -c1-100)$(git dif
 for vendor in "${vendors[@]}"; do
   for side in $sides; do
     classes=$([ $side = old ] && echo "$out/baseline/target/classes" || echo "$root/target/classes")
-    java -Xmx1g -Djava.util.logging.config.file=/dev/null -cp "$out/bench-$side:$classes:$deps" \
+    java -Xmx1g ${BENCH_JAVA_OPTS:-} -Djava.util.logging.config.file=/dev/null -cp "$out/bench-$side:$classes:$deps" \
       se.relaybridge.record.RecordsWriterBench "$vendor" "$side" "$warm" "$burst" "$rates" "$seconds" 2>"$out/$vendor-$side.log" \
       | grep -E "calls/s|dropped" || { echo "$vendor $side failed: see $out/$vendor-$side.log"; exit 1; }
   done

@@ -43,13 +43,6 @@ final class CallRecordWriter {
     static final int DEFAULT_CAPACITY = 100_000;
     /** Reached only behind a backlog (the commit interval keeps batches small): then fewer, larger commits catch up. */
     private static final int BATCH = 2000;
-    /**
-     * A commit costs the same whether it holds one row or hundreds (H2 writes its changed pages, PostgreSQL flushes
-     * its log): a batch begins no sooner than this after the one before, so the commits stay at most 200 a second
-     * and a call's share of them falls as the rate rises. A write that finds the writer idle for longer than this
-     * is committed at once; an answered call waits at most this much longer for its 200 (docs/records-writer.md).
-     */
-    static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final Logger LOG = Logger.getLogger(CallRecordWriter.class.getName());
 
     /** What the queue holds: a call record's write, or a callback grant to insert. */
@@ -145,7 +138,13 @@ final class CallRecordWriter {
     private final Thread thread;
     private final Heartbeat heartbeat;
     private long lastBeat = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS);
-    private long lastCommit = System.nanoTime() - COMMIT_INTERVAL_NANOS;
+    /**
+     * A batch begins no sooner than this (nanoTime), set at each commit by {@link CommitInterval}: 5 to 50 ms after
+     * the one before, longer the faster writes come. A write that finds the writer idle past it is committed at
+     * once; an answered call waits at most the interval longer for its 200 (docs/records-writer.md).
+     */
+    private final CommitInterval interval = new CommitInterval();
+    private long nextCommit = System.nanoTime();
 
     CallRecordWriter(DataSource dataSource, DatabaseVendor vendor, Clock clock, int capacity) {
         this.dataSource = dataSource;
@@ -401,7 +400,7 @@ final class CallRecordWriter {
     // what comes within the commit interval joins this batch; a full batch is written at once
     private void gather(List<Queued> batch) throws InterruptedException {
         queue.drainTo(batch, BATCH - batch.size());
-        long left = lastCommit + COMMIT_INTERVAL_NANOS - System.nanoTime();
+        long left = nextCommit - System.nanoTime();
         if (batch.size() < BATCH && left > 0 && !stopping) {
             LockSupport.parkNanos(left);
             if (Thread.interrupted() && abandoned) {
@@ -427,7 +426,7 @@ final class CallRecordWriter {
         }
         List<GrantWrite> grants = new ArrayList<>();
         List<CallRow> rows = rowsOf(batch, grants);
-        lastCommit = System.nanoTime();
+        nextCommit = interval.committing(batch.size(), System.nanoTime());
         try {
             commit(rows, grants);
             commits.incrementAndGet();

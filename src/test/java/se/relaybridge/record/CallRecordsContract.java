@@ -282,6 +282,35 @@ abstract class CallRecordsContract extends DatabaseContract {
         }
     }
 
+    /**
+     * Issue 13 (docs/records-writer.md, "What a commit costs"): the session index is gone (V6), the indexes the
+     * searches use are there, and a search by each of their columns still finds its record.
+     */
+    @Test
+    void theRecordsKeepTheIndexesOfTheSearchesAndNoSessionIndex() throws Exception {
+        try (CallRecords records = open()) {
+            records.finished(Facts.ended("rb-index-1", "texttelefoni", "14", "completed:relay-hangup", Facts.T0));
+            assertThat(records.flush(FLUSH)).isTrue();
+            assertThat(records.search(new CallRecordQuery(Facts.T0.minusSeconds(1), Facts.T0.plusSeconds(1),
+                    "texttelefoni", "14", "completed", "ended", 0, 10)).items())
+                    .extracting(CallRecordView::callId).containsExactly("rb-index-1");
+        }
+        java.util.Set<String> indexes = new java.util.TreeSet<>();
+        try (ConnectionPool pool = ConnectionPool.open(database.settings());
+             java.sql.Connection c = pool.dataSource().getConnection()) {
+            String table = database.settings().vendor() == DatabaseVendor.H2 ? "CALL_RECORDS" : "call_records";
+            try (java.sql.ResultSet rows = c.getMetaData().getIndexInfo(null, c.getSchema(), table, false, false)) {
+                while (rows.next()) {
+                    if (rows.getString("INDEX_NAME") != null) {
+                        indexes.add(rows.getString("INDEX_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        assertThat(indexes).contains("call_records_offered", "call_records_profile", "call_records_region",
+                "call_records_state", "call_records_outcome").doesNotContain("call_records_session");
+    }
+
     @Test
     void aDatabaseThatDoesNotAnswerFailsTheBatchWithOneLineNotOnePerRecord() throws Exception {
         try (LogCapture log = new LogCapture()) {

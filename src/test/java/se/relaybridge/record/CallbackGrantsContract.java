@@ -70,6 +70,32 @@ abstract class CallbackGrantsContract extends DatabaseContract {
         }
     }
 
+    /**
+     * Issue 13: a call's grant is committed with the call's records, in their transaction (one commit stream, not
+     * one for the records and one for the grants), and is in the database once the answered record's stage is done.
+     */
+    @Test
+    void aGrantIsCommittedInTheTransactionOfTheRecordsAroundIt() throws Exception {
+        try (CallRecords records = open()) {
+            PersistentCallbackTokens tokens = records.callbackTokens();
+            assertThat(tokens.writer()).isSameAs(records.writer());
+            assertThat(records.flush(FLUSH)).isTrue();
+            long before = records.writer().commits();
+            records.writer().pause();
+            records.started(Facts.started("rb-0000000000000401", Facts.T0));
+            CallbackGrant grant = grant("rb-0000000000000401", NOW.plus(Duration.ofHours(24)));
+            tokens.issue(grant);
+            var answered = records.answered(Facts.started("rb-0000000000000401", Facts.T0)).toCompletableFuture();
+            records.writer().resume();
+            answered.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(tokens.stored(grant.token())).contains(grant);
+            assertThat(records.writer().commits() - before).as("transactions for a call's records and grant")
+                    .isEqualTo(1);
+            assertThat(records.byCallId("rb-0000000000000401")).isPresent();
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().contains("callback-grants"));
+        }
+    }
+
     /** A grant the database refuses fails alone: the others of its batch are stored. */
     @Test
     void aGrantTheDatabaseRefusesFailsAloneInItsBatch() throws Exception {
