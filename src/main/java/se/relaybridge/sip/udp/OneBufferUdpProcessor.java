@@ -123,13 +123,13 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
             try {
                 packet.setData(buffer, 0, buffer.length);
                 sock.receive(packet);
-                Boolean judged = judgedHere(buffer, packet);
-                if (judged == null) {
+                Verdict verdict = judgedHere(buffer, packet);
+                if (verdict == Verdict.REFUSED) {
                     continue;
                 }
                 byte[] exact = Arrays.copyOf(buffer, packet.getLength());
                 lanes[CallIdLane.of(buffer, packet.getLength(), lanes.length)].offer(new Received(
-                        new DatagramPacket(exact, exact.length, packet.getAddress(), packet.getPort()), judged));
+                        new DatagramPacket(exact, exact.length, packet.getAddress(), packet.getPort()), verdict == Verdict.LET_IN));
             } catch (SocketException e) {
                 if (!isRunning) {
                     return;
@@ -147,12 +147,11 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
      * retransmission of an INVITE passed on to the stack before goes on after it, whatever the wait: the stack
      * answers it as it answers (or answered) the first copy.
      *
-     * @return null when refused here; else whether this datagram was a new INVITE let in after the lag was checked
      */
-    private Boolean judgedHere(byte[] buffer, DatagramPacket packet) throws IOException {
+    private Verdict judgedHere(byte[] buffer, DatagramPacket packet) throws IOException {
         SocketShedding shedding = lag.shedding();
         if (shedding == null || buffer[0] != 'I') {
-            return Boolean.FALSE;
+            return Verdict.NOT_JUDGED;
         }
         StatelessRefusal refusal;
         try {
@@ -160,22 +159,32 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         } catch (RuntimeException e) {
             // a datagram this reader chokes on is the stack's to answer: it must never be lost here
             LOG.log(Level.FINE, "receive loop: not refused, left to the stack", e);
-            return Boolean.FALSE;
+            return Verdict.NOT_JUDGED;
         }
         if (refusal == null) {
-            return Boolean.FALSE;
+            return Verdict.NOT_JUDGED;
         }
         if (shedding.passedOn(refusal.callId())) {
-            return Boolean.FALSE;
+            return Verdict.NOT_JUDGED;
         }
         if (oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis()) {
             shedding.passingOn(refusal.callId());
-            return Boolean.TRUE;
+            return Verdict.LET_IN;
         }
         byte[] response = refusal.response();
         sock.send(new DatagramPacket(response, response.length, packet.getAddress(), refusal.port(packet.getPort())));
         shedding.refused(refusal.callId());
-        return null;
+        return Verdict.REFUSED;
+    }
+
+    /** What the receive loop made of a datagram before queuing it. */
+    private enum Verdict {
+        /** a new INVITE refused here with a stateless 503 */
+        REFUSED,
+        /** a new INVITE let in while the receive lag was under the limit: not to be refused later for the lag */
+        LET_IN,
+        /** anything else, for the stack to judge */
+        NOT_JUDGED
     }
 
     // as the RI does: the first few failures are told, a socket failing for ever must not fill the log
