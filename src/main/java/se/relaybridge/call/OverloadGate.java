@@ -83,8 +83,9 @@ final class OverloadGate implements EarlyGate {
         if (shedder == null || transactions == null || transactions.findTransaction(request, true) != null) {
             return true;
         }
-        String callId = request.getCallId() == null ? null : request.getCallId().getCallId();
-        if (callId != null && refused.contains(callId)) {
+        String key = request.getCallId() == null || request.getCSeq() == null ? null
+                : se.relaybridge.sip.udp.InviteKey.of(request.getCallId().getCallId(), request.getCSeq().getSeqNumber());
+        if (key != null && refused.contains(key)) {
             // a retransmission of an INVITE already refused, here or at the socket: refused again, not counted again;
             // admitted now, its call would go on after the relay was told 503 (docs/overload.md)
             refuse(request, channel, ShedReason.RECEIVE_LAG);
@@ -95,13 +96,13 @@ final class OverloadGate implements EarlyGate {
                 request instanceof ScreenedRequest screened && screened.lagJudgedAtSocket());
         if (reason == null) {
             // its retransmissions must pass the receive loop's own refusals (docs/overload.md)
-            if (callId != null) {
-                admitted.seen(callId);
+            if (key != null) {
+                admitted.seen(key);
             }
             return true;
         }
-        if (callId != null) {
-            refused.seen(callId);
+        if (key != null) {
+            refused.seen(key);
         }
         refuse(request, channel, reason);
         return false;

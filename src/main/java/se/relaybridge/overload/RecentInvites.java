@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The Call-IDs of the new INVITEs the UDP receive loop passed on to the stack, or the stack admitted, in the last
+ * The new INVITEs (Call-ID and CSeq number, {@code InviteKey}) the UDP receive loop passed on to the stack, or the
+ * stack admitted (or, a second instance, refused), in the last
  * {@value #KEPT_SECONDS} s: a retransmission of one of them goes the way its first copy went — to its transaction,
  * or to the stack's own answer — however busy the node is; it is never refused as a new call at the socket. (A
  * retransmission refused there while its first copy still waited for a message thread, then admitted, left the

@@ -33,21 +33,21 @@ public final class SocketShedPolicy implements SocketShedding {
     }
 
     @Override
-    public boolean passedOn(String callId) {
-        return admitted.contains(callId);
+    public boolean passedOn(String inviteKey) {
+        return admitted.contains(inviteKey);
     }
 
     @Override
-    public void passingOn(String callId) {
-        admitted.seen(callId);
+    public void passingOn(String inviteKey) {
+        admitted.seen(inviteKey);
     }
 
     @Override
-    public void refused(String callId) {
+    public void refused(String inviteKey) {
         // a retransmission of an INVITE refused before is no new call shed
-        if (!refused.contains(callId)) {
+        if (!refused.contains(inviteKey)) {
             shedder.shedAtSocket();
         }
-        refused.seen(callId);
+        refused.seen(inviteKey);
     }
 }

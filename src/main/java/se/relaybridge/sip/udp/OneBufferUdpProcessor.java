@@ -164,16 +164,16 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         if (refusal == null) {
             return Verdict.NOT_JUDGED;
         }
-        if (shedding.passedOn(refusal.callId())) {
+        if (shedding.passedOn(refusal.key())) {
             return Verdict.NOT_JUDGED;
         }
         if (oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis()) {
-            shedding.passingOn(refusal.callId());
+            shedding.passingOn(refusal.key());
             return Verdict.LET_IN;
         }
         byte[] response = refusal.response();
         sock.send(new DatagramPacket(response, response.length, packet.getAddress(), refusal.port(packet.getPort())));
-        shedding.refused(refusal.callId());
+        shedding.refused(refusal.key());
         return Verdict.REFUSED;
     }
 

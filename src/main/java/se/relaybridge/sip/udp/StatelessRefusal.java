@@ -16,12 +16,14 @@ final class StatelessRefusal {
     private final int viaPort;
     private final boolean rport;
     private final String callId;
+    private final String key;
 
-    private StatelessRefusal(byte[] response, int viaPort, boolean rport, String callId) {
+    private StatelessRefusal(byte[] response, int viaPort, boolean rport, String callId, String key) {
         this.response = response;
         this.viaPort = viaPort;
         this.rport = rport;
         this.callId = callId;
+        this.key = key;
     }
 
     /** The refusal of {@code datagram} if it is a new INVITE this reader reads plainly; else null. */
@@ -69,6 +71,10 @@ final class StatelessRefusal {
                 || firstVia.contains(",") || !firstVia.regionMatches(true, 0, "SIP/2.0/UDP", 0, 11)) {
             return null;
         }
+        long number = cseqNumber(cseq);
+        if (number < 0) {
+            return null;
+        }
         String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         String response = "SIP/2.0 503 Service Unavailable\r\n" + vias
                 + "From: " + from + "\r\n"
@@ -79,7 +85,21 @@ final class StatelessRefusal {
                 + "Server: " + se.relaybridge.sip.Product.TOKEN + "\r\n"
                 + "Content-Length: 0\r\n\r\n";
         return new StatelessRefusal(response.getBytes(StandardCharsets.ISO_8859_1), sentByPort(firstVia),
-                hasParameter(firstVia, "rport"), callId);
+                hasParameter(firstVia, "rport"), callId, InviteKey.of(callId, number));
+    }
+
+    /** The sequence number of a CSeq value ({@code 1 INVITE}), or -1 when it has none this reader takes. */
+    private static long cseqNumber(String cseq) {
+        int end = 0;
+        while (end < cseq.length() && end < 10 && Character.isDigit(cseq.charAt(end))) {
+            end++;
+        }
+        return end == 0 || end == 10 ? -1 : Long.parseLong(cseq.substring(0, end));
+    }
+
+    /** This INVITE and its retransmissions ({@link InviteKey}). */
+    String key() {
+        return key;
     }
 
     /** The INVITE's Call-ID, as it stands in the datagram. */

@@ -56,6 +56,15 @@ class StatelessRefusalTest {
     }
 
     @Test
+    void aRetryAfterTheRefusalIsAnotherInviteThanARetransmission() {
+        // the receive loop and the gate remember an INVITE by Call-ID and CSeq number: a retransmission is the same,
+        // the relay's new try after Retry-After (same Call-ID, higher CSeq) is judged afresh
+        assertThat(refusal(INVITE).key()).isEqualTo(refusal(INVITE).key()).isEqualTo(InviteKey.of("call-1@127.0.0.11", 1));
+        assertThat(refusal(INVITE.replace("CSeq: 1 INVITE", "CSeq: 2 INVITE")).key()).isNotEqualTo(refusal(INVITE).key());
+        assertThat(refusal(INVITE.replace("CSeq: 1 INVITE", "CSeq: x INVITE"))).as("no number: the stack's").isNull();
+    }
+
+    @Test
     void whatIsNoNewInviteIsLeftToTheStack() {
         assertThat(refusal(INVITE).callId()).as("whose retransmissions the receive loop remembers").isEqualTo("call-1@127.0.0.11");
         assertThat(refusal(INVITE.replace("To: <sip:1177@127.0.0.1;tag=uri-param-not-a-tag>", "To: <sip:1177@127.0.0.1>;tag=x"))).as("a re-INVITE").isNull();
