@@ -116,9 +116,15 @@ class StopAndCrashIT {
         long answeredRecords = recorded.stream().filter(r -> r.answeredAt() != null).count();
         assertThat(answeredRecords).as("records with an answer time, of " + answered + " calls the relay saw answered")
                 .isGreaterThanOrEqualTo(answered);
+        // a call the kill caught while it was still being set up is interrupted with no answer time: it may be
+        // unanswered only if it was younger than the set-up timeout (4 s) when the node died
         assertThat(recorded).filteredOn(r -> r.state().equals("interrupted")).allSatisfy(r -> {
-            assertThat(r.answeredAt()).as("an interrupted call keeps its answer time").isNotNull();
-            assertThat(r.endedAt()).isAfterOrEqualTo(r.answeredAt());
+            if (r.answeredAt() == null) {
+                assertThat(r.offeredAt()).as("an unanswered interrupted call was still being set up")
+                        .isAfter(r.endedAt().minusSeconds(5));
+            } else {
+                assertThat(r.endedAt()).isAfterOrEqualTo(r.answeredAt());
+            }
         });
     }
 
