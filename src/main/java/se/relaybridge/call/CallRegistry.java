@@ -1,5 +1,7 @@
 package se.relaybridge.call;
 
+import se.relaybridge.sip.AckWaitRelease;
+
 import javax.sip.Dialog;
 import javax.sip.DialogState;
 import java.time.Clock;
@@ -139,6 +141,7 @@ public final class CallRegistry {
         // the stack keeps an ended dialog for its last transaction's timers (32 s after a BYE over UDP, RFC 3261
         // §17.2.2): it must not keep the call with it, or the live heap grows with the call rate times 32 s
         dialog.setApplicationData(null);
+        AckWaitRelease.release(dialog);
     }
 
     private static String newCallId() {
