@@ -13,6 +13,7 @@ import se.relaybridge.sip.EarlyGate;
 import se.relaybridge.sip.Product;
 import se.relaybridge.sip.ScreenedRequest;
 import se.relaybridge.sip.SipContext;
+import se.relaybridge.sip.udp.InviteKey;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.message.Request;
@@ -84,7 +85,7 @@ final class OverloadGate implements EarlyGate {
             return true;
         }
         String key = request.getCallId() == null || request.getCSeq() == null ? null
-                : se.relaybridge.sip.udp.InviteKey.of(request.getCallId().getCallId(), request.getCSeq().getSeqNumber());
+                : InviteKey.of(request.getCallId().getCallId(), request.getCSeq().getSeqNumber());
         if (key != null && refused.contains(key)) {
             // a retransmission of an INVITE already refused, here or at the socket: refused again, not counted again;
             // admitted now, its call would go on after the relay was told 503 (docs/overload.md)
