@@ -8,7 +8,7 @@
 # 1,000-1,250 calls/s), both. Environment: WARMUP_SECONDS (20) and WARMUP_RATE (100 calls/s) before each target's
 # measured load; JAVA_OPTS for relaybridge's JVM (none: the README's run command); LIVE_HEAP=1: relaybridge's heap after
 # a full GC (jcmd GC.run) before the load, once every call is offered, and 10 s after the last ended (target/load-run/
-# relaybridge/live-heap.txt; use a hold longer than the load so that every call is up at once); THREADS=1: relaybridge's
+# relaybridge/live-heap.txt, a class histogram at the peak in histogram-peak.txt; use a hold longer than the load so that every call is up at once); THREADS=1: relaybridge's
 # CPU per thread group over the measured window (bench/thread_cpu.py; target/load-run/relaybridge/threads.txt).
 # Each pair is a uac SIPp on the texttelefoni trunk's address (127.0.0.11, port 42300+i) placing calls/s / pairs,
 # and a uas SIPp (127.0.0.1:42200+i, bench/load_queue_uas.xml) as that pair's nurse queue. Through relaybridge a
@@ -188,7 +188,8 @@ for target in "${targets[@]}"; do
   if [ "$target" = relaybridge ] && [ -n "${LIVE_HEAP:-}" ]; then
     fact live_heap_idle_kb "$(live_heap_kb "$node")"
     # once the uacs have offered every call, all of them are up when the hold outlasts the offering
-    ( sleep "$duration"; fact live_heap_calls "$(active_calls)"; fact live_heap_peak_kb "$(live_heap_kb "$node")" ) &
+    ( sleep "$duration"; fact live_heap_calls "$(active_calls)"; fact live_heap_peak_kb "$(live_heap_kb "$node")"
+      jcmd "$node" GC.class_histogram > "$dir/histogram-peak.txt" 2>/dev/null || true ) &
     pids+=($!)
   fi
 

@@ -240,7 +240,7 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener {
     void retransmittedAnswer(Response response) {
         String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
         // any leg relaybridge placed: queue attempts, transfer targets, and the nurse of a scheduled callback
-        registry.leg(callId).filter(l -> l.inviteClient() != null)
+        registry.leg(callId).filter(Leg::placed)
                 .ifPresent(l -> l.call().executor().execute(() -> signaling.onRetransmittedAnswer(l)));
     }
 

@@ -80,7 +80,7 @@ final class CallSignaling {
             return;
         }
         Leg relay = call.relay();
-        boolean answered = relay.answer() != null;
+        boolean answered = relay.answered();
         if (!relay.finalResponseSent()) {
             try {
                 Response unavailable = messaging.relayResponse(relay, Response.SERVICE_UNAVAILABLE);
@@ -210,7 +210,7 @@ final class CallSignaling {
 
     /** The attempt got no response at all in time: give up on it and try the next target. */
     private void onSetupTimeout(Call call, Leg leg) {
-        if (leg != call.queue() || leg.released() || leg.provisionalSeen() || leg.answer() != null
+        if (leg != call.queue() || leg.released() || leg.provisionalSeen() || leg.answered()
                 || call.relay().finalResponseSent()) {
             return;
         }
@@ -223,7 +223,7 @@ final class CallSignaling {
         if (status > 100 && status < 200 && !leg.provisionalSeen()) {
             leg.provisionalSeen(true);
             requests.cancel(leg);
-        } else if (status >= 200 && status < 300 && leg.answer() == null) {
+        } else if (status >= 200 && status < 300 && !leg.answered()) {
             leg.answer(response);
             leg.released(false);
             release(leg);
@@ -237,7 +237,7 @@ final class CallSignaling {
     }
 
     private void onQueueAnswer(Call call, Leg queue, Response response) {
-        if (queue.answer() != null) {
+        if (queue.answered()) {
             requests.reack(queue);
             return;
         }
@@ -288,6 +288,8 @@ final class CallSignaling {
         if (leg.role() == LegRole.RELAY && call.state() == CallState.ANSWERED) {
             if (requests.ack(call.queue(), QueueInviteBuilder.sdpOf(ack))) {
                 call.state(CallState.CONFIRMED);
+                leg.releaseInviteTransaction();
+                call.queue().releaseInviteTransaction();
             }
             return;
         }
@@ -451,7 +453,7 @@ final class CallSignaling {
             return;
         }
         if (leg.role() == LegRole.QUEUE) {
-            if (leg.answer() != null) {
+            if (leg.answered()) {
                 if (leg.ack() == null) {
                     requests.ack(leg, null);
                 }
@@ -461,7 +463,7 @@ final class CallSignaling {
             } else {
                 leg.call().cancelPending(true);
             }
-        } else if (leg.answer() != null) {
+        } else if (leg.answered()) {
             requests.bye(leg);
         } else {
             if (!leg.finalResponseSent()) {

@@ -53,7 +53,7 @@ final class InterpreterHandover {
         RelaySession session = call.relaySession().withInterpreter(interpreterId);
         call.relaySession(session);
         Leg queue = call.queue();
-        if (queue == null || queue.released() || queue.dialog() == null || queue.answer() == null) {
+        if (queue == null || queue.released() || queue.dialog() == null || !queue.answered()) {
             return;
         }
         try {

@@ -1,5 +1,7 @@
 package se.relaybridge.call;
 
+import gov.nist.javax.sip.message.SIPMessage;
+
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
@@ -10,7 +12,9 @@ import javax.sip.message.Response;
 
 /**
  * One side of a call: one SIP dialog and its INVITE transaction. Only the owning call's serial executor
- * touches it.
+ * touches it. Once the call is confirmed the INVITE transactions are let go ({@link #releaseInviteTransaction()}):
+ * a call that lasts an hour then holds its dialogs and its INVITE, not the stack's transaction objects
+ * (docs/load-bench.md, "What the heap holds").
  */
 public final class Leg {
 
@@ -21,9 +25,13 @@ public final class Leg {
     private Dialog dialog;
     private ServerTransaction inviteServer;
     private ClientTransaction inviteClient;
+    private Request invite;
+    private byte[] inviteBytes;
+    private boolean placed;
     private String localTag;
     private boolean provisionalSeen;
     private Response answer;
+    private boolean answered;
     private boolean finalResponseSent;
     private Request ack;
     private boolean released;
@@ -80,6 +88,7 @@ public final class Leg {
 
     void inviteServer(ServerTransaction transaction) {
         this.inviteServer = transaction;
+        this.invite = transaction.getRequest();
     }
 
     public ClientTransaction inviteClient() {
@@ -88,6 +97,40 @@ public final class Leg {
 
     void inviteClient(ClientTransaction transaction) {
         this.inviteClient = transaction;
+        this.invite = transaction.getRequest();
+        this.placed = true;
+    }
+
+    /**
+     * The INVITE that set this leg up: received (a relay's call) or sent by relaybridge; kept for the call's life,
+     * as its bytes once the call is confirmed and parsed again when asked for (a transfer, a session refresh).
+     */
+    public Request invite() {
+        if (invite == null && inviteBytes != null) {
+            invite = ParsedAgain.request(inviteBytes);
+        }
+        return invite;
+    }
+
+    /** Whether relaybridge sent this leg's INVITE (queue attempts, transfer targets, both legs of a callback). */
+    boolean placed() {
+        return placed;
+    }
+
+    /**
+     * Lets the set-up go once the 2xx is acknowledged: the INVITE transaction is over (RFC 3261 §17.2.1, RFC 6026;
+     * a 2xx retransmitted later is answered from {@link #ack()}), the 2xx itself is not read again
+     * ({@link #answered()} stays true), and the INVITE is kept as its bytes: a parsed SIP message is several times
+     * the size of its text, and a long call would hold it for hours.
+     */
+    void releaseInviteTransaction() {
+        this.inviteServer = null;
+        this.inviteClient = null;
+        this.answer = null;
+        if (invite instanceof SIPMessage message) {
+            this.inviteBytes = message.encodeAsBytes(transport);
+            this.invite = null;
+        }
     }
 
     String localTag() {
@@ -106,13 +149,19 @@ public final class Leg {
         this.provisionalSeen = seen;
     }
 
-    /** The 2xx this leg's INVITE received (queue leg) or sent (relay leg). */
+    /** The 2xx this leg's INVITE received (queue leg) or sent (relay leg); null again once the call is confirmed. */
     Response answer() {
         return answer;
     }
 
     void answer(Response response) {
         this.answer = response;
+        this.answered = response != null;
+    }
+
+    /** Whether this leg's INVITE has had its 2xx (received or sent). */
+    boolean answered() {
+        return answered;
     }
 
     boolean finalResponseSent() {

@@ -33,7 +33,7 @@ final class PendingOffers {
         }
         // the relay's INVITE offered, and no reliable 18x has answered it yet (RFC 3311 §5.1: no UPDATE offer before)
         return from.role() == LegRole.RELAY && !from.finalResponseSent() && from.inviteServer() != null
-                && QueueInviteBuilder.sdpOf(from.inviteServer().getRequest()) != null && !from.reliableSdpSent();
+                && QueueInviteBuilder.sdpOf(from.invite()) != null && !from.reliableSdpSent();
     }
 
     private static boolean ownOfferUnanswered(Leg from) {

@@ -64,7 +64,7 @@ final class QueueDialer {
     /** Chooses the queue and places the first attempt; false when no target could even be tried. */
     boolean dialFirst(Call call, int maxForwards) {
         QueueDirectory directory = queues.get();
-        QueueSpec queue = router.route(call, call.relay().inviteServer().getRequest());
+        QueueSpec queue = router.route(call, call.relay().invite());
         callbacks.mint(call);
         call.route(queue, health.toTry(queue.targets(), directory.failover()), maxForwards, directory.failover());
         call.targetsFromHealth(true);
@@ -110,9 +110,9 @@ final class QueueDialer {
         CallIdHeader callId = sip.provider().getNewCallId();
         Leg leg = call.newQueueLeg(callId.getCallId(), transport);
         registry.bind(leg);
-        Request invite = inviteBuilder.build(call, call.relay().inviteServer().getRequest(), call.profile(), target,
+        Request invite = inviteBuilder.build(call, call.relay().invite(), call.profile(), target,
                 callId, call.maxForwards(), transport);
-        leg.noteSdpSent(call.relay().inviteServer().getRequest());
+        leg.noteSdpSent(call.relay().invite());
         requests.invite(leg, invite, TxPurpose.FORWARD_INVITE);
         call.state(CallState.PROCEEDING);
         armSetupTimer(call, leg);

@@ -54,7 +54,7 @@ final class ReliableProvisionals {
      * ordinary way. While an earlier reliable one is unacknowledged, the newest waits for the PRACK.
      */
     boolean toRelay(Leg relay, Response fromQueue) {
-        Request invite = relay.inviteServer().getRequest();
+        Request invite = relay.invite();
         boolean sdp = fromQueue.getRawContent() != null && fromQueue.getRawContent().length > 0;
         if (!hasOption(invite, "Require") && !(sdp && hasOption(invite, "Supported"))) {
             return false;

@@ -64,7 +64,7 @@ final class SessionTimers {
 
     /** relaybridge answers the relay: grant a session timer when the relay asked for one, the relay refreshing. */
     void onRelayAnswer(Call call, Leg relay, Response ok) throws ParseException, InvalidArgumentException {
-        Request invite = relay.inviteServer().getRequest();
+        Request invite = relay.invite();
         if (SessionExpires.of(invite).isEmpty() || !supportsTimer(invite)) {
             return;
         }

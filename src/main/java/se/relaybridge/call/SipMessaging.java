@@ -43,7 +43,7 @@ final class SipMessaging {
 
     /** A response to the relay's INVITE, carrying the relay leg's To tag and, for 18x/2xx, our Contact. */
     Response relayResponse(Leg relay, int status) throws ParseException {
-        Response response = sip.messages().createResponse(status, relay.inviteServer().getRequest());
+        Response response = sip.messages().createResponse(status, relay.invite());
         if (status > 100) {
             ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(relay.localTag());
         }

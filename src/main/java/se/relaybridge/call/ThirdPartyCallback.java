@@ -215,7 +215,7 @@ final class ThirdPartyCallback {
                 call.state(CallState.EARLY);
             }
         } else if (status < 300) {
-            if (nurse.answer() != null) {
+            if (nurse.answered()) {
                 requests.reack(nurse);
                 return;
             }
@@ -248,7 +248,7 @@ final class ThirdPartyCallback {
             Leg trunk = call.newQueueLeg(callId.getCallId(), transport);
             registry.bind(trunk);
             // the builder takes what crosses from an inbound INVITE: here that is our own INVITE with the nurse's offer
-            Request template = (Request) call.relay().inviteClient().getRequest().clone();
+            Request template = (Request) call.relay().invite().clone();
             template.setContent(offer, (ContentTypeHeader) sip.headers().createHeader(ContentTypeHeader.NAME,
                     "application/sdp"));
             Request invite = inviteBuilder.build(call, template, call.profile(), target, callId, MAX_FORWARDS - 1,
@@ -283,7 +283,7 @@ final class ThirdPartyCallback {
             }
             reliable.prackIfReliable(trunk, response);
         } else if (status < 300) {
-            if (trunk.answer() != null) {
+            if (trunk.answered()) {
                 requests.reack(trunk);
                 return;
             }
@@ -352,7 +352,7 @@ final class ThirdPartyCallback {
     private void nurseRingOver(Call call) {
         Leg nurse = call.relay();
         Attempt attempt = call.thirdParty();
-        if (nurse.answer() != null || nurse.released() || attempt.reported) {
+        if (nurse.answered() || nurse.released() || attempt.reported) {
             return;
         }
         attempt.givenUp = true;
@@ -365,7 +365,7 @@ final class ThirdPartyCallback {
 
     private void personRingOver(Call call, Leg trunk) {
         Attempt attempt = call.thirdParty();
-        if (trunk.answer() != null || trunk.released() || attempt.reported) {
+        if (trunk.answered() || trunk.released() || attempt.reported) {
             return;
         }
         attempt.givenUp = true;
@@ -376,7 +376,7 @@ final class ThirdPartyCallback {
 
     /** CANCEL after a provisional, else stop the INVITE's retransmissions (RFC 3261 §9.1); true when the leg is done. */
     private boolean stopRinging(Leg leg) {
-        if (leg.released() || leg.answer() != null) {
+        if (leg.released() || leg.answered()) {
             return leg.released();
         }
         if (leg.provisionalSeen()) {
@@ -419,7 +419,7 @@ final class ThirdPartyCallback {
      * stream (port 0), then a BYE. A leg not answered is left to its CANCEL or time-out.
      */
     private void ackRefusingAndBye(Leg nurse) {
-        if (nurse.released() || nurse.answer() == null) {
+        if (nurse.released() || !nurse.answered()) {
             return;
         }
         if (nurse.ack() == null) {

@@ -112,7 +112,7 @@ final class Transfers {
         registry.bind(leg);
         byte[] sdp = SdpRewrite.flowing(transfer.referer().lastSdpSent());
         transfer.offered(sdp);
-        Request invite = inviteBuilder.build(call, call.relay().inviteServer().getRequest(), call.profile(),
+        Request invite = inviteBuilder.build(call, call.relay().invite(), call.profile(),
                 target.queue(), target.uri(), callId, call.maxForwards(), target.transport(), sdp);
         if (target.replaces() != null) {
             invite.addHeader(sip.headers().createHeader(REPLACES, target.replaces()));
@@ -167,7 +167,7 @@ final class Transfers {
     }
 
     private void onTargetAnswer(Call call, Transfer transfer, Leg leg, Response response) {
-        if (leg.answer() != null) {
+        if (leg.answered()) {
             signaling.onRetransmittedAnswer(leg);
             return;
         }
@@ -356,7 +356,7 @@ final class Transfers {
 
     private void onSetupTimeout(Call call, Leg leg) {
         Transfer transfer = call.transfer();
-        if (transfer == null || transfer.target() != leg || leg.released() || leg.provisionalSeen() || leg.answer() != null) {
+        if (transfer == null || transfer.target() != leg || leg.released() || leg.provisionalSeen() || leg.answered()) {
             return;
         }
         requests.silence(leg);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.relaybridge.board.BoardFeed;
 import se.relaybridge.board.CallView;
+import se.relaybridge.call.Call;
 import se.relaybridge.call.CallState;
 import se.relaybridge.sipp.Scenario;
 import se.relaybridge.sipp.SippPeer;
@@ -19,7 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the board and the records are told of real calls, and an operator's hang-up, relaybridge in this JVM. */
+/**
+ * What the board and the records are told of real calls, and an operator's hang-up, relaybridge in this JVM; a
+ * confirmed call lets its INVITE transactions go.
+ */
 class CallWatchingTest implements InJvmCalls {
 
     private static final int SIP_PORT = 27560;
@@ -97,6 +101,13 @@ class CallWatchingTest implements InJvmCalls {
         await().atMost(Duration.ofSeconds(5)).until(() -> FEED.activeCalls().stream()
                 .anyMatch(c -> c.state() == CallState.CONFIRMED));
         String callId = FEED.activeCalls().get(0).callId();
+        // a confirmed call holds its dialogs and its INVITE, not the set-up's transactions (Leg#releaseInviteTransaction)
+        Call call = running.b2bua().registry().call(callId).orElseThrow();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(call.relay().inviteServer()).as("the relay's INVITE transaction").isNull();
+            assertThat(call.queue().inviteClient()).as("the queue's INVITE transaction").isNull();
+        });
+        assertThat(call.relay().invite().getMethod()).isEqualTo("INVITE");
 
         assertThat(running.b2bua().hangUp(callId)).isTrue();
 
