@@ -9,7 +9,8 @@
 # measured load; JAVA_OPTS for relaybridge's JVM (none: the README's run command); LIVE_HEAP=1: relaybridge's heap after
 # a full GC (jcmd GC.run) before the load, once every call is offered, and 10 s after the last ended (target/load-run/
 # relaybridge/live-heap.txt, a class histogram at the peak in histogram-peak.txt; use a hold longer than the load so that every call is up at once); THREADS=1: relaybridge's
-# CPU per thread group over the measured window (bench/thread_cpu.py; target/load-run/relaybridge/threads.txt).
+# CPU per thread group over the measured window (bench/thread_cpu.py; target/load-run/relaybridge/threads.txt);
+# SAMPLE_SECONDS=n: the node's thread count and RSS every n s of the window (samples.csv, read by bench/soak_summary.py).
 # Each pair is a uac SIPp on the texttelefoni trunk's address (127.0.0.11, port 42300+i) placing calls/s / pairs,
 # and a uas SIPp (127.0.0.1:42200+i, bench/load_queue_uas.xml) as that pair's nurse queue. Through relaybridge a
 # pair's calls carry numbers of the pair's own area code, and routing.json sends that region to the pair's queue;
@@ -206,7 +207,17 @@ for target in "${targets[@]}"; do
   python3 "$root/bench/options_pinger.py" --target "127.0.0.1:$sip_port" --bind "$pinger" --seconds "$duration" \
     --out "$dir/pings.json" >/dev/null &
   ping_pid=$!; pids+=($ping_pid)
+  if [ -n "${SAMPLE_SECONDS:-}" ]; then # the soak's samples: seconds into the window, the node's threads, its RSS in KiB
+    ( echo "seconds,threads,rss_kb" > "$dir/samples.csv"
+      while kill -0 "$node" 2>/dev/null; do
+        awk -v t="$(echo "$(date +%s.%N) - $measure_start" | bc)" '/^Threads:/ { n = $2 } /^VmRSS:/ { r = $2 } END { printf "%.0f,%s,%s\n", t, n, r }' \
+          "/proc/$node/status" >> "$dir/samples.csv" 2>/dev/null || true
+        sleep "$SAMPLE_SECONDS"
+      done ) &
+    sampler=$!; pids+=($sampler)
+  fi
   run_uacs "$rate" "$duration" load "127.0.0.1:$sip_port"
+  [ -n "${SAMPLE_SECONDS:-}" ] && kill "$sampler" 2>/dev/null || true
   measure_end=$(date +%s.%N)
   wait "$ping_pid" || true
   sleep 2
