@@ -10,7 +10,9 @@
 # a full GC (jcmd GC.run) before the load, once every call is offered, and 10 s after the last ended (target/load-run/
 # relaybridge/live-heap.txt, a class histogram at the peak in histogram-peak.txt; use a hold longer than the load so that every call is up at once); THREADS=1: relaybridge's
 # CPU per thread group over the measured window (bench/thread_cpu.py; target/load-run/relaybridge/threads.txt);
-# SAMPLE_SECONDS=n: the node's thread count and RSS every n s of the window (samples.csv, read by bench/soak_summary.py).
+# SAMPLE_SECONDS=n: the node's thread count and RSS every n s of the window (samples.csv, read by bench/soak_summary.py);
+# AFTER_SECONDS=n (0): after the measured load, n s more at AFTER_RATE (WARMUP_RATE), the pinger still running: how
+# soon after a burst the node answers as before (the summary's "after the burst" rows; the window's rows exclude it).
 # Each pair is a uac SIPp on the texttelefoni trunk's address (127.0.0.11, port 42300+i) placing calls/s / pairs,
 # and a uas SIPp (127.0.0.1:42200+i, bench/load_queue_uas.xml) as that pair's nurse queue. Through relaybridge a
 # pair's calls carry numbers of the pair's own area code, and routing.json sends that region to the pair's queue;
@@ -25,6 +27,8 @@ pairs=${4:-$(( (rate + 799) / 800 ))}
 which=${5:-both}
 warmup=${WARMUP_SECONDS:-20}
 warmup_rate=${WARMUP_RATE:-100}
+after=${AFTER_SECONDS:-0}
+after_rate=${AFTER_RATE:-$warmup_rate}
 case "$which" in relaybridge) targets=(relaybridge) ;; kamailio) targets=(kamailio) ;; both) targets=(relaybridge kamailio) ;;
   *) echo "target must be relaybridge, kamailio or both, not '$which'" >&2; exit 2 ;; esac
 [ "$pairs" -ge 1 ] || { echo "pairs must be at least 1" >&2; exit 2; }
@@ -139,6 +143,23 @@ run_uacs() {
   for i in "${uacs[@]}"; do wait "$i" || true; done
 }
 
+# the measured window's closing facts: its length, CPU, metrics, threads and drops
+close_window() {
+  fact measure_seconds "$(echo "$measure_end - $measure_start" | bc)"
+  fact measure_end_uptime "$(echo "$measure_end - $launched" | bc)"
+  for i in "${!uas[@]}"; do fact "cpu_after_queue_$i" "$(cpu_ticks "${uas[$i]}")"; done
+  fact cpu_after_node "$(cpu_ticks "$node")"
+  [ "$target" = relaybridge ] && { curl -sf "http://127.0.0.1:$rb_http/metrics" > "$dir/metrics-after.txt" || true; }
+  if [ "$target" = relaybridge ] && [ -n "${THREADS:-}" ]; then
+    python3 "$root/bench/thread_cpu.py" snap "$node" "$dir/threads-after"
+    python3 "$root/bench/thread_cpu.py" diff "$dir/threads-before" "$dir/threads-after" \
+      "$(echo "$(date +%s.%N) - $measure_start" | bc)" | tee "$dir/threads.txt"
+  fi
+  for c in "${udp_drop_counters[@]}"; do fact "udp_after_${c// /_}" "$(udp_counter "$c" || echo 0)"; done
+  fact drops_after_node "$(socket_drops "$sip_port")"
+  for i in "${!uas[@]}"; do fact "drops_after_queue_$i" "$(socket_drops $((uas_base + i)))"; done
+}
+
 clk=$(getconf CLK_TCK)
 udp_drop_counters=("receive buffer errors" "packet receive errors")
 
@@ -204,7 +225,7 @@ for target in "${targets[@]}"; do
   for i in "${!uas[@]}"; do fact "drops_before_queue_$i" "$(socket_drops $((uas_base + i)))"; done
   measure_start=$(date +%s.%N)
   fact measure_start_uptime "$(echo "$measure_start - $launched" | bc)"
-  python3 "$root/bench/options_pinger.py" --target "127.0.0.1:$sip_port" --bind "$pinger" --seconds "$duration" \
+  python3 "$root/bench/options_pinger.py" --target "127.0.0.1:$sip_port" --bind "$pinger" --seconds "$((duration + after))" \
     --out "$dir/pings.json" >/dev/null &
   ping_pid=$!; pids+=($ping_pid)
   if [ -n "${SAMPLE_SECONDS:-}" ]; then # the soak's samples: seconds into the window, the node's threads, its RSS in KiB
@@ -219,21 +240,18 @@ for target in "${targets[@]}"; do
   run_uacs "$rate" "$duration" load "127.0.0.1:$sip_port"
   [ -n "${SAMPLE_SECONDS:-}" ] && kill "$sampler" 2>/dev/null || true
   measure_end=$(date +%s.%N)
-  wait "$ping_pid" || true
-  sleep 2
-  fact measure_seconds "$(echo "$measure_end - $measure_start" | bc)"
-  fact measure_end_uptime "$(echo "$measure_end - $launched" | bc)"
-  for i in "${!uas[@]}"; do fact "cpu_after_queue_$i" "$(cpu_ticks "${uas[$i]}")"; done
-  fact cpu_after_node "$(cpu_ticks "$node")"
-  [ "$target" = relaybridge ] && { curl -sf "http://127.0.0.1:$rb_http/metrics" > "$dir/metrics-after.txt" || true; }
-  if [ "$target" = relaybridge ] && [ -n "${THREADS:-}" ]; then
-    python3 "$root/bench/thread_cpu.py" snap "$node" "$dir/threads-after"
-    python3 "$root/bench/thread_cpu.py" diff "$dir/threads-before" "$dir/threads-after" \
-      "$(echo "$(date +%s.%N) - $measure_start" | bc)" | tee "$dir/threads.txt"
+  if [ "$after" -gt 0 ]; then
+    sleep 2
+    close_window
+    # the burst is over: the clean rate again, the pinger still running, to see how soon the node is back to normal
+    fact after_start_offset "$(echo "$(date +%s.%N) - $measure_start" | bc)"
+    run_uacs "$after_rate" "$after" after "127.0.0.1:$sip_port"
+    wait "$ping_pid" || true
+  else
+    wait "$ping_pid" || true
+    sleep 2
+    close_window
   fi
-  for c in "${udp_drop_counters[@]}"; do fact "udp_after_${c// /_}" "$(udp_counter "$c" || echo 0)"; done
-  fact drops_after_node "$(socket_drops "$sip_port")"
-  for i in "${!uas[@]}"; do fact "drops_after_queue_$i" "$(socket_drops $((uas_base + i)))"; done
   fact rss_node_kb "$(peak_rss_kb "$node")"
   if [ "$target" = relaybridge ] && [ -n "${LIVE_HEAP:-}" ]; then
     sleep 8 # with the 2 s above: 10 s after the last call ended

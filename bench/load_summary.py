@@ -105,6 +105,54 @@ def forward_quantiles(before_path, after_path):
     return {"count": int(total), "p50": q(0.5), "p99": q(0.99)}
 
 
+NORMAL_PING_MS = 50  # "back to normal": every later OPTIONS answered within this, the refusals' own p99 goal
+
+
+def after_phase(d):
+    """The calls of the phase after the burst (AFTER_SECONDS), from its uac stat and rtt files, or None."""
+    path = os.path.join(d, "after")
+    rows = [last_stat_row(p) for p in sorted(glob.glob(os.path.join(path, "uac-*-stat.csv")))]
+    if not rows:
+        return None
+    setup, refused = [], 0
+    for p in glob.glob(os.path.join(path, "*_rtt.csv")):
+        for rec in csv.reader(open(p), delimiter=";"):
+            if len(rec) >= 3 and rec[2] == "setup":
+                try:
+                    setup.append(float(rec[1]))
+                except ValueError:
+                    pass
+            elif len(rec) >= 3 and rec[2] in ("refused", "refused_bare"):
+                refused += 1
+    setup.sort()
+    successful = sum(num(x, "SuccessfulCall(C)") for x in rows)
+    return {"offered": sum(num(x, "OutgoingCall(C)") for x in rows), "ok": successful - refused, "refused": refused,
+            "failed": sum(num(x, "FailedCall(C)") for x in rows), "setup": setup}
+
+
+def back_to_normal(pings, burst_seconds):
+    """Seconds from the end of the burst's offering until the node answers as it does at the clean rate: from then on
+    the median of every second of pings (10 in a row) is within NORMAL_PING_MS, from the pinger's timeline; a single
+    slow ping (a GC pause at the clean rate) does not count, a backlog does. None when that never happened."""
+    later = [(t, ms if ms is not None else float("inf")) for t, ms in pings.get("timeline", []) if t >= burst_seconds]
+    def median(window):
+        return sorted(ms for _, ms in window)[len(window) // 2]
+    for k in range(len(later)):
+        if all(median(later[j:j + 10]) <= NORMAL_PING_MS for j in range(k, max(k + 1, len(later) - 9))):
+            return max(0.0, later[k][0] - burst_seconds)
+    return None
+
+
+def window_pings(pings, burst_seconds):
+    """The pinger's totals for the pings sent during the burst only (the timeline holds the after phase too)."""
+    during = [ms for t, ms in pings["timeline"] if t < burst_seconds]
+    times = sorted(ms for ms in during if ms is not None)
+    pick = lambda q: round(times[min(len(times) - 1, int(q * len(times)))], 2) if times else None
+    return {"sent": len(during), "answered": len(times), "statuses": {"any": len(times)},
+            "timeouts": len(during) - len(times), "late_answers": 0, "timeout_s": pings["timeout_s"],
+            "p50_ms": pick(0.5), "p99_ms": pick(0.99)}
+
+
 def measure(target):
     d = os.path.join(out, target)
     f = facts(d)
@@ -158,6 +206,10 @@ def measure(target):
     r["ready_s"] = float(f.get("ready_seconds", 0))
     pings = os.path.join(d, "pings.json")
     r["pings"] = json.load(open(pings)) if os.path.exists(pings) else None
+    r["after"] = after_phase(d)
+    if r["after"] and r["pings"] and "timeline" in r["pings"]:
+        r["recovery_s"] = back_to_normal(r["pings"], seconds)
+        r["pings"] = window_pings(r["pings"], seconds)
     gc = gc_pauses(os.path.join(d, "gc.log"), float(f.get("measure_start_uptime", 0)), float(f.get("measure_end_uptime", 1e9)) + 2)
     r["gc"] = gc
     r["forward"] = forward_quantiles(os.path.join(d, "metrics-before.txt"), os.path.join(d, "metrics-after.txt"))
@@ -254,6 +306,11 @@ row("OPTIONS every 100 ms answered", pings_text)
 row("dialogs tracked (Kamailio, incl. warm-up)", lambda r: f"{r['dialogs'].get('dialog:processed_dialogs', '-'):,} processed, {r['dialogs'].get('dialog:failed_dialogs', '-'):,} failed" if r["dialogs"] else "-")
 row("shared memory max used (Kamailio)", lambda r: f"{r['shmem']['shmem:max_used_size'] / 2**20:,.0f} MB" if "shmem:max_used_size" in r["shmem"] else "-")
 row("start to ready", lambda r: f"{r['ready_s']:.1f} s")
+if any(r.get("after") for r in results):
+    row("after the burst: calls ok / refused / failed",
+        lambda r: f"{r['after']['ok']:,} / {r['after']['refused']:,} / {r['after']['failed']:,} of {r['after']['offered']:,}, set-up {lat(r['after']['setup'])} ms" if r.get("after") else "-")
+    row(f"after the burst: back to normal (OPTIONS median per second within {NORMAL_PING_MS} ms from then on)",
+        lambda r: ("never" if r.get("recovery_s") is None else f"{r['recovery_s']:.1f} s after the burst's last offer") if r.get("after") else "-")
 
 head = (f"load run: {rate} calls/s for {seconds} s, hold {hold} ms, {pairs} SIPp pair(s) of {-(-rate // pairs)} calls/s, "
         f"after {warmup} s at {warmup_rate} calls/s of warm-up; measured window: "

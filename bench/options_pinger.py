@@ -2,7 +2,8 @@
 """OPTIONS every 100 ms (RFC 3261 §11) to one SIP node over UDP, for bench/load-run.sh: how many were answered, with
 which status, how fast, and how many went unanswered. Each ping is its own transaction (own Call-ID and branch), sent
 once (no retransmission: a keep-alive that needs one is already late). A ping without a response within --timeout
-seconds is a timeout; a response after that still counts as late, not as answered.
+seconds is a timeout; a response after that still counts as late, not as answered. The output's "timeline" lists
+every ping: when it was sent (s after the first) and how long its answer took (ms; null for a timeout).
 
   options_pinger.py --target 127.0.0.1:42060 --bind 127.0.0.11:42400 --seconds 30 --out pings.json
   options_pinger.py --target 127.0.0.1:42160 --bind 127.0.0.11:42400 --once      (exit 0 when answered 200)
@@ -81,6 +82,7 @@ def main():
     overdue = set()     # branches that timed out: an answer to one of them is late
     statuses = {}       # final status -> count
     times = []          # ms to a final answer within the timeout
+    timeline = {}       # ping number -> [s after the start when sent, ms to its answer or None]
     late = timeouts = sent = 0
     start = time.monotonic()
     next_send = start
@@ -95,6 +97,7 @@ def main():
             except OSError:
                 pass
             pending[branch] = now
+            timeline[branch] = [round(now - start, 3), None]
             next_send += a.interval
         for branch, at in list(pending.items()):
             if now - at > a.timeout:
@@ -113,6 +116,7 @@ def main():
         status, branch = got
         if branch in pending:
             times.append((time.monotonic() - pending.pop(branch)) * 1000)
+            timeline[branch][1] = round(times[-1], 2)
             statuses[str(status)] = statuses.get(str(status), 0) + 1
         elif branch in overdue:
             overdue.discard(branch)
@@ -121,7 +125,8 @@ def main():
     pick = lambda q: round(times[min(len(times) - 1, int(q * len(times)))], 2) if times else None
     result = {"sent": sent, "answered": sum(statuses.values()), "statuses": statuses, "timeouts": timeouts,
               "late_answers": late, "timeout_s": a.timeout, "p50_ms": pick(0.5), "p99_ms": pick(0.99),
-              "max_ms": round(times[-1], 2) if times else None}
+              "max_ms": round(times[-1], 2) if times else None,
+              "timeline": list(timeline.values())}
     text = json.dumps(result)
     if a.out:
         with open(a.out, "w") as f:
