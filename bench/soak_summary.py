@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The soak rows of issue 13's acceptance 5 for one load-run directory (docs/load-bench.md, "The soak"): the heap
-after the collections of each time slice of the measured window (its lowest, which is the closest a young
-collection comes to the live set), its drift from the first slice, the JVM's thread count over the window, the
+after the collections of each time slice of the measured window (its lowest) and its drift from the first slice,
+the live heap before the load, at its end and after it when LIVE_HEAP=1 measured it (the figure to judge growth by), the JVM's thread count over the window, the
 pauses longer than a limit, and the kernel drops on the node's socket.
     bench/soak_summary.py target/load-run/relaybridge [slice-seconds] [pause-limit-ms]
 """
@@ -32,8 +32,13 @@ print(f"soak window {end - start:.0f} s, {pauses} pauses")
 if full:
     base = full[0]
     drift = [100.0 * (v - base) / base for v in full]
-    print(f"heap after GC, lowest per {slice_s:.0f} s: " + ", ".join(f"{v} MB" for v in full)
-          + f"; drift from the first slice {min(drift):+.1f} % .. {max(drift):+.1f} %")
+    print(f"heap after the young collections, lowest per {slice_s:.0f} s: " + ", ".join(f"{v} MB" for v in full)
+          + f"; drift from the first slice {min(drift):+.1f} % .. {max(drift):+.1f} % (old garbage included until"
+          " G1's next marking and mixed collections: not the live set)")
+if facts.get("live_heap_peak_kb"):
+    print(f"live heap after a full GC (LIVE_HEAP=1): before the load {int(facts['live_heap_idle_kb']) / 1024:.0f} MB,"
+          f" at its end {int(facts['live_heap_peak_kb']) / 1024:.0f} MB,"
+          f" 10 s after {int(facts.get('live_heap_after_kb') or 0) / 1024:.0f} MB")
 threads = []
 samples = os.path.join(d, "samples.csv")
 if os.path.exists(samples):
