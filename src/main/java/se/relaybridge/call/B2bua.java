@@ -166,7 +166,10 @@ public final class B2bua {
         runner.gate(new OverloadGate(shedder, profiles::current, runner::transactions, listener.sip(), listener, admitted,
                 refused));
         if (shedder != null) {
-            runner.receiveLag().shedWith(new se.relaybridge.overload.SocketShedPolicy(limits, shedder, admitted, refused));
+            runner.receiveLag().shedWith(new se.relaybridge.overload.SocketShedPolicy(limits, shedder, admitted, refused,
+                    // a stopping node answers OPTIONS 503 itself (docs/availability.md): those stay the stack's
+                    source -> !listener.refusesNewCalls() && edge.passes(source),
+                    String.join(", ", OutOfDialogResponder.ALLOWED)));
             timers.scheduleWithFixedDelay(() -> {
                 admitted.forgetOld();
                 refused.forgetOld();

@@ -123,6 +123,10 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener {
         refusingNewCalls = true;
     }
 
+    boolean refusesNewCalls() {
+        return refusingNewCalls;
+    }
+
     /** Ends a call because relaybridge stops, run in turn with the call's SIP events. */
     void endForStop(Call call) {
         call.executor().execute(() -> {

@@ -11,10 +11,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Answers requests that belong to no call: OPTIONS (keep-alive pings) get 200, other methods 405. */
-final class OutOfDialogResponder {
+public final class OutOfDialogResponder {
 
     private static final Logger LOG = Logger.getLogger(OutOfDialogResponder.class.getName());
-    static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE, Request.OPTIONS);
+    /** The methods relaybridge allows outside a dialog, as every Allow header of an out-of-dialog answer lists them. */
+    public static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE, Request.OPTIONS);
 
     private final SipMessaging messaging;
 

@@ -88,6 +88,19 @@ public final class SipEdge {
         }
     }
 
+    /**
+     * Counts a request the UDP receive loop answers itself (an OPTIONS while the node sheds) as the stack would have
+     * counted it: true when the flood guard lets it pass. One it limits or bans is left to the stack, whose guard
+     * turns it away as it does every other.
+     */
+    public boolean passes(InetAddress source) {
+        if (guard == null) {
+            return true;
+        }
+        TrustedSources allowList = trustedNow();
+        return guard.check(source, allowList, allowList) == FloodGuard.Verdict.PASS;
+    }
+
     private TrustedSources trustedNow() {
         ProfileSet p = profiles.get();
         QueueDirectory q = queues.get();

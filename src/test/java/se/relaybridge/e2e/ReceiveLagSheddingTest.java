@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * collection or a starved core would hold it — a new INVITE that arrives while datagrams wait longer than
  * {@code maxReceiveLagMillis} is refused with {@code 503} and {@code Retry-After} by the UDP receive loop itself,
  * before the thread is free again, and its retransmission again without counting it twice; the INVITE let in before
- * the wait grew is carried once the thread runs, its retransmission never refused; the queue target whose pings go unread meanwhile is not marked
+ * the wait grew is carried once the thread runs, its retransmission never refused; an OPTIONS probe meanwhile gets
+ * its {@code 200} from the receive loop; the queue target whose pings go unread meanwhile is not marked
  * down, and once the thread runs again calls are admitted as before. The thread is held by a message valve the test
  * puts in front of relaybridge's, on one OPTIONS of its own.
  */
@@ -75,6 +76,15 @@ class ReceiveLagSheddingTest implements InJvmCalls {
             text.retransmit(refusedAtSocket);
             await().atMost(Duration.ofSeconds(15)).until(() -> text.withStatus(503).size() == 2);
             assertThat(released.getCount()).isEqualTo(1);
+            // a keep-alive probe meanwhile gets its 200 from the receive loop too, not a timeout behind the backlog
+            String probe = text.options();
+            await().atMost(Duration.ofSeconds(5)).until(() -> text.withStatus(200).stream()
+                    .anyMatch(r -> r.callId().equals(probe)));
+            assertThat(released.getCount()).as("the probe's 200 came while the message thread was still held").isEqualTo(1);
+            RawSipClient.Received probeAnswer = text.withStatus(200).stream().filter(r -> r.callId().equals(probe))
+                    .findFirst().orElseThrow();
+            assertThat(probeAnswer.header("Allow")).isEqualTo("INVITE, ACK, CANCEL, BYE, OPTIONS");
+            assertThat(probeAnswer.header("To")).contains(";tag=");
             // once the thread runs: the waiting INVITE, let in by the receive loop before the wait grew, is carried
             // (never refused for the wait it had already spent), its retransmission absorbed; the busy queue says 486
             await().atMost(Duration.ofSeconds(15)).until(() -> !text.withStatus(486).isEmpty());

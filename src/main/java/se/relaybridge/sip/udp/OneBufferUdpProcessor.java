@@ -150,6 +150,9 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
      */
     private Verdict judgedHere(byte[] buffer, DatagramPacket packet) throws IOException {
         SocketShedding shedding = lag.shedding();
+        if (shedding != null && buffer[0] == 'O') {
+            return optionsAnsweredHere(shedding, buffer, packet);
+        }
         if (shedding == null || buffer[0] != 'I') {
             return Verdict.NOT_JUDGED;
         }
@@ -177,9 +180,33 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         return Verdict.REFUSED;
     }
 
+    /**
+     * An out-of-dialog OPTIONS while datagrams wait longer than the node's limit gets its {@code 200} from this
+     * thread: a front's keep-alive probe must not time out because the node is busy, or the front takes the node
+     * out of its set for a second's backlog (docs/overload.md). Under the limit the stack answers it as always.
+     */
+    private Verdict optionsAnsweredHere(SocketShedding shedding, byte[] buffer, DatagramPacket packet) throws IOException {
+        if (oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis()) {
+            return Verdict.NOT_JUDGED;
+        }
+        StatelessRefusal answer;
+        try {
+            answer = StatelessRefusal.optionsAnswer(buffer, packet.getLength(), shedding.allow());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "receive loop: OPTIONS left to the stack", e);
+            return Verdict.NOT_JUDGED;
+        }
+        if (answer == null || !shedding.answersOptionsFrom(packet.getAddress())) {
+            return Verdict.NOT_JUDGED;
+        }
+        byte[] response = answer.response();
+        sock.send(new DatagramPacket(response, response.length, packet.getAddress(), answer.port(packet.getPort())));
+        return Verdict.REFUSED;
+    }
+
     /** What the receive loop made of a datagram before queuing it. */
     private enum Verdict {
-        /** a new INVITE refused here with a stateless 503 */
+        /** answered here, statelessly: a new INVITE's 503, an OPTIONS probe's 200 */
         REFUSED,
         /** a new INVITE let in while the receive lag was under the limit: not to be refused later for the lag */
         LET_IN,

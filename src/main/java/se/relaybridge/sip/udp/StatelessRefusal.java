@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A datagram read only as far as the receive loop must to refuse it: is it a new INVITE (no To tag), what is its
- * Call-ID, and the stateless {@code 503} for it, built from its own Via, From, To, Call-ID and CSeq (RFC 3261
- * §8.2.6.2, a To tag added) with {@code Retry-After} (§21.5.4). Nothing is parsed beyond the header lines; anything
+ * A datagram read only as far as the receive loop must to answer it itself: is it a new INVITE (no To tag), what is
+ * its Call-ID, and the stateless {@code 503} for it (or the {@code 200} of an out-of-dialog OPTIONS), built from its
+ * own Via, From, To, Call-ID and CSeq (RFC 3261 §8.2.6.2, a To tag added) with {@code Retry-After} (§21.5.4). Nothing is parsed beyond the header lines; anything
  * this reader does not understand is left to the stack's parser, which answers it properly.
  */
 final class StatelessRefusal {
@@ -28,64 +28,103 @@ final class StatelessRefusal {
 
     /** The refusal of {@code datagram} if it is a new INVITE this reader reads plainly; else null. */
     static StatelessRefusal of(byte[] datagram, int length, int retryAfterSeconds) {
-        if (length < 7 || datagram[0] != 'I' || !new String(datagram, 0, 7, StandardCharsets.ISO_8859_1).equals("INVITE ")) {
+        Lines lines = Lines.read(datagram, length, "INVITE");
+        if (lines == null) {
             return null;
         }
-        String text = new String(datagram, 0, headerEnd(datagram, length), StandardCharsets.ISO_8859_1);
-        StringBuilder vias = new StringBuilder();
-        String from = null;
-        String to = null;
-        String callId = null;
-        String cseq = null;
-        String firstVia = null;
-        String[] lines = text.split("\r\n");
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isEmpty()) {
-                break;
-            }
-            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
-                return null; // folded header lines: the stack's parser knows them
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
+        return lines.answer("503 Service Unavailable", "Retry-After: " + retryAfterSeconds + "\r\n");
+    }
+
+    /**
+     * The {@code 200} for {@code datagram} if it is an out-of-dialog OPTIONS this reader reads plainly and the stack
+     * would answer {@code 200} too (no Require or Proxy-Require, Max-Forwards not 0, a sip or sips Request-URI: the
+     * checks of RFC 3261 §8.2 the stack makes first), with the same Allow, Accept and Server; else null. A keep-alive
+     * probe that waits behind a backlog tells its sender the node is gone when it is only busy (docs/overload.md).
+     */
+    static StatelessRefusal optionsAnswer(byte[] datagram, int length, String allow) {
+        Lines lines = Lines.read(datagram, length, "OPTIONS");
+        if (lines == null || lines.require || "0".equals(lines.maxForwards) || !lines.sipTarget) {
+            return null;
+        }
+        return lines.answer("200 OK", "Allow: " + allow + "\r\nAccept: application/sdp\r\n");
+    }
+
+    /** The header lines of a request, read as far as a stateless answer needs them. */
+    private static final class Lines {
+        final StringBuilder vias = new StringBuilder();
+        String from;
+        String to;
+        String callId;
+        String cseq;
+        String firstVia;
+        String maxForwards;
+        boolean require;
+        boolean sipTarget;
+
+        /** The lines of a request of {@code method} without a To tag, over UDP, read plainly; else null. */
+        static Lines read(byte[] datagram, int length, String method) {
+            int prefix = method.length() + 1;
+            if (length < prefix || datagram[0] != method.charAt(0)
+                    || !new String(datagram, 0, prefix, StandardCharsets.ISO_8859_1).equals(method + " ")) {
                 return null;
             }
-            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            switch (name) {
-                case "via", "v" -> {
-                    vias.append("Via: ").append(value).append("\r\n");
-                    if (firstVia == null) {
-                        firstVia = value;
-                    }
+            String text = new String(datagram, 0, headerEnd(datagram, length), StandardCharsets.ISO_8859_1);
+            String[] lines = text.split("\r\n");
+            Lines read = new Lines();
+            String target = lines[0].substring(prefix).toLowerCase(Locale.ROOT);
+            read.sipTarget = target.startsWith("sip:") || target.startsWith("sips:");
+            for (int i = 1; i < lines.length; i++) {
+                String line = lines[i];
+                if (line.isEmpty()) {
+                    break;
                 }
-                case "from", "f" -> from = value;
-                case "to", "t" -> to = value;
-                case "call-id", "i" -> callId = value;
-                case "cseq" -> cseq = value;
-                default -> { }
+                if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+                    return null; // folded header lines: the stack's parser knows them
+                }
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    return null;
+                }
+                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = line.substring(colon + 1).trim();
+                switch (name) {
+                    case "via", "v" -> {
+                        read.vias.append("Via: ").append(value).append("\r\n");
+                        if (read.firstVia == null) {
+                            read.firstVia = value;
+                        }
+                    }
+                    case "from", "f" -> read.from = value;
+                    case "to", "t" -> read.to = value;
+                    case "call-id", "i" -> read.callId = value;
+                    case "cseq" -> read.cseq = value;
+                    case "max-forwards" -> read.maxForwards = value;
+                    case "require", "proxy-require" -> read.require = true;
+                    default -> { }
+                }
             }
+            if (read.firstVia == null || read.from == null || read.to == null || read.callId == null || read.cseq == null
+                    || hasTag(read.to) || read.firstVia.contains(",")
+                    || !read.firstVia.regionMatches(true, 0, "SIP/2.0/UDP", 0, 11) || cseqNumber(read.cseq) < 0) {
+                return null;
+            }
+            return read;
         }
-        if (firstVia == null || from == null || to == null || callId == null || cseq == null || hasTag(to)
-                || firstVia.contains(",") || !firstVia.regionMatches(true, 0, "SIP/2.0/UDP", 0, 11)) {
-            return null;
+
+        /** The response: status line, the request's own Via, From, To (a tag added), Call-ID and CSeq, then {@code more}. */
+        StatelessRefusal answer(String status, String more) {
+            String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            String response = "SIP/2.0 " + status + "\r\n" + vias
+                    + "From: " + from + "\r\n"
+                    + "To: " + to + ";tag=" + tag + "\r\n"
+                    + "Call-ID: " + callId + "\r\n"
+                    + "CSeq: " + cseq + "\r\n"
+                    + more
+                    + "Server: " + se.relaybridge.sip.Product.TOKEN + "\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            return new StatelessRefusal(response.getBytes(StandardCharsets.ISO_8859_1), sentByPort(firstVia),
+                    hasParameter(firstVia, "rport"), callId, InviteKey.of(callId, cseqNumber(cseq)));
         }
-        long number = cseqNumber(cseq);
-        if (number < 0) {
-            return null;
-        }
-        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        String response = "SIP/2.0 503 Service Unavailable\r\n" + vias
-                + "From: " + from + "\r\n"
-                + "To: " + to + ";tag=" + tag + "\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + "\r\n"
-                + "Retry-After: " + retryAfterSeconds + "\r\n"
-                + "Server: " + se.relaybridge.sip.Product.TOKEN + "\r\n"
-                + "Content-Length: 0\r\n\r\n";
-        return new StatelessRefusal(response.getBytes(StandardCharsets.ISO_8859_1), sentByPort(firstVia),
-                hasParameter(firstVia, "rport"), callId, InviteKey.of(callId, number));
     }
 
     /** The sequence number of a CSeq value ({@code 1 INVITE}), or -1 when it has none this reader takes. */

@@ -75,4 +75,46 @@ class StatelessRefusalTest {
         assertThat(refusal(INVITE.replace("SIP/2.0/UDP 127.0.0.11", "SIP/2.0/TCP 127.0.0.11"))).isNull();
         assertThat(refusal("INVITE")).isNull();
     }
+
+    private static final String OPTIONS = String.join("\r\n",
+            "OPTIONS sip:127.0.0.1:5060 SIP/2.0",
+            "Via: SIP/2.0/UDP 127.0.0.11:5070;branch=z9hG4bK-ping-1",
+            "Max-Forwards: 70",
+            "From: <sip:pinger@127.0.0.11>;tag=p1",
+            "To: <sip:127.0.0.1:5060>",
+            "Call-ID: ping-1@127.0.0.11",
+            "CSeq: 7 OPTIONS",
+            "Content-Length: 0",
+            "", "");
+
+    private static StatelessRefusal probeAnswer(String message) {
+        byte[] bytes = message.getBytes(StandardCharsets.ISO_8859_1);
+        return StatelessRefusal.optionsAnswer(bytes, bytes.length, "INVITE, ACK, CANCEL, BYE, OPTIONS");
+    }
+
+    @Test
+    void anOutOfDialogOptionsGetsA200WithTheStacksAllowAndAccept() {
+        StatelessRefusal answer = probeAnswer(OPTIONS);
+        assertThat(answer).isNotNull();
+        String text = new String(answer.response(), StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("SIP/2.0 200 OK\r\n")
+                .contains("Via: SIP/2.0/UDP 127.0.0.11:5070;branch=z9hG4bK-ping-1\r\n", "Call-ID: ping-1@127.0.0.11\r\n",
+                        "CSeq: 7 OPTIONS\r\n", "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n", "Accept: application/sdp\r\n")
+                .containsPattern("To: <sip:127.0.0.1:5060>;tag=[0-9a-f]+\r\n")
+                .endsWith("Content-Length: 0\r\n\r\n");
+        assertThat(answer.port(40000)).as("no rport: the Via's port").isEqualTo(5070);
+    }
+
+    @Test
+    void anOptionsTheStackWouldNotAnswer200IsLeftToIt() {
+        assertThat(probeAnswer(OPTIONS.replace("To: <sip:127.0.0.1:5060>", "To: <sip:127.0.0.1:5060>;tag=x")))
+                .as("in a dialog").isNull();
+        assertThat(probeAnswer(OPTIONS.replace("Max-Forwards: 70", "Max-Forwards: 0"))).as("483 is the stack's").isNull();
+        assertThat(probeAnswer(OPTIONS.replace("Content-Length: 0", "Require: 100rel\r\nContent-Length: 0")))
+                .as("420 is the stack's").isNull();
+        assertThat(probeAnswer(OPTIONS.replace("OPTIONS sip:127.0.0.1:5060", "OPTIONS tel:+46812345678")))
+                .as("416 is the stack's").isNull();
+        assertThat(probeAnswer(INVITE)).as("an INVITE").isNull();
+        assertThat(refusal(OPTIONS)).as("an OPTIONS is never refused as an INVITE").isNull();
+    }
 }
