@@ -156,14 +156,7 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         if (shedding == null || buffer[0] != 'I') {
             return Verdict.NOT_JUDGED;
         }
-        StatelessRefusal refusal;
-        try {
-            refusal = StatelessRefusal.of(buffer, packet.getLength(), shedding.retryAfterSeconds());
-        } catch (RuntimeException e) {
-            // a datagram this reader chokes on is the stack's to answer: it must never be lost here
-            LOG.log(Level.FINE, "receive loop: not refused, left to the stack", e);
-            return Verdict.NOT_JUDGED;
-        }
+        StatelessRefusal refusal = readPlainly(() -> StatelessRefusal.of(buffer, packet.getLength(), shedding.retryAfterSeconds()));
         if (refusal == null) {
             return Verdict.NOT_JUDGED;
         }
@@ -174,8 +167,7 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
             shedding.passingOn(refusal.key());
             return Verdict.LET_IN;
         }
-        byte[] response = refusal.response();
-        sock.send(new DatagramPacket(response, response.length, packet.getAddress(), refusal.port(packet.getPort())));
+        send(refusal, packet);
         shedding.refused(refusal.key());
         return Verdict.REFUSED;
     }
@@ -189,19 +181,28 @@ public final class OneBufferUdpProcessor extends UDPMessageProcessor {
         if (oldestWaitMillis(System.currentTimeMillis()) <= shedding.maxLagMillis()) {
             return Verdict.NOT_JUDGED;
         }
-        StatelessRefusal answer;
-        try {
-            answer = StatelessRefusal.optionsAnswer(buffer, packet.getLength(), shedding.allow());
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "receive loop: OPTIONS left to the stack", e);
-            return Verdict.NOT_JUDGED;
-        }
+        StatelessRefusal answer = readPlainly(() -> StatelessRefusal.optionsAnswer(buffer, packet.getLength(), shedding.allow()));
         if (answer == null || !shedding.answersOptionsFrom(packet.getAddress())) {
             return Verdict.NOT_JUDGED;
         }
+        send(answer, packet);
+        return Verdict.REFUSED;
+    }
+
+    /** What a stateless reader makes of a datagram; null when it chokes on it. */
+    private static StatelessRefusal readPlainly(java.util.function.Supplier<StatelessRefusal> reader) {
+        try {
+            return reader.get();
+        } catch (RuntimeException e) {
+            // a datagram this reader chokes on is the stack's to answer: it must never be lost here
+            LOG.log(Level.FINE, "receive loop: left to the stack", e);
+            return null;
+        }
+    }
+
+    private void send(StatelessRefusal answer, DatagramPacket packet) throws IOException {
         byte[] response = answer.response();
         sock.send(new DatagramPacket(response, response.length, packet.getAddress(), answer.port(packet.getPort())));
-        return Verdict.REFUSED;
     }
 
     /** What the receive loop made of a datagram before queuing it. */
