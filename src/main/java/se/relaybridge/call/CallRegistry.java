@@ -32,6 +32,9 @@ public final class CallRegistry {
     public CallRegistry(Executor pool, Clock clock) {
         this.pool = pool;
         this.clock = clock;
+        // loaded now, not at the first call's end: that may come during a SIGTERM, when Payara has already closed
+        // the application's class loader (docs/availability.md)
+        AckWaitRelease.available();
     }
 
     /** Called once for every call that leaves the registry (log, records, metrics). */
@@ -78,9 +81,13 @@ public final class CallRegistry {
         return calls.size();
     }
 
-    /** Removes a finished call and its legs; runs on the call's executor. */
+    /**
+     * Removes a finished call and its legs; runs on the call's executor. The watchers hear of its end before it
+     * leaves the registry, whatever becomes of its dialogs: a stop waits for the registry to empty and then closes
+     * the call records, so a call gone from it must already be recorded (docs/availability.md).
+     */
     void close(Call call) {
-        if (calls.remove(call.id()) == null) {
+        if (!calls.containsKey(call.id())) {
             return;
         }
         for (Leg leg : call.legs()) {
@@ -92,6 +99,7 @@ public final class CallRegistry {
             CallSnapshot snapshot = CallSnapshot.of(call, clock.instant());
             watchers.forEach(w -> tell(() -> w.finished(snapshot)));
         }
+        calls.remove(call.id());
     }
 
     /**
@@ -135,13 +143,18 @@ public final class CallRegistry {
         if (dialog == null) {
             return;
         }
-        if (dialog.getState() != DialogState.TERMINATED) {
-            dialog.delete();
+        try {
+            if (dialog.getState() != DialogState.TERMINATED) {
+                dialog.delete();
+            }
+            // the stack keeps an ended dialog for its last transaction's timers (32 s after a BYE over UDP, RFC 3261
+            // §17.2.2): it must not keep the call with it, or the live heap grows with the call rate times 32 s
+            dialog.setApplicationData(null);
+            AckWaitRelease.release(dialog);
+        } catch (RuntimeException | LinkageError e) {
+            // the call has ended all the same, and must still be told and recorded
+            LOG.log(Level.WARNING, leg.call().id() + " its " + leg.role() + " dialog could not be let go", e);
         }
-        // the stack keeps an ended dialog for its last transaction's timers (32 s after a BYE over UDP, RFC 3261
-        // §17.2.2): it must not keep the call with it, or the live heap grows with the call rate times 32 s
-        dialog.setApplicationData(null);
-        AckWaitRelease.release(dialog);
     }
 
     private static String newCallId() {

@@ -26,6 +26,14 @@ public final class AckWaitRelease {
     private AckWaitRelease() {
     }
 
+    /**
+     * Whether this RI has the task field to cancel. Called once at start so that the class is loaded then: a class
+     * first loaded while Payara stops may find the application's class loader already closed.
+     */
+    public static boolean available() {
+        return TASK != null;
+    }
+
     /** Cancels the dialog's wait for an ACK, if the stack still has one scheduled. */
     public static void release(Dialog dialog) {
         if (TASK == null || !(dialog instanceof SIPDialog sipDialog)) {
