@@ -2,8 +2,8 @@ package se.relaybridge.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.enterprise.event.Observes;
-import se.relaybridge.call.B2buaStarted;
+import se.relaybridge.call.EngineContributor;
+import se.relaybridge.call.EngineParts;
 import se.relaybridge.config.ConfigChange;
 import se.relaybridge.record.RecordsService;
 
@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /** Who changed which configuration, when, from what to what: persisted in the audit log of the call records database. */
 @ApplicationScoped
-public class AuditTrail {
+public class AuditTrail implements EngineContributor {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
 
@@ -20,8 +20,9 @@ public class AuditTrail {
     RecordsService records;
 
     /** Every reload of queues.json and routing.json, by the file watch or an operator, with before and after. */
-    void onStart(@Observes B2buaStarted started) {
-        started.b2bua().configChanges(this::record);
+    @Override
+    public void contribute(EngineParts parts) {
+        parts.configChanges(this::record);
     }
 
     void record(ConfigChange change) {

@@ -1,7 +1,6 @@
 package se.relaybridge.call;
 
 import se.relaybridge.callback.CallbackTokens;
-import se.relaybridge.callback.InMemoryCallbackTokens;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 import se.relaybridge.relay.ProfileEditor;
@@ -20,6 +19,7 @@ import se.relaybridge.runtime.DaemonThreads;
 import se.relaybridge.sip.SipContext;
 import se.relaybridge.sip.SipSettings;
 import se.relaybridge.sip.SipStackRunner;
+import se.relaybridge.sip.SessionTimerSpec;
 import se.relaybridge.config.JsonConfigReader;
 
 import javax.sip.SipException;
@@ -51,12 +51,10 @@ public final class B2bua {
     private final Clock clock;
     private final ProfileStore profiles;
     private final ProfileEditor profileEditor;
-    private volatile CallbackTokens callbackTokens = new InMemoryCallbackTokens();
-    private volatile AnswerJournal answerJournal = AnswerJournal.NONE;
+    private final EngineParts parts;
     private final RoutingStore routing;
     private final Router router;
     private final QueueStore queueStore;
-    private volatile Consumer<ConfigChange> configChanges = change -> { };
     private final TargetHealth health = new LocalTargetHealth();
     private final TargetSelection targets;
     private final se.relaybridge.overload.NodeLag nodeLag;
@@ -71,11 +69,11 @@ public final class B2bua {
     private final SipEdge edge;
     private se.relaybridge.overload.LoadShedder shedder;
     private se.relaybridge.overload.HeapWatch heap;
-    private final java.util.List<Runnable> afterStop = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final long SWEEP_INTERVAL_SECONDS = 60;
     private static final long SHED_REPORT_SECONDS = 10;
 
-    private B2bua(ConfigLocation config, Executor pool, Clock clock) {
+    private B2bua(ConfigLocation config, Executor pool, Clock clock, EngineParts parts) {
+        this.parts = parts;
         Path sipJson = config.sipConfig("sip.json");
         String sipName = config.displayName(sipJson);
         knownFieldsOnly(sipJson, sipName, SipSettings.class);
@@ -97,6 +95,7 @@ public final class B2bua {
         this.pool = pool;
         this.registry = new CallRegistry(pool, clock);
         this.registry.onFinished(new CallLog(clock));
+        parts.watchers().forEach(registry::watch);
         this.clock = clock;
         this.nodeLag = new se.relaybridge.overload.NodeLag(runner.receiveLag()::millis,
                 settings.overloadOrDefault().maxReceiveLagMillis(), System::nanoTime);
@@ -109,38 +108,95 @@ public final class B2bua {
                 + profiles.current().byId().keySet() + ", queues " + queueStore.current().queues().keySet());
     }
 
-    /** Reads the configuration and starts listening; throws {@link ConfigProblem} or SipException when it cannot. */
+    /** Reads the configuration and starts listening, a node on its own with nothing attached (the in-JVM tests). */
     public static B2bua start(ConfigLocation config, Executor pool, Clock clock) throws SipException {
-        B2bua b2bua = new B2bua(config, pool, clock);
+        return start(config, pool, clock, EngineParts.inMemory(), running -> { });
+    }
+
+    /**
+     * Reads the configuration, builds the call engine from it and {@code parts}, and starts listening; throws
+     * {@link ConfigProblem} or SipException when it cannot. {@code beforeListening} sees the whole engine before the
+     * first SIP message is read (the board and the metrics start there); if it fails, calls flow all the same.
+     */
+    public static B2bua start(ConfigLocation config, Executor pool, Clock clock, EngineParts parts,
+                              Consumer<B2bua> beforeListening) throws SipException {
+        B2bua b2bua = new B2bua(config, pool, clock, parts);
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties,
-                    address -> b2bua.profiles.current().match(address).isPresent(), sip -> b2bua.listener = new B2buaListener(sip,
-                    b2bua.registry, b2bua.pool, b2bua.timers, b2bua.clock, b2bua.profiles::current, b2bua.queueStore::current, b2bua.router, b2bua.targets,
-                    b2bua::callbackTokens, b2bua::answerJournal, b2bua.edge));
+                    address -> b2bua.profiles.current().match(address).isPresent(),
+                    sip -> b2bua.assemble(sip, beforeListening));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
+            if (b2bua.callbackScheduler != null) {
+                b2bua.callbackScheduler.stop();
+            }
             throw e;
         }
-        b2bua.nodeLag.start();
-        b2bua.installOverloadGate();
-        b2bua.listener.startPinging();
-        // made now: an undeploy may refuse to load a class for the first time, and the stop needs this one
-        b2bua.drain = new CallDrain(b2bua.registry, b2bua.listener);
-        b2bua.callbackScheduler = new CallbackScheduler(b2bua.clock, b2bua.callbackSettings::current, b2bua::callbackTokens,
-                b2bua.profiles::current, b2bua.listener.thirdParty());
-        b2bua.callbackScheduler.start();
-        b2bua.startLeakSweep();
-        b2bua.timers.scheduleWithFixedDelay(b2bua.edge::logStrangerSummary, b2bua.edge.sampleSeconds(),
-                b2bua.edge.sampleSeconds(), TimeUnit.SECONDS);
-        // a changed relay-profiles/ folder is read again within seconds; calls in progress keep their profile
-        if (b2bua.settings.configWatchSeconds() > 0) {
-            java.time.Duration interval = java.time.Duration.ofSeconds(b2bua.settings.configWatchSeconds());
-            b2bua.profiles.startWatching(b2bua.timers, interval);
-            b2bua.routing.startWatching(b2bua.timers, interval);
-            b2bua.queueStore.startWatching(b2bua.timers, interval);
-            b2bua.callbackSettings.startWatching(b2bua.timers, interval);
-        }
+        b2bua.run();
         return b2bua;
+    }
+
+    /**
+     * The one place the call engine is put together (docs/architecture.md, "One composition root"), on the stack's
+     * context before the stack starts: everything a message can reach exists before the first one is read.
+     */
+    private B2buaListener assemble(SipContext sip, Consumer<B2bua> beforeListening) {
+        SipMessaging messaging = new SipMessaging(sip);
+        SessionTimerSpec spec = settings.sessionTimer() == null ? SessionTimerSpec.DEFAULT : settings.sessionTimer();
+        SessionTimerPolicy sessionTimerPolicy = new SessionTimerPolicy(
+                java.time.Duration.ofSeconds(spec.sessionExpiresSeconds()), java.time.Duration.ofSeconds(spec.minSeSeconds()));
+        LegRequests requests = new LegRequests(messaging);
+        CallTeardown teardown = new CallTeardown(messaging, requests, registry);
+        SessionTimers sessionTimers = new SessionTimers(messaging, timers, clock, sessionTimerPolicy, teardown::endCall);
+        ReliableProvisionals reliable = new ReliableProvisionals(messaging);
+        Transfers transfers = new Transfers(messaging, registry, queueStore::current, targets, reliable, sessionTimers,
+                timers, teardown, requests);
+        teardown.onEnding(transfers::abandon);
+        QueueDialer dialer = new QueueDialer(messaging, registry, queueStore::current,
+                new CallRouter(queueStore::current, router), new CallbackMinter(settings, clock, parts.callbackTokens()),
+                targets, timers, sessionTimerPolicy);
+        CallSignaling signaling = new CallSignaling(messaging, dialer, teardown, requests, sessionTimers, reliable,
+                transfers, targets, new DurableAnswer(parts.answerJournal(), timers));
+        TrunkCapacity capacity = new TrunkCapacity();
+        registry.onFinished(capacity::release);
+        CallAdmission admission = new CallAdmission(messaging, registry, profiles::current, dialer, signaling, capacity,
+                new CallbackAdmission(parts.callbackTokens(), profiles::current, clock), edge);
+        ThirdPartyCallback thirdParty = new ThirdPartyCallback(messaging, registry, sessionTimers, requests,
+                sessionTimerPolicy, timers, clock);
+        listener = new B2buaListener(sip, registry, pool, messaging, admission, signaling,
+                new TargetPinger(messaging, queueStore::current, targets, timers), thirdParty, edge);
+        installOverloadGate();
+        // made now: an undeploy may refuse to load a class for the first time, and the stop needs this one
+        drain = new CallDrain(registry, listener);
+        callbackScheduler = new CallbackScheduler(clock, callbackSettings::current, parts.callbackTokens(),
+                profiles::current, listener.thirdParty(), parts.scheduledCallbacks());
+        leakSweep = new LeakSweep(sip.provider(), registry, listener::pingsInFlight);
+        try {
+            beforeListening.accept(this);
+        } catch (RuntimeException e) {
+            // calls still flow without a board or metrics; the operator sees why in the log
+            LOG.log(Level.SEVERE, "a watcher of relaybridge's calls could not start", e);
+        }
+        return listener;
+    }
+
+    /** The engine's own clocks: lag, pings, due callbacks, the leak sweep, the strangers' summary, the file watch. */
+    private void run() {
+        nodeLag.start();
+        listener.startPinging();
+        callbackScheduler.start();
+        timers.scheduleWithFixedDelay(this::sweepAndReport, SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
+                TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(edge::logStrangerSummary, edge.sampleSeconds(), edge.sampleSeconds(),
+                TimeUnit.SECONDS);
+        // a changed relay-profiles/ folder is read again within seconds; calls in progress keep their profile
+        if (settings.configWatchSeconds() > 0) {
+            java.time.Duration interval = java.time.Duration.ofSeconds(settings.configWatchSeconds());
+            profiles.startWatching(timers, interval);
+            routing.startWatching(timers, interval);
+            queueStore.startWatching(timers, interval);
+            callbackSettings.startWatching(timers, interval);
+        }
     }
 
     /** Sheds what the node cannot carry before the stack does any work for it (docs/overload.md). */
@@ -189,12 +245,6 @@ public final class B2bua {
     /** What overload control admitted and shed; empty when it is switched off. */
     public java.util.Optional<se.relaybridge.overload.LoadShedder> shedder() {
         return java.util.Optional.ofNullable(shedder);
-    }
-
-    private void startLeakSweep() {
-        leakSweep = new LeakSweep(runner.context().provider(), registry, listener::pingsInFlight);
-        timers.scheduleWithFixedDelay(this::sweepAndReport, SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
-                TimeUnit.SECONDS);
     }
 
     private void sweepAndReport() {
@@ -254,18 +304,13 @@ public final class B2bua {
         if (heap != null) {
             heap.close();
         }
-        for (Runnable then : afterStop) {
+        for (Runnable then : parts.afterStop()) {
             try {
                 then.run();
             } catch (RuntimeException e) {
                 LOG.log(java.util.logging.Level.WARNING, "a step after the stop failed", e);
             }
         }
-    }
-
-    /** Runs {@code then} at the end of {@link #stop()}, after every call has ended (the records' last writes). */
-    public void afterStop(Runnable then) {
-        afterStop.add(then);
     }
 
     /** The flood guard and the strangers' counts (docs/trust-and-floods.md). */
@@ -300,32 +345,14 @@ public final class B2bua {
         return profileEditor;
     }
 
-    /** Where callback grants are kept; in memory until a persistent store is attached. */
+    /** Where callback grants are kept. */
     public CallbackTokens callbackTokens() {
-        return callbackTokens;
+        return parts.callbackTokens();
     }
 
-    public void callbackTokens(CallbackTokens tokens) {
-        this.callbackTokens = tokens;
-    }
-
-    /** Where an answered call is made durable before the relay hears the answer; none until records attach one. */
-    public AnswerJournal answerJournal() {
-        return answerJournal;
-    }
-
-    public void answerJournal(AnswerJournal journal) {
-        this.answerJournal = journal;
-    }
-
-    /** Scheduled callbacks (issue 7): kept in memory until {@link #scheduledCallbacks} attaches the database. */
+    /** Scheduled callbacks (issue 7), kept in the store the engine was built with. */
     public CallbackScheduler callbacks() {
         return callbackScheduler;
-    }
-
-    /** Keeps scheduled callbacks in {@code store} and takes up the pending ones it holds. */
-    public void scheduledCallbacks(se.relaybridge.callback.ScheduledCallbacks store) {
-        callbackScheduler.attach(store);
     }
 
     /** Ends a call in progress on both legs, as an operator asked; false when there is no such call. */
@@ -372,11 +399,6 @@ public final class B2bua {
         return result;
     }
 
-    /** Where every reload of queues.json, routing.json and callbacks.json is told, the watcher's and an operator's (the audit log). */
-    public void configChanges(Consumer<ConfigChange> listener) {
-        this.configChanges = listener;
-    }
-
     private void audit(String who, String subject, boolean changed, java.util.List<ConfigProblem> problems,
                        String before, String after) {
         if (who.equals(ConfigChange.FILE_WATCH) && !changed && problems.isEmpty()) {
@@ -384,8 +406,9 @@ public final class B2bua {
         }
         String why = problems.stream().map(ConfigProblem::getMessage).collect(java.util.stream.Collectors.joining("\n"));
         try {
-            configChanges.accept(new ConfigChange(who, subject, problems.isEmpty() ? "reload" : "refused", before, after,
-                    why.isEmpty() ? null : why));
+            ConfigChange change = new ConfigChange(who, subject, problems.isEmpty() ? "reload" : "refused", before, after,
+                    why.isEmpty() ? null : why);
+            tell(change);
         } catch (RuntimeException e) {
             LOG.log(java.util.logging.Level.SEVERE, "audit of the " + subject + " reload failed", e);
         }
@@ -408,17 +431,19 @@ public final class B2bua {
         result.added().forEach(id -> profileChange(who, id, "create", null, after));
         result.changed().forEach(id -> profileChange(who, id, "replace", before, after));
         result.removed().forEach(id -> profileChange(who, id, "delete", before, null));
-        result.problems().forEach(p -> configChanges.accept(new ConfigChange(who, "profiles", "refused", null, null,
-                p.getMessage())));
+        result.problems().forEach(p -> tell(new ConfigChange(who, "profiles", "refused", null, null, p.getMessage())));
     }
 
     private void profileChange(String who, String id, String action, ProfileSet before, ProfileSet after) {
         try {
-            configChanges.accept(new ConfigChange(who, "profile:" + id, action, profileJson(before, id),
-                    profileJson(after, id), null));
+            tell(new ConfigChange(who, "profile:" + id, action, profileJson(before, id), profileJson(after, id), null));
         } catch (RuntimeException e) {
             LOG.log(java.util.logging.Level.SEVERE, "audit of the profile reload failed", e);
         }
+    }
+
+    private void tell(ConfigChange change) {
+        parts.configChanges().forEach(listener -> listener.accept(change));
     }
 
     private static String profileJson(ProfileSet set, String id) {

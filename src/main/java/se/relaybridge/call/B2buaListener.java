@@ -2,12 +2,6 @@ package se.relaybridge.call;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
-import se.relaybridge.callback.CallbackTokens;
-import se.relaybridge.relay.ProfileSet;
-import se.relaybridge.routing.QueueDirectory;
-import se.relaybridge.routing.Router;
-import se.relaybridge.routing.TargetSelection;
-import se.relaybridge.sip.SessionTimerSpec;
 import se.relaybridge.sip.RefusedByeListener;
 import se.relaybridge.sip.Rejection;
 import se.relaybridge.sip.ScreenedRequest;
@@ -28,13 +22,9 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,31 +52,20 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener {
     private final RequestScreen screen;
     private final SipEdge edge;
 
-    public B2buaListener(SipContext sip, CallRegistry registry, Executor pool, ScheduledExecutorService timers,
-                         Clock clock, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues, Router router,
-                         TargetSelection health, Supplier<CallbackTokens> callbackTokens, Supplier<AnswerJournal> answers,
-                         SipEdge edge) {
+    /** Built by the composition root ({@link B2bua}), which made every part it hands events to. */
+    B2buaListener(SipContext sip, CallRegistry registry, Executor pool, SipMessaging messaging, CallAdmission admission,
+                  CallSignaling signaling, TargetPinger pinger, ThirdPartyCallback thirdParty, SipEdge edge) {
         this.sip = sip;
         this.edge = edge;
         this.registry = registry;
         this.pool = pool;
-        this.messaging = new SipMessaging(sip);
-        SessionTimerSpec spec = sip.settings().sessionTimer() == null ? SessionTimerSpec.DEFAULT : sip.settings().sessionTimer();
-        SessionTimerPolicy sessionTimerPolicy = new SessionTimerPolicy(Duration.ofSeconds(spec.sessionExpiresSeconds()),
-                Duration.ofSeconds(spec.minSeSeconds()));
-        QueueDialer dialer = new QueueDialer(messaging, registry, queues, new CallRouter(queues, router),
-                new CallbackMinter(sip.settings(), clock, callbackTokens), health, timers, sessionTimerPolicy);
-        this.signaling = new CallSignaling(messaging, registry, dialer, timers, clock, sessionTimerPolicy, queues,
-                health, new DurableAnswer(answers, timers));
-        TrunkCapacity capacity = new TrunkCapacity();
-        registry.onFinished(capacity::release);
-        this.admission = new CallAdmission(messaging, registry, profiles, dialer, signaling, capacity,
-                new CallbackAdmission(callbackTokens, profiles, clock), edge);
+        this.messaging = messaging;
+        this.signaling = signaling;
+        this.admission = admission;
         this.outOfDialog = new OutOfDialogResponder(messaging);
         this.screen = new RequestScreen(messaging);
-        this.pinger = new TargetPinger(messaging, queues, health, timers);
-        this.thirdParty = new ThirdPartyCallback(messaging, registry, signaling.sessionTimers(), signaling.requests(),
-                sessionTimerPolicy, timers, clock);
+        this.pinger = pinger;
+        this.thirdParty = thirdParty;
     }
 
     SipContext sip() {

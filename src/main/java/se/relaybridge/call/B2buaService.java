@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
@@ -42,6 +44,11 @@ public class B2buaService {
     @Inject
     Event<B2buaStarted> started;
 
+    // the call records and the audit trail: asked before SIP listens, so that the first call is recorded too
+    @Inject
+    @Any
+    Instance<EngineContributor> contributors;
+
     private volatile B2bua b2bua;
     private volatile DemoMode demo = DemoMode.off();
     private volatile String startupProblem;
@@ -56,7 +63,11 @@ public class B2buaService {
             ConfigLocation location = ConfigLocation.resolve();
             // every file of the configuration is checked before anything listens (docs/configuration.md)
             StartupFiles.check(location);
-            b2bua = B2bua.start(location, executor, Clock.systemUTC());
+            EngineParts parts = EngineParts.inMemory();
+            contributors.forEach(contributor -> contributor.contribute(parts));
+            // the board and the metrics see the engine before the first message is read
+            b2bua = B2bua.start(location, executor, Clock.systemUTC(), parts,
+                    assembled -> started.fire(new B2buaStarted(assembled)));
         } catch (ConfigProblem e) {
             refuse(e);
         } catch (SipException | RuntimeException e) {
@@ -64,13 +75,6 @@ public class B2buaService {
             refuse(e);
         }
         if (b2bua != null) {
-            try {
-                started.fire(new B2buaStarted(b2bua));
-            } catch (RuntimeException e) {
-                // calls still flow without a board or records; the operator sees why in the log
-                LOG.log(Level.SEVERE, "a watcher of relaybridge's calls could not start", e);
-            }
-            // after the watchers, so the board and the records see the first demo call
             demo = DemoMode.startIfSwitchedOn(b2bua);
             watchForShutdown();
         }

@@ -5,12 +5,8 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.text.ParseException;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Supplier;
-import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.routing.TargetSelection;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +20,7 @@ final class CallSignaling {
     private static final Logger LOG = Logger.getLogger(CallSignaling.class.getName());
 
     private final SipMessaging messaging;
-    private final CallRegistry registry;
+    private final CallTeardown teardown;
     private final MidDialogBridge bridge;
     private final QueueDialer dialer;
     private final SessionTimers sessionTimers;
@@ -35,20 +31,20 @@ final class CallSignaling {
     private final DurableAnswer durableAnswer;
     private final TargetSelection health;
 
-    CallSignaling(SipMessaging messaging, CallRegistry registry, QueueDialer dialer, ScheduledExecutorService timers,
-                  Clock clock, SessionTimerPolicy sessionTimerPolicy, Supplier<QueueDirectory> queues,
-                  TargetSelection health, DurableAnswer durableAnswer) {
+    CallSignaling(SipMessaging messaging, QueueDialer dialer, CallTeardown teardown, LegRequests requests,
+                  SessionTimers sessionTimers, ReliableProvisionals reliable, Transfers transfers, TargetSelection health,
+                  DurableAnswer durableAnswer) {
         this.messaging = messaging;
         this.durableAnswer = durableAnswer;
-        this.registry = registry;
         this.dialer = dialer;
         this.health = health;
-        this.sessionTimers = new SessionTimers(messaging, timers, clock, sessionTimerPolicy, this::endCall);
+        this.teardown = teardown;
+        this.requests = requests;
+        this.sessionTimers = sessionTimers;
+        this.transfers = transfers;
         this.bridge = new MidDialogBridge(messaging, sessionTimers);
-        this.reliable = new ReliableProvisionals(messaging);
+        this.reliable = reliable;
         this.handover = new InterpreterHandover(messaging);
-        this.requests = new LegRequests(messaging);
-        this.transfers = new Transfers(messaging, registry, queues, health, reliable, sessionTimers, timers, this);
         dialer.onSetupTimeout(this::onSetupTimeout);
     }
 
@@ -62,12 +58,7 @@ final class CallSignaling {
 
     /** Ends both legs of a call for a reason of relaybridge's own (session timer, no ACK). */
     void endCall(Call call, String outcome) {
-        call.outcome(outcome);
-        call.state(CallState.ENDING);
-        transfers.abandon(call);
-        release(call.relay());
-        release(call.queue());
-        finishIfDone(call);
+        teardown.endCall(call, outcome);
     }
 
     /**
@@ -127,7 +118,7 @@ final class CallSignaling {
     private void onQueueInviteResponse(Call call, Leg queue, Response response) {
         int status = response.getStatusCode();
         if (queue != call.queue()) {
-            onAbandonedAttemptResponse(queue, status, response);
+            teardown.releaseAbandonedAttempt(queue, status, response);
             return;
         }
         Leg relay = call.relay();
@@ -216,20 +207,6 @@ final class CallSignaling {
         }
         requests.silence(leg);
         onQueueAttemptFailed(call, Response.REQUEST_TIMEOUT);
-    }
-
-    /** A late response from an attempt already given up: end whatever it started. */
-    void onAbandonedAttemptResponse(Leg leg, int status, Response response) {
-        if (status > 100 && status < 200 && !leg.provisionalSeen()) {
-            leg.provisionalSeen(true);
-            requests.cancel(leg);
-        } else if (status >= 200 && status < 300 && !leg.answered()) {
-            leg.answer(response);
-            leg.released(false);
-            release(leg);
-        } else if (status >= 300) {
-            leg.released(true);
-        }
     }
 
     private static String last(Call call) {
@@ -447,32 +424,6 @@ final class CallSignaling {
         endCall(leg.call(), "failed:no-ack");
     }
 
-    /** Ends one leg in whatever way its state allows; the leg counts as released once that is done. */
-    void release(Leg leg) {
-        if (leg == null || leg.released()) {
-            return;
-        }
-        if (leg.role() == LegRole.QUEUE) {
-            if (leg.answered()) {
-                if (leg.ack() == null) {
-                    requests.ack(leg, null);
-                }
-                requests.bye(leg);
-            } else if (leg.provisionalSeen()) {
-                requests.cancel(leg);
-            } else {
-                leg.call().cancelPending(true);
-            }
-        } else if (leg.answered()) {
-            requests.bye(leg);
-        } else {
-            if (!leg.finalResponseSent()) {
-                sendFinalToRelay(leg, Response.REQUEST_TERMINATED);
-            }
-            leg.released(true);
-        }
-    }
-
     private Response forwardToRelay(Leg relay, Response fromQueue) {
         try {
             Response response = messaging.relayResponse(relay, fromQueue.getStatusCode());
@@ -494,20 +445,15 @@ final class CallSignaling {
         }
     }
 
-    private void sendFinalToRelay(Leg relay, int status) {
-        try {
-            messaging.send(relay.inviteServer(), messaging.relayResponse(relay, status));
-        } catch (ParseException e) {
-            LOG.log(Level.WARNING, relay.call().id() + " could not build " + status, e);
-        }
-        relay.finalResponseSent(true);
-        relay.released(true);
+    void finishIfDone(Call call) {
+        teardown.finishIfDone(call);
     }
 
-    void finishIfDone(Call call) {
-        if (call.finished()) {
-            call.state(CallState.ENDED);
-            registry.close(call);
-        }
+    private void release(Leg leg) {
+        teardown.release(leg);
+    }
+
+    private void sendFinalToRelay(Leg relay, int status) {
+        teardown.sendFinalToRelay(relay, status);
     }
 }

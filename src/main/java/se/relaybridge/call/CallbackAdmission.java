@@ -29,11 +29,11 @@ final class CallbackAdmission {
     record Refuse(String reason) implements Verdict {
     }
 
-    private final Supplier<CallbackTokens> tokens;
+    private final CallbackTokens tokens;
     private final Supplier<ProfileSet> profiles;
     private final Clock clock;
 
-    CallbackAdmission(Supplier<CallbackTokens> tokens, Supplier<ProfileSet> profiles, Clock clock) {
+    CallbackAdmission(CallbackTokens tokens, Supplier<ProfileSet> profiles, Clock clock) {
         this.tokens = tokens;
         this.profiles = profiles;
         this.clock = clock;
@@ -41,7 +41,7 @@ final class CallbackAdmission {
 
     /** Prepares the call (grant, profile, metadata) and says where to dial, or why not. */
     Verdict prepare(Call call, String token) {
-        Optional<CallbackGrant> grant = tokens.get().find(token, clock.instant());
+        Optional<CallbackGrant> grant = tokens.find(token, clock.instant());
         if (grant.isEmpty()) {
             return new Refuse("unknown-callback");
         }

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.function.Supplier;
 
 /**
  * Gives a relay call its callback URI (DESIGN §8): {@code sip:cb-<token>@<relaybridge>}, valid for the profile's
@@ -26,9 +25,9 @@ final class CallbackMinter {
 
     private final SipSettings settings;
     private final Clock clock;
-    private final Supplier<CallbackTokens> tokens;
+    private final CallbackTokens tokens;
 
-    CallbackMinter(SipSettings settings, Clock clock, Supplier<CallbackTokens> tokens) {
+    CallbackMinter(SipSettings settings, Clock clock, CallbackTokens tokens) {
         this.settings = settings;
         this.clock = clock;
         this.tokens = tokens;
@@ -46,7 +45,7 @@ final class CallbackMinter {
         Instant expires = now.plus(Duration.ofHours(spec.validHours() == null ? DEFAULT_VALID_HOURS : spec.validHours()));
         RelaySession withCallback = session.withCallback(uri(token), expires);
         call.relaySession(withCallback);
-        tokens.get().issue(new CallbackGrant(token, call.id(), profile.id(), session.service(), session.personNumber(),
+        tokens.issue(new CallbackGrant(token, call.id(), profile.id(), session.service(), session.personNumber(),
                 RelaySessionJson.toJson(withCallback), now, expires));
     }
 

@@ -4,7 +4,6 @@ import se.relaybridge.callback.CallbackAttempt;
 import se.relaybridge.callback.CallbackGrant;
 import se.relaybridge.callback.CallbackSettings;
 import se.relaybridge.callback.CallbackTokens;
-import se.relaybridge.callback.InMemoryScheduledCallbacks;
 import se.relaybridge.callback.ScheduledCallback;
 import se.relaybridge.callback.ScheduledCallbackState;
 import se.relaybridge.callback.ScheduledCallbacks;
@@ -36,9 +35,9 @@ import java.util.logging.Logger;
  * Fires scheduled callbacks at their time, by relaybridge's {@link Clock} (tests move it). Everything that touches
  * the store — creating, cancelling, the due check, each attempt's result — runs on one thread of its own
  * ({@value #THREAD_NAME}), so the store has one writer and neither a SIP thread nor a call's executor ever waits
- * for the database. When a store is attached it is read at once: every pending callback is taken up again, an
- * overdue one fires at the next check, and one left {@code calling} by a stop gets an {@code interrupted}
- * attempt and is retried like any failed attempt.
+ * for the database. Its store is read when it starts: every pending callback is taken up again, an overdue one
+ * fires at the next check, and one left {@code calling} by a stop gets an {@code interrupted} attempt and is
+ * retried like any failed attempt.
  */
 public final class CallbackScheduler {
 
@@ -71,25 +70,33 @@ public final class CallbackScheduler {
 
     private final Clock clock;
     private final Supplier<CallbackSettings> settings;
-    private final Supplier<CallbackTokens> tokens;
+    private final CallbackTokens tokens;
     private final Supplier<ProfileSet> profiles;
     private final ThirdPartyCallback dialer;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named(THREAD_NAME));
     private final Map<String, ScheduledCallback> pending = new ConcurrentHashMap<>();
     private final List<Consumer<List<ScheduledCallback>>> watchers = new CopyOnWriteArrayList<>();
-    private volatile ScheduledCallbacks store = new InMemoryScheduledCallbacks();
+    private final ScheduledCallbacks store;
 
-    CallbackScheduler(Clock clock, Supplier<CallbackSettings> settings, Supplier<CallbackTokens> tokens,
-                      Supplier<ProfileSet> profiles, ThirdPartyCallback dialer) {
+    CallbackScheduler(Clock clock, Supplier<CallbackSettings> settings, CallbackTokens tokens,
+                      Supplier<ProfileSet> profiles, ThirdPartyCallback dialer, ScheduledCallbacks store) {
         this.clock = clock;
+        this.store = store;
         this.settings = settings;
         this.tokens = tokens;
         this.profiles = profiles;
         this.dialer = dialer;
     }
 
+    /** Takes up the pending callbacks of the store (a restart), then checks for due ones from now on. */
     void start() {
+        try {
+            takeUpPending();
+        } catch (RuntimeException e) {
+            // calls go on without them; the board and the API say what the store holds once it answers
+            LOG.log(Level.SEVERE, "scheduled callbacks could not be taken up from their store", e);
+        }
         worker.scheduleWithFixedDelay(this::fireDue, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -101,13 +108,10 @@ public final class CallbackScheduler {
         return settings.get();
     }
 
-    /** Keeps callbacks in {@code store} from now on, and takes up the pending ones it holds (a restart). */
-    public void attach(ScheduledCallbacks newStore) {
+    private void takeUpPending() {
         onWorker(() -> {
-            store = newStore;
-            pending.clear();
             int taken = 0;
-            for (ScheduledCallback callback : newStore.unfinished()) {
+            for (ScheduledCallback callback : store.unfinished()) {
                 if (callback.state() == ScheduledCallbackState.CALLING) {
                     // relaybridge stopped while this one was dialled: that attempt is lost, the next may follow
                     attemptEnded(callback, new CallbackAttempt(0, clock.instant(), "interrupted", null, null));
@@ -156,7 +160,7 @@ public final class CallbackScheduler {
             throw new Refusal(Refusal.Kind.INVALID, "nurseUri", badUri.get());
         }
         return onWorker(() -> {
-            CallbackGrant grant = tokens.get().findByCallId(callId, now).orElseThrow(() -> new Refusal(
+            CallbackGrant grant = tokens.findByCallId(callId, now).orElseThrow(() -> new Refusal(
                     Refusal.Kind.NOT_FOUND, "callId", "call '" + callId + "' has no valid callback grant"));
             if (!at.isBefore(grant.expiresAt())) {
                 throw new Refusal(Refusal.Kind.INVALID, "at", "at " + at + " is after the call's callback grant"
@@ -218,7 +222,7 @@ public final class CallbackScheduler {
     }
 
     private void fire(ScheduledCallback callback) {
-        Optional<CallbackGrant> grant = tokens.get().find(callback.token(), clock.instant());
+        Optional<CallbackGrant> grant = tokens.find(callback.token(), clock.instant());
         if (grant.isEmpty()) {
             attemptEnded(callback, new CallbackAttempt(0, clock.instant(), "grant-expired", null, null));
             return;

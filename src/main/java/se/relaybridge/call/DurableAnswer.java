@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -19,7 +18,7 @@ final class DurableAnswer {
 
     private static final Logger LOG = Logger.getLogger(DurableAnswer.class.getName());
 
-    private final Supplier<AnswerJournal> journal;
+    private final AnswerJournal journal;
     private final ScheduledExecutorService timers;
     private final AtomicLong undurable = new AtomicLong();
     private final AtomicLong loggedAt = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
@@ -27,14 +26,14 @@ final class DurableAnswer {
     /** A slow database under load would otherwise write one line per answered call. */
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    DurableAnswer(Supplier<AnswerJournal> journal, ScheduledExecutorService timers) {
+    DurableAnswer(AnswerJournal journal, ScheduledExecutorService timers) {
         this.journal = journal;
         this.timers = timers;
     }
 
     /** Runs {@code answer} on the call's executor once its answer is durable (at once without a journal). */
     void then(Call call, Runnable answer) {
-        AnswerJournal current = journal.get();
+        AnswerJournal current = journal;
         if (current == AnswerJournal.NONE) {
             answer.run();
             return;

@@ -49,12 +49,12 @@ final class Transfers {
     private final ReliableProvisionals reliable;
     private final SessionTimers sessionTimers;
     private final ScheduledExecutorService timers;
-    private final CallSignaling signaling;
+    private final CallTeardown teardown;
     private final LegRequests requests;
 
     Transfers(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, TargetSelection health,
               ReliableProvisionals reliable, SessionTimers sessionTimers, ScheduledExecutorService timers,
-              CallSignaling signaling) {
+              CallTeardown teardown, LegRequests requests) {
         this.messaging = messaging;
         this.registry = registry;
         this.inviteBuilder = new QueueInviteBuilder(messaging, sessionTimers.policy());
@@ -64,8 +64,8 @@ final class Transfers {
         this.reliable = reliable;
         this.sessionTimers = sessionTimers;
         this.timers = timers;
-        this.signaling = signaling;
-        this.requests = signaling.requests();
+        this.teardown = teardown;
+        this.requests = requests;
     }
 
     void onRefer(Leg from, ServerTransaction transaction) {
@@ -133,7 +133,7 @@ final class Transfers {
         Transfer transfer = call.transfer();
         int status = response.getStatusCode();
         if (transfer == null || transfer.target() != leg) {
-            signaling.onAbandonedAttemptResponse(leg, status, response);
+            teardown.releaseAbandonedAttempt(leg, status, response);
             return;
         }
         if (status < 200) {
@@ -168,7 +168,7 @@ final class Transfers {
 
     private void onTargetAnswer(Call call, Transfer transfer, Leg leg, Response response) {
         if (leg.answered()) {
-            signaling.onRetransmittedAnswer(leg);
+            requests.reack(leg);
             return;
         }
         leg.answer(response);
@@ -176,7 +176,7 @@ final class Transfers {
         requests.ack(leg, null);
         byte[] answer = QueueInviteBuilder.sdpOf(response);
         if (answer == null) {
-            signaling.release(leg);
+            teardown.release(leg);
             fail(call, transfer, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
             return;
         }
@@ -186,7 +186,7 @@ final class Transfers {
             reoffer(call, call.relay(), transfer.relayOffer());
         } catch (SipException | ParseException | RuntimeException e) {
             LOG.log(Level.WARNING, call.id() + " could not re-offer the relay leg", e);
-            signaling.release(leg);
+            teardown.release(leg);
             fail(call, transfer, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
         }
     }
@@ -230,7 +230,7 @@ final class Transfers {
         if (status >= 300) {
             // the relay kept its media with the nurse: the target goes, the nurse stays
             leg.restoreSdpSent(transfer.relaySdpBefore());
-            signaling.release(transfer.target());
+            teardown.release(transfer.target());
             fail(call, transfer, status, response.getReasonPhrase());
             return;
         }
@@ -247,7 +247,7 @@ final class Transfers {
                     reoffer(call, call.relay(), transfer.relayOffer());
                 } catch (SipException | ParseException | RuntimeException e) {
                     LOG.log(Level.WARNING, call.id() + " could not re-offer the relay leg again", e);
-                    signaling.release(transfer.target());
+                    teardown.release(transfer.target());
                     fail(call, transfer, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
                 }
             }), delayMillis, TimeUnit.MILLISECONDS);
@@ -263,7 +263,7 @@ final class Transfers {
         call.transferredTo(target, transfer.destination().queue(), transfer.destination().uri().toString());
         sessionTimers.onQueueAnswer(call, target, transfer.targetAnswer());
         notifier.notify(transfer, Response.OK, "OK");
-        signaling.release(nurse);
+        teardown.release(nurse);
         LOG.info(() -> call.id() + " transferred to queue " + transfer.destination().queue().id());
         if (relayAnswer != null && !SdpRewrite.sameMedia(relayAnswer, transfer.offered())) {
             // the relay answered with other media than the target was offered: the target must learn it
@@ -292,7 +292,7 @@ final class Transfers {
         Transfer transfer = call.transfer();
         if (leg == call.relay() && transfer != null) {
             leg.restoreSdpSent(transfer.relaySdpBefore());
-            signaling.release(transfer.target());
+            teardown.release(transfer.target());
             fail(call, transfer, Response.REQUEST_TIMEOUT, "Request Timeout");
         }
     }
@@ -305,7 +305,7 @@ final class Transfers {
         }
         call.transfer(null);
         if (transfer.target() != null) {
-            signaling.release(transfer.target());
+            teardown.release(transfer.target());
         }
     }
 
@@ -324,7 +324,7 @@ final class Transfers {
         } else if (!transfer.isBack() && call.queueSpec() != null) {
             backToQueue(call, transfer, status);
         } else {
-            signaling.endCall(call, "failed:transfer:" + status);
+            teardown.endCall(call, "failed:transfer:" + status);
         }
     }
 
@@ -341,7 +341,7 @@ final class Transfers {
         } catch (TransferTarget.Refused | ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             LOG.log(Level.WARNING, call.id() + " could not take the call back to its queue", e);
             call.transfer(null);
-            signaling.endCall(call, "failed:transfer:" + status);
+            teardown.endCall(call, "failed:transfer:" + status);
         }
     }
 

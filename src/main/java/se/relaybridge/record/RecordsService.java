@@ -6,6 +6,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import se.relaybridge.call.B2bua;
 import se.relaybridge.call.B2buaStarted;
+import se.relaybridge.call.EngineContributor;
+import se.relaybridge.call.EngineParts;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 
@@ -19,7 +21,7 @@ import java.util.logging.Logger;
  * readiness says the database is down, and {@link #problem()} says why.
  */
 @ApplicationScoped
-public class RecordsService {
+public class RecordsService implements EngineContributor {
 
     private static final Logger LOG = Logger.getLogger(RecordsService.class.getName());
 
@@ -34,25 +36,30 @@ public class RecordsService {
 
     /**
      * Every call of the B2BUA gets a record: an in-progress row when it is routed, the final one when it ends. Its
-     * callback grants go to the same database, so callback URIs survive a restart.
+     * callback grants and scheduled callbacks go to the same database, so that they survive a restart.
      */
-    void onB2buaStart(@Observes B2buaStarted started) {
-        b2bua = started.b2bua();
+    @Override
+    public void contribute(EngineParts parts) {
         open();
         records().ifPresent(open -> {
             CallRecordWatcher watcher = new CallRecordWatcher(open);
-            started.b2bua().registry().watch(watcher);
-            started.b2bua().answerJournal(watcher);
-            // a stop by SIGTERM may end the process before this bean is destroyed: the calls' last records are
-            // written when the B2BUA has ended them (docs/availability.md)
-            started.b2bua().afterStop(() -> open.flush(STOP_FLUSH));
-            started.b2bua().callbackTokens(open.callbackTokens());
-            // pending scheduled callbacks are taken up again here: this is how they survive a restart
-            started.b2bua().scheduledCallbacks(open.scheduledCallbacks());
+            parts.watch(watcher)
+                    .answerJournal(watcher)
+                    .callbackTokens(open.callbackTokens())
+                    // pending scheduled callbacks are taken up when the engine starts: how they survive a restart
+                    .scheduledCallbacks(open.scheduledCallbacks())
+                    // a stop by SIGTERM may end the process before this bean is destroyed: the calls' last records
+                    // are written when the B2BUA has ended them (docs/availability.md)
+                    .afterStop(() -> open.flush(STOP_FLUSH));
         });
     }
 
-    // both observers may come first: the B2BUA's start and the application's are told in no fixed order
+    /** The running B2BUA, stopped before the records close. */
+    void onB2buaStart(@Observes B2buaStarted started) {
+        b2bua = started.b2bua();
+    }
+
+    // the B2BUA's start and the application's are told in no fixed order: whichever comes first opens
     private synchronized void open() {
         if (records != null || problem != null) {
             return;

@@ -33,7 +33,7 @@ class DurableAnswerTest {
         CompletableFuture<Void> stored = new CompletableFuture<>();
         AtomicInteger answered = new AtomicInteger();
         CountDownLatch passed = new CountDownLatch(1);
-        DurableAnswer gate = new DurableAnswer(() -> journal(stored, Duration.ofMinutes(5)), timers);
+        DurableAnswer gate = new DurableAnswer(journal(stored, Duration.ofMinutes(5)), timers);
 
         gate.then(call, () -> {
             answered.incrementAndGet();
@@ -52,7 +52,7 @@ class DurableAnswerTest {
         CompletableFuture<Void> never = new CompletableFuture<>();
         AtomicInteger answered = new AtomicInteger();
         CountDownLatch passed = new CountDownLatch(1);
-        DurableAnswer gate = new DurableAnswer(() -> journal(never, Duration.ofMillis(50)), timers);
+        DurableAnswer gate = new DurableAnswer(journal(never, Duration.ofMillis(50)), timers);
 
         gate.then(call, () -> {
             answered.incrementAndGet();
@@ -69,7 +69,7 @@ class DurableAnswerTest {
     @Test
     void withoutAJournalTheAnswerGoesAtOnceOnTheCallersThread() {
         AtomicInteger answered = new AtomicInteger();
-        new DurableAnswer(() -> AnswerJournal.NONE, timers).then(call, answered::incrementAndGet);
+        new DurableAnswer(AnswerJournal.NONE, timers).then(call, answered::incrementAndGet);
         assertThat(answered).hasValue(1);
     }
 

@@ -1,5 +1,6 @@
 package se.relaybridge.e2e;
 
+import se.relaybridge.call.EngineParts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,8 @@ class ProfileReloadTest implements InJvmCalls {
     @BeforeAll
     static void start() throws Exception {
         TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
-        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT);
-        relaybridge.b2bua().configChanges(audited::add);
+        relaybridge = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT, java.time.Clock.systemUTC(),
+                EngineParts.inMemory().configChanges(audited::add));
     }
 
     @AfterAll

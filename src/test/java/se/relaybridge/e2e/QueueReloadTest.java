@@ -1,5 +1,6 @@
 package se.relaybridge.e2e;
 
+import se.relaybridge.call.EngineParts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,8 +108,8 @@ class QueueReloadTest implements InJvmCalls {
                   "ping": { "intervalSeconds": 0, "timeoutSeconds": 1 },
                   "queues": [ { "id": "nurse", "name": "test queue", "targets": ["%s"] } ] }
                 """.formatted(setupTimeoutSeconds, String.join("\", \"", targets)));
-        relaybridge = new RunningB2bua(configRoot, SIP_PORT, 33210);
-        relaybridge.b2bua().configChanges(audited::add);
+        relaybridge = new RunningB2bua(configRoot, SIP_PORT, 33210, java.time.Clock.systemUTC(),
+                EngineParts.inMemory().configChanges(audited::add));
     }
 
     private Path queuesJson() {

@@ -1,6 +1,7 @@
 package se.relaybridge.e2e;
 
 import se.relaybridge.call.B2bua;
+import se.relaybridge.call.EngineParts;
 import se.relaybridge.config.ConfigLocation;
 
 import java.nio.file.Path;
@@ -23,10 +24,15 @@ final class RunningB2bua implements AutoCloseable {
 
     /** As above, with relaybridge's clock (opening hours, call times) under the test's control. */
     RunningB2bua(Path configRoot, int sipPort, int queuePort, Clock clock) throws Exception {
+        this(configRoot, sipPort, queuePort, clock, EngineParts.inMemory());
+    }
+
+    /** As above, built with {@code parts} (the records' stores, a watcher of the configuration's reloads). */
+    RunningB2bua(Path configRoot, int sipPort, int queuePort, Clock clock, EngineParts parts) throws Exception {
         this.sipPort = sipPort;
         this.queuePort = queuePort;
         try {
-            b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, clock);
+            b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, clock, parts, running -> { });
         } catch (Exception | Error e) {
             pool.shutdownNow();
             throw e;

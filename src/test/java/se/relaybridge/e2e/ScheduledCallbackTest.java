@@ -1,5 +1,6 @@
 package se.relaybridge.e2e;
 
+import se.relaybridge.call.EngineParts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,9 +77,8 @@ class ScheduledCallbackTest implements InJvmCalls {
     private static void startRelaybridge() throws Exception {
         records = CallRecords.open(DatabaseSettings.of("jdbc:h2:file:" + dataDir.resolve("records").toAbsolutePath()
                 + ";AUTO_SERVER=FALSE", "rb", "rb-test"));
-        running = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT, CLOCK);
-        running.b2bua().callbackTokens(records.callbackTokens());
-        running.b2bua().scheduledCallbacks(records.scheduledCallbacks());
+        running = new RunningB2bua(configRoot, SIP_PORT, QUEUE_PORT, CLOCK, EngineParts.inMemory()
+                .callbackTokens(records.callbackTokens()).scheduledCallbacks(records.scheduledCallbacks()));
     }
 
     private static void stopRelaybridge() {

@@ -1,5 +1,6 @@
 package se.relaybridge.e2e;
 
+import se.relaybridge.call.EngineParts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.relaybridge.record.AuditEntry;
@@ -29,11 +30,11 @@ class WatchedReloadAuditTest {
     @Test
     void watchedReloadsAreAuditedWithBeforeAndAfter() throws Exception {
         TestConfig.write(configRoot, 32560, "sip:1177@127.0.0.1:32570");
-        try (RunningB2bua relaybridge = new RunningB2bua(configRoot, 32560, 32570);
-             CallRecords records = CallRecords.open(DatabaseSettings.of("jdbc:h2:file:"
-                     + database.resolve("records").toAbsolutePath() + ";AUTO_SERVER=FALSE", "rb", "rb"))) {
-            relaybridge.b2bua().configChanges(change -> records.auditLog().record(change.who(), change.subject(),
-                    change.action(), change.before(), change.after()));
+        try (CallRecords records = CallRecords.open(DatabaseSettings.of("jdbc:h2:file:"
+                     + database.resolve("records").toAbsolutePath() + ";AUTO_SERVER=FALSE", "rb", "rb"));
+             RunningB2bua relaybridge = new RunningB2bua(configRoot, 32560, 32570, java.time.Clock.systemUTC(),
+                     EngineParts.inMemory().configChanges(change -> records.auditLog().record(change.who(),
+                             change.subject(), change.action(), change.before(), change.after())))) {
 
             Path teletal = configRoot.resolve("relay-profiles/teletal.json");
             Files.writeString(teletal, Files.readString(teletal).replace("\"name\": \"Teletal\"", "\"name\": \"Teletal talstöd\""));

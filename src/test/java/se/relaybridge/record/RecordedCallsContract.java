@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.relaybridge.call.B2bua;
+import se.relaybridge.call.EngineParts;
 import se.relaybridge.call.CallState;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.e2e.SippCalls;
@@ -46,10 +47,9 @@ abstract class RecordedCallsContract extends DatabaseContract implements SippCal
         records = CallRecords.open(database.settings());
         TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
         pool = Executors.newFixedThreadPool(4);
-        b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC());
         CallRecordWatcher watcher = new CallRecordWatcher(records);
-        b2bua.registry().watch(watcher);
-        b2bua.answerJournal(watcher);
+        b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC(),
+                EngineParts.inMemory().watch(watcher).answerJournal(watcher), running -> { });
     }
 
     @AfterEach
