@@ -163,8 +163,10 @@ public final class B2bua {
                 new CallbackAdmission(parts.callbackTokens(), profiles::current, clock), edge);
         ThirdPartyCallback thirdParty = new ThirdPartyCallback(messaging, registry, sessionTimers, requests,
                 sessionTimerPolicy, timers, clock);
+        CallReplication.attach(registry, parts.callReplicas());
+        CallAdoption adoption = new CallAdoption(sip, registry, parts.callReplicas(), profiles::current);
         listener = new B2buaListener(sip, registry, pool, messaging, admission, signaling,
-                new TargetPinger(messaging, queueStore::current, targets, timers), thirdParty, edge);
+                new TargetPinger(messaging, queueStore::current, targets, timers), thirdParty, adoption, edge);
         installOverloadGate();
         // made now: an undeploy may refuse to load a class for the first time, and the stop needs this one
         drain = new CallDrain(registry, listener);

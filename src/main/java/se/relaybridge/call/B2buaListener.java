@@ -51,10 +51,13 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener {
     private volatile boolean refusingNewCalls;
     private final RequestScreen screen;
     private final SipEdge edge;
+    private final CallAdoption adoption;
 
     /** Built by the composition root ({@link B2bua}), which made every part it hands events to. */
     B2buaListener(SipContext sip, CallRegistry registry, Executor pool, SipMessaging messaging, CallAdmission admission,
-                  CallSignaling signaling, TargetPinger pinger, ThirdPartyCallback thirdParty, SipEdge edge) {
+                  CallSignaling signaling, TargetPinger pinger, ThirdPartyCallback thirdParty, CallAdoption adoption,
+                  SipEdge edge) {
+        this.adoption = adoption;
         this.sip = sip;
         this.edge = edge;
         this.registry = registry;
@@ -137,8 +140,13 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener {
             if (AutomaticResponseAcks.absorb(messaging.sip().provider(), request)) {
                 return;
             }
-            registry.leg(callId).ifPresent(leg -> leg.call().executor().execute(() -> signaling.onAck(leg, request)));
+            registry.leg(callId).or(() -> adoption.adopt(callId))
+                    .ifPresent(leg -> leg.call().executor().execute(() -> signaling.onAck(leg, request)));
             return;
+        }
+        if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null && registry.leg(callId).isEmpty()) {
+            // a call another node set up, whose node is gone: taken up before the transaction joins its dialog
+            adoption.adopt(callId);
         }
         ServerTransaction transaction = serverTransaction(event);
         if (transaction == null) {

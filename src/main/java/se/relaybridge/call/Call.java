@@ -57,7 +57,12 @@ public final class Call {
 
     /** {@code onChange} hears every state change and every new attempt, on the call's executor. */
     Call(String id, Executor pool, String relaySipCallId, String relayTransport, Clock clock, Consumer<Call> onChange) {
-        Instant offeredAt = clock.instant();
+        this(id, pool, relaySipCallId, relayTransport, clock, onChange, clock.instant());
+    }
+
+    /** A call offered at {@code offeredAt}, perhaps on another node (a call taken up from its replica). */
+    Call(String id, Executor pool, String relaySipCallId, String relayTransport, Clock clock, Consumer<Call> onChange,
+         Instant offeredAt) {
         this.clock = clock;
         this.onChange = onChange;
         this.id = id;
@@ -267,6 +272,17 @@ public final class Call {
     /** When the queue answered the call (a nurse took it); null before. */
     public Instant answeredAt() {
         return answeredAt;
+    }
+
+    /**
+     * A confirmed call another node set up, taken up here from its replica ({@link CallAdoption}): routed to
+     * {@code queueId} over {@code targetsTried}, answered at {@code answeredAt}.
+     */
+    void adopted(String queueId, List<String> targetsTried, Instant answeredAt) {
+        this.queueId = queueId;
+        this.targetsTried.addAll(targetsTried);
+        this.answeredAt = answeredAt;
+        state(CallState.CONFIRMED);
     }
 
     /** The queue's answer is here; it reaches the relay once it is stored (see {@link DurableAnswer}). */

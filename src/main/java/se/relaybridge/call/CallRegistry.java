@@ -5,6 +5,7 @@ import se.relaybridge.sip.AckWaitRelease;
 import javax.sip.Dialog;
 import javax.sip.DialogState;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class CallRegistry {
     private final Executor pool;
     private final Clock clock;
     private final List<Consumer<Call>> onFinished = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Call>> onChange = new CopyOnWriteArrayList<>();
     private final List<CallWatcher> watchers = new CopyOnWriteArrayList<>();
     private static final Logger LOG = Logger.getLogger(CallRegistry.class.getName());
 
@@ -35,6 +37,11 @@ public final class CallRegistry {
         // loaded now, not at the first call's end: that may come during a SIGTERM, when Payara has already closed
         // the application's class loader (docs/availability.md)
         AckWaitRelease.available();
+    }
+
+    /** Called on the call's executor at every change of a call's state (the hook features plug into). */
+    void onChange(Consumer<Call> listener) {
+        onChange.add(listener);
     }
 
     /** Called once for every call that leaves the registry (log, records, metrics). */
@@ -54,6 +61,19 @@ public final class CallRegistry {
     /** A new call for a relay INVITE; null when a call with that Call-ID already exists. */
     Call open(String relaySipCallId, String relayTransport) {
         Call call = new Call(newCallId(), pool, relaySipCallId, relayTransport, clock, this::changed);
+        if (legsBySipCallId.putIfAbsent(relaySipCallId, call.relay()) != null) {
+            return null;
+        }
+        calls.put(call.id(), call);
+        return call;
+    }
+
+    /**
+     * A call another node set up, under its own id, taken up here ({@link CallAdoption}); null when this node knows
+     * it already.
+     */
+    Call adopt(String callId, String relaySipCallId, String relayTransport, Instant offeredAt) {
+        Call call = new Call(callId, pool, relaySipCallId, relayTransport, clock, this::changed, offeredAt);
         if (legsBySipCallId.putIfAbsent(relaySipCallId, call.relay()) != null) {
             return null;
         }
@@ -117,6 +137,7 @@ public final class CallRegistry {
     }
 
     private void changed(Call call) {
+        onChange.forEach(listener -> tell(() -> listener.accept(call)));
         // the end is told once, by close(), with the outcome
         if (watchers.isEmpty() || call.state() == CallState.ENDED || !calls.containsKey(call.id())) {
             return;

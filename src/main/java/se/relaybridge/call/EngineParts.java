@@ -21,6 +21,7 @@ public final class EngineParts {
     private CallbackTokens callbackTokens = new InMemoryCallbackTokens();
     private ScheduledCallbacks scheduledCallbacks = new InMemoryScheduledCallbacks();
     private AnswerJournal answerJournal = AnswerJournal.NONE;
+    private CallReplicas callReplicas = CallReplicas.NONE;
     private final List<CallWatcher> watchers = new ArrayList<>();
     private final List<Consumer<ConfigChange>> configChanges = new ArrayList<>();
     private final List<Runnable> afterStop = new ArrayList<>();
@@ -45,6 +46,12 @@ public final class EngineParts {
     /** Where an answered call is made durable before the relay hears the answer. */
     public EngineParts answerJournal(AnswerJournal journal) {
         this.answerJournal = journal;
+        return this;
+    }
+
+    /** Where confirmed calls are kept for the other nodes of a cluster; none for a node on its own. */
+    public EngineParts callReplicas(CallReplicas replicas) {
+        this.callReplicas = replicas;
         return this;
     }
 
@@ -76,6 +83,10 @@ public final class EngineParts {
 
     AnswerJournal answerJournal() {
         return answerJournal;
+    }
+
+    CallReplicas callReplicas() {
+        return callReplicas;
     }
 
     List<CallWatcher> watchers() {

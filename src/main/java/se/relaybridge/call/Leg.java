@@ -133,6 +133,18 @@ public final class Leg {
         }
     }
 
+    /**
+     * A confirmed leg taken up from its replica (another node set it up, {@link CallAdoption}): answered, its INVITE
+     * transaction long over, {@code ack} the ACK that node sent for its 2xx (a queue leg), or null.
+     */
+    void restoredConfirmed(Request ack) {
+        this.placed = role == LegRole.QUEUE;
+        this.answered = true;
+        this.finalResponseSent = true;
+        this.provisionalSeen = true;
+        this.ack = ack;
+    }
+
     String localTag() {
         return localTag;
     }

@@ -1,5 +1,8 @@
 package se.relaybridge.e2e;
 
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -74,6 +77,18 @@ abstract class JsipPeer implements SipListener, AutoCloseable {
         stack.start();
         eventScanners = eventScanners();
         eventScanners.removeAll(scannersBefore);
+    }
+
+    /**
+     * Sends {@code method} in {@code dialog} to {@code hostPort} instead of the dialog's remote target, as the front
+     * proxy does when the node that set the dialog up is gone (issue 14).
+     */
+    ClientTransaction sendInDialogTo(Dialog dialog, String method, String hostPort) throws Exception {
+        javax.sip.message.Request request = dialog.createRequest(method);
+        request.setRequestURI(addresses.createSipURI(null, hostPort));
+        ClientTransaction transaction = provider.getNewClientTransaction(request);
+        dialog.sendRequest(transaction);
+        return transaction;
     }
 
     @Override

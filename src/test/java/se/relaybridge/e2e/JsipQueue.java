@@ -39,6 +39,11 @@ final class JsipQueue extends JsipPeer {
         received.clear();
     }
 
+    /** The dialog of the last call the queue answered. */
+    Dialog lastDialog() {
+        return lastDialog;
+    }
+
     /** The nurse hangs up the last answered call. */
     void hangUp() throws Exception {
         Dialog dialog = lastDialog;

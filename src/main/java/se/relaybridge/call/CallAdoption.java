@@ -1,0 +1,88 @@
+package se.relaybridge.call;
+
+import se.relaybridge.relay.ProfileSet;
+import se.relaybridge.relay.RelaySessionJson;
+import se.relaybridge.sip.DialogSnapshot;
+import se.relaybridge.sip.RestoredDialog;
+import se.relaybridge.sip.SipContext;
+
+import javax.sip.Dialog;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Takes up a confirmed call another node set up, when a request in one of its dialogs reaches this node (its node
+ * is gone and the front proxy sent the request here; docs/architecture.md, "A call without its node"): both legs'
+ * dialogs are restored in this node's stack from the call's {@link CallReplica}, and the call joins the registry
+ * under its own id, so that this request and every later one is handled as if the call had been set up here.
+ * Runs on the SIP stack's thread, before the request's server transaction is made (so that it joins the restored
+ * dialog); {@link CallReplicas} never blocks.
+ */
+final class CallAdoption {
+
+    private static final Logger LOG = Logger.getLogger(CallAdoption.class.getName());
+    /**
+     * The replica is written when the call is confirmed, not at every request relaybridge sends in it: this node
+     * goes on that far above the last CSeq it knows of, so that its requests are never below one the dead node sent
+     * since (RFC 3261 §12.2.1.1 asks for a higher CSeq, not the next one). 100 is 25 hours of 15-minute refreshes.
+     */
+    static final long CSEQ_MARGIN = 100;
+
+    private final SipContext sip;
+    private final CallRegistry registry;
+    private final CallReplicas replicas;
+    private final Supplier<ProfileSet> profiles;
+
+    CallAdoption(SipContext sip, CallRegistry registry, CallReplicas replicas, Supplier<ProfileSet> profiles) {
+        this.sip = sip;
+        this.registry = registry;
+        this.replicas = replicas;
+        this.profiles = profiles;
+    }
+
+    /** The leg of {@code sipCallId} once its call is taken up here; empty when no node kept such a call. */
+    Optional<Leg> adopt(String sipCallId) {
+        Optional<CallReplica> kept = replicas.bySipCallId(sipCallId);
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        CallReplica replica = kept.get();
+        Call call = registry.adopt(replica.callId(), replica.relay().sipCallId(), replica.relay().transport(),
+                replica.offeredAt());
+        if (call == null) {
+            return registry.leg(sipCallId); // taken up a moment ago by another request of the same call
+        }
+        try {
+            restore(call.relay(), replica.relay());
+            Leg queue = call.newQueueLeg(replica.queue().sipCallId(), replica.queue().transport());
+            restore(queue, replica.queue());
+            registry.bind(queue);
+            profiles.get().get(replica.profileId()).ifPresent(call::profile);
+            if (replica.relaySessionJson() != null) {
+                call.relaySession(RelaySessionJson.fromJson(replica.relaySessionJson()));
+            }
+            call.adopted(replica.queueId(), replica.targetsTried(), replica.answeredAt());
+            LOG.info(() -> call.id() + " taken up from its replica: its node is gone");
+            return registry.leg(sipCallId);
+        } catch (ParseException | RuntimeException e) {
+            LOG.log(Level.WARNING, replica.callId() + " could not be taken up from its replica", e);
+            registry.discard(call);
+            return Optional.empty();
+        }
+    }
+
+    private void restore(Leg leg, CallReplica.LegReplica kept) throws ParseException {
+        DialogSnapshot dialog = kept.dialog();
+        DialogSnapshot ahead = new DialogSnapshot(dialog.callId(), dialog.localTag(), dialog.remoteTag(),
+                dialog.localParty(), dialog.remoteParty(), Math.max(dialog.localSeq(), 0) + CSEQ_MARGIN,
+                dialog.remoteSeq(), dialog.remoteTarget(), dialog.routeSet(), dialog.server());
+        Dialog restored = RestoredDialog.restore(sip.provider(), sip.messages(), sip.headers(), sip.addresses(), ahead);
+        leg.dialog(restored);
+        leg.restoredConfirmed(kept.ack() == null ? null
+                : ParsedAgain.request(kept.ack().getBytes(StandardCharsets.UTF_8)));
+    }
+}

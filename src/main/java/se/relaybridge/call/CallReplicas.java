@@ -1,0 +1,35 @@
+package se.relaybridge.call;
+
+import java.util.Optional;
+
+/**
+ * Where confirmed calls are kept for the other nodes (issue 14): a node that receives a request in a dialog it does
+ * not know looks for it here and takes the call up. Must never block: {@link #bySipCallId} runs on a SIP stack
+ * thread. A node on its own keeps nothing ({@link #NONE}): its calls end with it in any case.
+ */
+public interface CallReplicas {
+
+    CallReplicas NONE = new CallReplicas() {
+        @Override
+        public void put(CallReplica call) {
+        }
+
+        @Override
+        public Optional<CallReplica> bySipCallId(String sipCallId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void remove(String callId) {
+        }
+    };
+
+    /** Keeps the call as it is now, replacing what was kept of it. */
+    void put(CallReplica call);
+
+    /** The call one of whose legs has this SIP Call-ID. */
+    Optional<CallReplica> bySipCallId(String sipCallId);
+
+    /** The call of relaybridge's {@code callId} has ended: no node takes it up any more. */
+    void remove(String callId);
+}

@@ -1,0 +1,42 @@
+package se.relaybridge.call;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps every confirmed call in {@link CallReplicas} for the other nodes, from the moment the relay's ACK confirms it
+ * until it ends (docs/architecture.md, "A call without its node"). Runs on the call's executor, from the registry's
+ * state-change hook.
+ */
+final class CallReplication {
+
+    private static final Logger LOG = Logger.getLogger(CallReplication.class.getName());
+
+    private final CallReplicas replicas;
+
+    private CallReplication(CallReplicas replicas) {
+        this.replicas = replicas;
+    }
+
+    /** Plugs into {@code registry}; a node on its own ({@link CallReplicas#NONE}) is left as it is. */
+    static void attach(CallRegistry registry, CallReplicas replicas) {
+        if (replicas == CallReplicas.NONE) {
+            return;
+        }
+        CallReplication replication = new CallReplication(replicas);
+        registry.onChange(replication::changed);
+        registry.onFinished(call -> replicas.remove(call.id()));
+    }
+
+    private void changed(Call call) {
+        if (call.state() != CallState.CONFIRMED || call.thirdParty() != null) {
+            return;
+        }
+        try {
+            replicas.put(CallReplica.of(call));
+        } catch (RuntimeException e) {
+            // the call goes on here; only its survival of this node's loss is at stake
+            LOG.log(Level.WARNING, call.id() + " could not be replicated", e);
+        }
+    }
+}

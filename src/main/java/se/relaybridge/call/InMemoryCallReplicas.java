@@ -1,0 +1,39 @@
+package se.relaybridge.call;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link CallReplicas} in this JVM's memory, shared by the nodes that are given the same instance. */
+public final class InMemoryCallReplicas implements CallReplicas {
+
+    private final Map<String, CallReplica> byCallId = new ConcurrentHashMap<>();
+    private final Map<String, String> callIdBySipCallId = new ConcurrentHashMap<>();
+
+    @Override
+    public void put(CallReplica call) {
+        byCallId.put(call.callId(), call);
+        callIdBySipCallId.put(call.relay().sipCallId(), call.callId());
+        callIdBySipCallId.put(call.queue().sipCallId(), call.callId());
+    }
+
+    @Override
+    public Optional<CallReplica> bySipCallId(String sipCallId) {
+        String callId = callIdBySipCallId.get(sipCallId);
+        return callId == null ? Optional.empty() : Optional.ofNullable(byCallId.get(callId));
+    }
+
+    @Override
+    public void remove(String callId) {
+        CallReplica gone = byCallId.remove(callId);
+        if (gone != null) {
+            callIdBySipCallId.remove(gone.relay().sipCallId(), callId);
+            callIdBySipCallId.remove(gone.queue().sipCallId(), callId);
+        }
+    }
+
+    /** How many calls are kept. */
+    public int size() {
+        return byCallId.size();
+    }
+}
