@@ -3,6 +3,7 @@ package se.relaybridge.call;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import se.relaybridge.sip.RefusedByeListener;
+import se.relaybridge.sip.UnknownDialogListener;
 import se.relaybridge.sip.Rejection;
 import se.relaybridge.sip.ScreenedRequest;
 import se.relaybridge.sip.SipContext;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
  * transaction (so retransmissions are absorbed at once) and hands the event to the owning call's serial
  * executor; nothing here blocks.
  */
-public final class B2buaListener implements SipListenerExt, RefusedByeListener {
+public final class B2buaListener implements SipListenerExt, RefusedByeListener, UnknownDialogListener {
 
     private static final Logger LOG = Logger.getLogger(B2buaListener.class.getName());
     /** A stopping node is back (a restart) or replaced (a cluster) in about this time. */
@@ -144,10 +145,6 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener {
                     .ifPresent(leg -> leg.call().executor().execute(() -> signaling.onAck(leg, request)));
             return;
         }
-        if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null && registry.leg(callId).isEmpty()) {
-            // a call another node set up, whose node is gone: taken up before the transaction joins its dialog
-            adoption.adopt(callId);
-        }
         ServerTransaction transaction = serverTransaction(event);
         if (transaction == null) {
             return;
@@ -191,6 +188,14 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener {
     @Override
     public void onRefusedBye(String callId) {
         registry.leg(callId).ifPresent(l -> l.call().executor().execute(() -> signaling.onRefusedBye(l)));
+    }
+
+    /** A call another node set up, whose node is gone: taken up before the stack looks for the request's dialog. */
+    @Override
+    public void onUnknownDialog(String callId) {
+        if (registry.leg(callId).isEmpty()) {
+            adoption.adopt(callId);
+        }
     }
 
     /** RFC 3261 §8.2.1: a method relaybridge does not allow outside a dialog gets its 405 before any other check. */

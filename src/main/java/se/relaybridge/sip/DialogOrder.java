@@ -54,6 +54,7 @@ final class DialogOrder implements ServerRequestInterface {
 
     @Override
     public void processRequest(SIPRequest request, MessageChannel channel) {
+        takeUpUnknownDialog(request);
         Optional<String> fault = fault(request);
         if (fault.isEmpty()) {
             dialogLayer.processRequest(request, channel);
@@ -64,6 +65,17 @@ final class DialogOrder implements ServerRequestInterface {
                 && transaction.getSipProvider().getSipListener() instanceof RefusedByeListener listener) {
             listener.onRefusedBye(request.getCallId().getCallId());
         }
+    }
+
+    /** A request in a dialog another node set up: the listener may restore the dialog before the RI looks for it. */
+    private void takeUpUnknownDialog(SIPRequest request) {
+        if (request.getToTag() == null || Request.ACK.equals(request.getMethod())
+                || Request.CANCEL.equals(request.getMethod())
+                || !(transaction.getSipProvider().getSipListener() instanceof UnknownDialogListener listener)
+                || stack.getDialog(request.getDialogId(true)) != null) {
+            return;
+        }
+        listener.onUnknownDialog(request.getCallId().getCallId());
     }
 
     private Optional<String> fault(SIPRequest request) {

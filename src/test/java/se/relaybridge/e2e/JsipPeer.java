@@ -84,8 +84,19 @@ abstract class JsipPeer implements SipListener, AutoCloseable {
      * proxy does when the node that set the dialog up is gone (issue 14).
      */
     ClientTransaction sendInDialogTo(Dialog dialog, String method, String hostPort) throws Exception {
+        return sendInDialogTo(dialog, method, hostPort, null);
+    }
+
+    /** As above, with {@code sdp} as the body (a re-INVITE) and this peer's Contact. */
+    ClientTransaction sendInDialogTo(Dialog dialog, String method, String hostPort, String sdp) throws Exception {
         javax.sip.message.Request request = dialog.createRequest(method);
         request.setRequestURI(addresses.createSipURI(null, hostPort));
+        if (sdp != null) {
+            javax.sip.address.SipURI contact = addresses.createSipURI("peer", host);
+            contact.setPort(provider.getListeningPoints()[0].getPort());
+            request.setHeader(headers.createContactHeader(addresses.createAddress(contact)));
+            request.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        }
         ClientTransaction transaction = provider.getNewClientTransaction(request);
         dialog.sendRequest(transaction);
         return transaction;

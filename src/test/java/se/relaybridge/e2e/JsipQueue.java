@@ -65,7 +65,9 @@ final class JsipQueue extends JsipPeer {
                     : provider.getNewServerTransaction(request);
             Response response = messages.createResponse(Response.OK, request);
             if (Request.INVITE.equals(request.getMethod())) {
-                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag("queue" + System.nanoTime());
+                if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null) {
+                    ((ToHeader) response.getHeader(ToHeader.NAME)).setTag("queue" + System.nanoTime());
+                }
                 SipURI contact = addresses.createSipURI("1177", host);
                 contact.setPort(port);
                 response.addHeader((ContactHeader) headers.createContactHeader(addresses.createAddress(contact)));
@@ -75,7 +77,8 @@ final class JsipQueue extends JsipPeer {
                 }
             }
             transaction.sendResponse(response);
-            if (Request.INVITE.equals(request.getMethod())) {
+            if (Request.INVITE.equals(request.getMethod())
+                    && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null) {
                 lastDialog = transaction.getDialog();
             }
         } catch (Exception e) {

@@ -35,6 +35,17 @@ class NodeLossTest {
     private static final int QUEUE_PORT = 38470;
     private static final int TRUNK_PORT = 38480;
     private static final Duration LIMIT = Duration.ofSeconds(10);
+    private static final String WITH_TEXT = """
+            v=0
+            o=relay 1 2 IN IP4 127.0.0.11
+            s=-
+            c=IN IP4 127.0.0.11
+            t=0 0
+            m=audio 27096 RTP/AVP 0
+            a=rtpmap:0 PCMU/8000
+            m=text 27098 RTP/AVP 98
+            a=rtpmap:98 t140/1000
+            """.replace("\n", "\r\n");
 
     @TempDir
     Path configA;
@@ -106,6 +117,31 @@ class NodeLossTest {
         await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
         assertThat(endedOnB).containsExactly(callId + " completed:queue-hangup");
         assertThat(replicas.size()).isZero();
+    }
+
+    @Test
+    void theRelaysReinviteAddingTextReachesTheNurseThroughTheOtherNodeAndTheCallGoesOn() throws Exception {
+        Dialog relay = callThroughNodeA();
+        killNodeA();
+
+        trunk.sendInDialogTo(relay, Request.INVITE, "127.0.0.1:" + NODE_B, WITH_TEXT);
+
+        Response ok = trunk.finalResponse(Request.INVITE, 5);
+        assertThat(ok).as("the relay's re-INVITE answered").isNotNull()
+                .extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        assertThat(new String(ok.getRawContent())).contains("m=text 27098 RTP/AVP 98");
+        Request reinvite = await().atMost(LIMIT).until(() -> lastOf(queue.received, Request.INVITE), r -> r != null
+                && ((javax.sip.header.ToHeader) r.getHeader(javax.sip.header.ToHeader.NAME)).getTag() != null);
+        assertThat(((ViaHeader) reinvite.getHeader(ViaHeader.NAME)).getPort()).as("sent by node B").isEqualTo(NODE_B);
+        assertThat(new String(reinvite.getRawContent())).contains("m=text 27098 RTP/AVP 98");
+        // B answered with its own Contact: the relay's ACK and its next requests go to B (RFC 3261 §12.2.1.2)
+        trunk.ack(relay, ok);
+        await().atMost(LIMIT).until(() -> queue.methods().stream().filter(Request.ACK::equals).count() == 2);
+
+        trunk.bye(relay);
+        assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
+        assertThat(endedOnB.get(0)).endsWith("completed:relay-hangup");
     }
 
     @Test

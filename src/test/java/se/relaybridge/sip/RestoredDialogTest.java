@@ -137,6 +137,37 @@ class RestoredDialogTest {
         assertThat(restored.getRemoteSeqNumber()).isEqualTo(8);
     }
 
+    @Test
+    void thePeersReinviteIsAnsweredAndItsAckReachesTheRestoredDialog() throws Exception {
+        Dialog answered = callNodeA();
+        DialogSnapshot snapshot = DialogSnapshot.of(answered);
+        nodeA.close();
+        nodeA = null;
+        Dialog restored = RestoredDialog.restore(nodeB.provider, nodeB.messages, nodeB.headers, nodeB.addresses,
+                snapshot);
+
+        Request reinvite = peer.dialog.createRequest(Request.INVITE);
+        reinvite.setRequestURI(nodeB.addresses.createSipURI("1177", "127.0.0.1:" + nodeB.port));
+        reinvite.addHeader(peer.contact());
+        ClientTransaction transaction = peer.provider.getNewClientTransaction(reinvite);
+        peer.dialog.sendRequest(transaction);
+
+        RequestEvent atB = nodeB.request(Request.INVITE);
+        assertThat(atB.getDialog()).isSameAs(restored);
+        ServerTransaction server = atB.getServerTransaction() != null ? atB.getServerTransaction()
+                : nodeB.provider.getNewServerTransaction(atB.getRequest());
+        Response ok = nodeB.messages.createResponse(Response.OK, atB.getRequest());
+        ok.addHeader(nodeB.contact());
+        server.sendResponse(ok);
+        ResponseEvent answer = peer.response();
+        assertThat(answer.getResponse().getStatusCode()).isEqualTo(Response.OK);
+        peer.dialog.sendAck(peer.dialog.createAck(((CSeqHeader) answer.getResponse().getHeader(CSeqHeader.NAME))
+                .getSeqNumber()));
+
+        RequestEvent ack = nodeB.request(Request.ACK);
+        assertThat(ack.getDialog()).isSameAs(restored);
+    }
+
     /** The peer calls node A (CSeq 7, with {@code recordRoutes} in this order); A answers; the peer acknowledges. */
     private Dialog callNodeA(String... recordRoutes) throws Exception {
         SipURI target = peer.addresses.createSipURI("1177", "127.0.0.1:" + nodeA.port);
@@ -194,6 +225,8 @@ class RestoredDialogTest {
             properties.setProperty("javax.sip.STACK_NAME", name);
             properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
             properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+            properties.setProperty("gov.nist.javax.sip.IS_BACK_TO_BACK_USER_AGENT", "true");
+            properties.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
             stack = factory.createSipStack(properties);
             try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 port = probe.getLocalPort();
