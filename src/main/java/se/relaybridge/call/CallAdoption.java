@@ -9,6 +9,7 @@ import se.relaybridge.sip.SipContext;
 import javax.sip.Dialog;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -82,7 +83,11 @@ final class CallAdoption {
                 dialog.remoteSeq(), dialog.remoteTarget(), dialog.routeSet(), dialog.server());
         Dialog restored = RestoredDialog.restore(sip.provider(), sip.messages(), sip.headers(), sip.addresses(), ahead);
         leg.dialog(restored);
-        leg.restoredConfirmed(kept.ack() == null ? null
-                : ParsedAgain.request(kept.ack().getBytes(StandardCharsets.UTF_8)));
+        leg.restoredConfirmed(bytes(kept.invite()), kept.ack() == null ? null : ParsedAgain.request(bytes(kept.ack())),
+                kept.lastSdpSent() == null ? null : Base64.getDecoder().decode(kept.lastSdpSent()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 }

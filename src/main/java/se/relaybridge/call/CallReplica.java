@@ -3,9 +3,12 @@ package se.relaybridge.call;
 import se.relaybridge.relay.RelaySessionJson;
 import se.relaybridge.sip.DialogSnapshot;
 
+import gov.nist.javax.sip.message.SIPMessage;
+
 import javax.sip.message.Request;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,8 +21,13 @@ import java.util.Objects;
 public record CallReplica(String callId, String profileId, String queueId, Instant offeredAt, Instant answeredAt,
                           List<String> targetsTried, String relaySessionJson, LegReplica relay, LegReplica queue) {
 
-    /** One leg: its SIP Call-ID and transport, its dialog, and the ACK relaybridge sent for its 2xx (queue leg). */
-    public record LegReplica(String sipCallId, String transport, DialogSnapshot dialog, String ack) {
+    /**
+     * One leg: its SIP Call-ID and transport, its dialog, the INVITE that set it up and the ACK relaybridge sent for
+     * its 2xx (a queue leg) as their text, and the last SDP relaybridge sent to its peer (Base64; a session refresh
+     * and a transfer send it again).
+     */
+    public record LegReplica(String sipCallId, String transport, DialogSnapshot dialog, String invite, String ack,
+                             String lastSdpSent) {
         public LegReplica {
             Objects.requireNonNull(sipCallId, "sipCallId");
             Objects.requireNonNull(dialog, "dialog");
@@ -44,9 +52,14 @@ public record CallReplica(String callId, String profileId, String queueId, Insta
     }
 
     private static LegReplica leg(Leg leg) {
-        Request ack = leg.ack();
+        byte[] sdp = leg.lastSdpSent();
         return new LegReplica(leg.sipCallId(), leg.transport(), DialogSnapshot.of(leg.dialog()),
-                ack == null ? null : new String(((gov.nist.javax.sip.message.SIPMessage) ack)
-                        .encodeAsBytes(leg.transport()), StandardCharsets.UTF_8));
+                text(leg.invite(), leg.transport()), text(leg.ack(), leg.transport()),
+                sdp == null ? null : Base64.getEncoder().encodeToString(sdp));
+    }
+
+    private static String text(Request request, String transport) {
+        return request == null ? null
+                : new String(((SIPMessage) request).encodeAsBytes(transport), StandardCharsets.UTF_8);
     }
 }

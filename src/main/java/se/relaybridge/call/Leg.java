@@ -135,9 +135,13 @@ public final class Leg {
 
     /**
      * A confirmed leg taken up from its replica (another node set it up, {@link CallAdoption}): answered, its INVITE
-     * transaction long over, {@code ack} the ACK that node sent for its 2xx (a queue leg), or null.
+     * transaction long over; {@code invite} the INVITE that set it up (its bytes), {@code ack} the ACK that node sent
+     * for its 2xx (a queue leg) or null, {@code lastSdpSent} the last SDP it sent to the leg's peer or null.
      */
-    void restoredConfirmed(Request ack) {
+    void restoredConfirmed(byte[] invite, Request ack, byte[] lastSdpSent) {
+        this.inviteBytes = invite;
+        this.invite = null;
+        this.lastSdpSent = lastSdpSent;
         this.placed = role == LegRole.QUEUE;
         this.answered = true;
         this.finalResponseSent = true;

@@ -87,10 +87,14 @@ abstract class JsipPeer implements SipListener, AutoCloseable {
         return sendInDialogTo(dialog, method, hostPort, null);
     }
 
-    /** As above, with {@code sdp} as the body (a re-INVITE) and this peer's Contact. */
-    ClientTransaction sendInDialogTo(Dialog dialog, String method, String hostPort, String sdp) throws Exception {
+    /** As above, with {@code sdp} as the body (a re-INVITE) and this peer's Contact, and {@code extra} headers. */
+    ClientTransaction sendInDialogTo(Dialog dialog, String method, String hostPort, String sdp,
+                                     javax.sip.header.Header... extra) throws Exception {
         javax.sip.message.Request request = dialog.createRequest(method);
         request.setRequestURI(addresses.createSipURI(null, hostPort));
+        for (javax.sip.header.Header header : extra) {
+            request.setHeader(header);
+        }
         if (sdp != null) {
             javax.sip.address.SipURI contact = addresses.createSipURI("peer", host);
             contact.setPort(provider.getListeningPoints()[0].getPort());

@@ -44,6 +44,11 @@ final class JsipQueue extends JsipPeer {
         return lastDialog;
     }
 
+    /** A Refer-To header for a blind transfer to {@code uri}. */
+    javax.sip.header.Header referTo(String uri) throws Exception {
+        return headers.createReferToHeader(addresses.createAddress(uri));
+    }
+
     /** The nurse hangs up the last answered call. */
     void hangUp() throws Exception {
         Dialog dialog = lastDialog;

@@ -96,12 +96,25 @@ final class JsipTrunk extends JsipPeer {
         responses.add(event.getResponse());
     }
 
-    /** Answers relaybridge's BYE (the queue hung up) with 200. */
+    /** Answers relaybridge's BYE (the queue hung up) with 200, and a re-INVITE (a transfer's new offer) with its SDP. */
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
         received.add(request);
-        if (Request.BYE.equals(request.getMethod())) {
+        if (Request.INVITE.equals(request.getMethod())) {
+            try {
+                ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                        : provider.getNewServerTransaction(request);
+                Response ok = messages.createResponse(Response.OK, request);
+                SipURI contact = addresses.createSipURI("relay", host);
+                contact.setPort(provider.getListeningPoints()[0].getPort());
+                ok.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+                ok.setContent(SDP, headers.createContentTypeHeader("application", "sdp"));
+                transaction.sendResponse(ok);
+            } catch (Exception e) {
+                throw new IllegalStateException("trunk could not answer the re-INVITE", e);
+            }
+        } else if (Request.BYE.equals(request.getMethod())) {
             try {
                 ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
                         : provider.getNewServerTransaction(request);

@@ -34,6 +34,7 @@ class NodeLossTest {
     private static final int NODE_B = 38462;
     private static final int QUEUE_PORT = 38470;
     private static final int TRUNK_PORT = 38480;
+    private static final int SPECIALIST_PORT = 38472;
     private static final Duration LIMIT = Duration.ofSeconds(10);
     private static final String WITH_TEXT = """
             v=0
@@ -57,6 +58,7 @@ class NodeLossTest {
     private RunningB2bua nodeB;
     private JsipQueue queue;
     private JsipTrunk trunk;
+    private JsipQueue specialist;
 
     @BeforeEach
     void start() throws Exception {
@@ -69,12 +71,13 @@ class NodeLossTest {
                 EngineParts.inMemory().callReplicas(replicas));
         nodeB.b2bua().registry().onFinished(call -> endedOnB.add(call.id() + " " + call.outcome()));
         queue = new JsipQueue("node-loss-queue", "127.0.0.1", QUEUE_PORT);
+        specialist = new JsipQueue("node-loss-specialist", "127.0.0.1", SPECIALIST_PORT);
         trunk = new JsipTrunk("node-loss-trunk", "127.0.0.11", Map.of("udp", TRUNK_PORT), null, null);
     }
 
     @AfterEach
     void stop() {
-        for (AutoCloseable closing : new AutoCloseable[] {trunk, queue, nodeA, nodeB}) {
+        for (AutoCloseable closing : new AutoCloseable[] {trunk, queue, specialist, nodeA, nodeB}) {
             try {
                 if (closing != null) {
                     closing.close();
@@ -140,6 +143,31 @@ class NodeLossTest {
 
         trunk.bye(relay);
         assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
+        assertThat(endedOnB.get(0)).endsWith("completed:relay-hangup");
+    }
+
+    @Test
+    void theNursesBlindTransferThroughTheOtherNodeKeepsTheRelay() throws Exception {
+        Dialog relay = callThroughNodeA();
+        killNodeA();
+
+        queue.sendInDialogTo(queue.lastDialog(), Request.REFER, "127.0.0.1:" + NODE_B, null,
+                queue.referTo("sip:1177@127.0.0.1:" + SPECIALIST_PORT));
+
+        Request transferred = await().atMost(LIMIT).until(() -> lastOf(specialist.received, Request.INVITE),
+                r -> r != null);
+        assertThat(((ViaHeader) transferred.getHeader(ViaHeader.NAME)).getPort()).as("sent by node B")
+                .isEqualTo(NODE_B);
+        assertThat(transferred.getHeader("X-Relay-Service").toString()).contains("text");
+        // the relay is offered the specialist's media, the nurse hears the transfer worked and is let go
+        await().atMost(LIMIT).until(() -> lastOf(trunk.received, Request.INVITE), r -> r != null);
+        await().atMost(LIMIT).until(() -> lastOf(queue.received, Request.BYE), r -> r != null);
+        assertThat(queue.methods()).contains(Request.NOTIFY);
+
+        trunk.bye(relay);
+        assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> lastOf(specialist.received, Request.BYE), r -> r != null);
         await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
         assertThat(endedOnB.get(0)).endsWith("completed:relay-hangup");
     }
