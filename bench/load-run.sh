@@ -6,7 +6,8 @@
 #   flock /tmp/rb-tests.lock bench/load-run.sh [calls/s] [seconds] [hold-ms] [pairs] [relaybridge|kamailio|both]
 # Defaults: 500 calls/s, 30 s, 1000 ms hold, pairs = calls/s / 800 rounded up (one SIPp process tops out near
 # 1,000-1,250 calls/s), both. Environment: WARMUP_SECONDS (20) and WARMUP_RATE (100 calls/s) before each target's
-# measured load; JAVA_OPTS for relaybridge's JVM (none: the README's run command); LIVE_HEAP=1: relaybridge's heap after
+# measured load; JAVA_OPTS for relaybridge's JVM (none: the README's run command), JAVA the java it runs on (java on
+# the PATH); LIVE_HEAP=1: relaybridge's heap after
 # a full GC (jcmd GC.run) before the load, once every call is offered, and 10 s after the last ended (target/load-run/
 # relaybridge/live-heap.txt, a class histogram at the peak in histogram-peak.txt; use a hold longer than the load so that every call is up at once); THREADS=1: relaybridge's
 # CPU per thread group over the measured window (bench/thread_cpu.py; target/load-run/relaybridge/threads.txt);
@@ -183,7 +184,7 @@ for target in "${targets[@]}"; do
   launched=$(date +%s.%N)
   if [ "$target" = relaybridge ]; then
     # shellcheck disable=SC2086
-    java ${JAVA_OPTS:-} -Xlog:gc*:file="$dir/gc.log":uptime,level,tags -Drelaybridge.config.dir="$config" \
+    "${JAVA:-java}" ${JAVA_OPTS:-} -Xlog:gc*:file="$dir/gc.log":uptime,level,tags -Drelaybridge.config.dir="$config" \
       -Drelaybridge.sip.port=$rb_sip -jar "$jar" --port $rb_http >"$dir/relaybridge.log" 2>&1 &
     node=$!; pids+=($node); sip_port=$rb_sip
     for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$rb_http/health/ready" >/dev/null && break; sleep 0.5; done

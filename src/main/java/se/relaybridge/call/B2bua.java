@@ -66,6 +66,7 @@ public final class B2bua {
     private LeakSweep leakSweep;
     private boolean stopped;
     private CallDrain drain;
+    private CallAdoption adoption;
     private final SipEdge edge;
     private se.relaybridge.overload.LoadShedder shedder;
     private se.relaybridge.overload.HeapWatch heap;
@@ -163,8 +164,9 @@ public final class B2bua {
                 new CallbackAdmission(parts.callbackTokens(), profiles::current, clock), edge);
         ThirdPartyCallback thirdParty = new ThirdPartyCallback(messaging, registry, sessionTimers, requests,
                 sessionTimerPolicy, timers, clock);
-        CallReplication.attach(registry, parts.callReplicas());
-        CallAdoption adoption = new CallAdoption(sip, registry, parts.callReplicas(), profiles::current);
+        CallReplication.attach(registry, parts.callReplicas(), parts.node());
+        adoption = new CallAdoption(sip, registry, parts.callReplicas(), profiles::current, sessionTimers,
+                parts.node());
         listener = new B2buaListener(sip, registry, pool, messaging, admission, signaling,
                 new TargetPinger(messaging, queueStore::current, targets, timers), thirdParty, adoption, edge);
         installOverloadGate();
@@ -355,6 +357,14 @@ public final class B2bua {
     /** Scheduled callbacks (issue 7), kept in the store the engine was built with. */
     public CallbackScheduler callbacks() {
         return callbackScheduler;
+    }
+
+    /**
+     * Takes up every confirmed call {@code deadNode} kept in the call replicas: that node is gone (a cluster's
+     * membership said so). Returns how many were taken up; none for a node on its own.
+     */
+    public int takeOverCallsOf(String deadNode) {
+        return adoption.adoptAllOf(deadNode);
     }
 
     /** Ends a call in progress on both legs, as an operator asked; false when there is no such call. */

@@ -9,6 +9,9 @@ import se.relaybridge.sip.SipContext;
 import javax.sip.Dialog;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,8 +40,13 @@ final class CallAdoption {
     private final CallRegistry registry;
     private final CallReplicas replicas;
     private final Supplier<ProfileSet> profiles;
+    private final SessionTimers sessionTimers;
+    private final String node;
 
-    CallAdoption(SipContext sip, CallRegistry registry, CallReplicas replicas, Supplier<ProfileSet> profiles) {
+    CallAdoption(SipContext sip, CallRegistry registry, CallReplicas replicas, Supplier<ProfileSet> profiles,
+                 SessionTimers sessionTimers, String node) {
+        this.sessionTimers = sessionTimers;
+        this.node = node;
         this.sip = sip;
         this.registry = registry;
         this.replicas = replicas;
@@ -47,36 +55,63 @@ final class CallAdoption {
 
     /** The leg of {@code sipCallId} once its call is taken up here; empty when no node kept such a call. */
     Optional<Leg> adopt(String sipCallId) {
-        Optional<CallReplica> kept = replicas.bySipCallId(sipCallId);
-        if (kept.isEmpty()) {
-            return Optional.empty();
+        replicas.bySipCallId(sipCallId).ifPresent(this::takeUp);
+        return registry.leg(sipCallId);
+    }
+
+    /**
+     * Takes up every call {@code deadNode} kept (that node is gone): the calls whose session relaybridge refreshes
+     * would otherwise end unnoticed, and a call whose peers stay silent would never be found. Not on a SIP thread:
+     * the store may be asked over the network.
+     */
+    int adoptAllOf(String deadNode) {
+        int taken = 0;
+        for (CallReplica replica : replicas.ofNode(deadNode)) {
+            if (registry.leg(replica.relay().sipCallId()).isEmpty() && takeUp(replica)) {
+                taken++;
+            }
         }
-        CallReplica replica = kept.get();
-        Call call = registry.adopt(replica.callId(), replica.relay().sipCallId(), replica.relay().transport(),
+        return taken;
+    }
+
+    private boolean takeUp(CallReplica replica) {
+        Call call = registry.adopted(replica.callId(), replica.relay().sipCallId(), replica.relay().transport(),
                 replica.offeredAt());
-        if (call == null) {
-            return registry.leg(sipCallId); // taken up a moment ago by another request of the same call
-        }
+        List<Dialog> restored = new ArrayList<>();
         try {
-            restore(call.relay(), replica.relay());
+            restored.add(restore(call.relay(), replica.relay()));
             Leg queue = call.newQueueLeg(replica.queue().sipCallId(), replica.queue().transport());
-            restore(queue, replica.queue());
-            registry.bind(queue);
+            restored.add(restore(queue, replica.queue()));
             profiles.get().get(replica.profileId()).ifPresent(call::profile);
             if (replica.relaySessionJson() != null) {
                 call.relaySession(RelaySessionJson.fromJson(replica.relaySessionJson()));
             }
             call.adopted(replica.queueId(), replica.targetsTried(), replica.answeredAt());
-            LOG.info(() -> call.id() + " taken up from its replica: its node is gone");
-            return registry.leg(sipCallId);
         } catch (ParseException | RuntimeException e) {
             LOG.log(Level.WARNING, replica.callId() + " could not be taken up from its replica", e);
-            registry.discard(call);
-            return Optional.empty();
+            restored.forEach(Dialog::delete);
+            return false;
+        }
+        if (!registry.admitAdopted(call)) {
+            restored.forEach(Dialog::delete); // taken up a moment ago by another request of the same call
+            return false;
+        }
+        replicas.put(replica.ownedBy(node));
+        call.executor().execute(() -> {
+            resumeSessionTimer(call, call.relay(), replica.relay());
+            resumeSessionTimer(call, call.queue(), replica.queue());
+        });
+        LOG.info(() -> call.id() + " taken up from its replica: node " + replica.node() + " is gone");
+        return true;
+    }
+
+    private void resumeSessionTimer(Call call, Leg leg, CallReplica.LegReplica kept) {
+        if (kept.sessionSeconds() != null) {
+            sessionTimers.resume(call, leg, Duration.ofSeconds(kept.sessionSeconds()), kept.weRefresh());
         }
     }
 
-    private void restore(Leg leg, CallReplica.LegReplica kept) throws ParseException {
+    private Dialog restore(Leg leg, CallReplica.LegReplica kept) throws ParseException {
         DialogSnapshot dialog = kept.dialog();
         DialogSnapshot ahead = new DialogSnapshot(dialog.callId(), dialog.localTag(), dialog.remoteTag(),
                 dialog.localParty(), dialog.remoteParty(), Math.max(dialog.localSeq(), 0) + CSEQ_MARGIN,
@@ -84,7 +119,9 @@ final class CallAdoption {
         Dialog restored = RestoredDialog.restore(sip.provider(), sip.messages(), sip.headers(), sip.addresses(), ahead);
         leg.dialog(restored);
         leg.restoredConfirmed(bytes(kept.invite()), kept.ack() == null ? null : ParsedAgain.request(bytes(kept.ack())),
-                kept.lastSdpSent() == null ? null : Base64.getDecoder().decode(kept.lastSdpSent()));
+                kept.lastSdpSent() == null ? null : Base64.getDecoder().decode(kept.lastSdpSent()),
+                kept.peerAllowsUpdate());
+        return restored;
     }
 
     private static byte[] bytes(String text) {

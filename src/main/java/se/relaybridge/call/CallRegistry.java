@@ -69,16 +69,23 @@ public final class CallRegistry {
     }
 
     /**
-     * A call another node set up, under its own id, taken up here ({@link CallAdoption}); null when this node knows
-     * it already.
+     * A call another node set up, under its own id, to be taken up here ({@link CallAdoption}): not in the registry
+     * until {@link #admitAdopted} puts it there with its legs.
      */
-    Call adopt(String callId, String relaySipCallId, String relayTransport, Instant offeredAt) {
-        Call call = new Call(callId, pool, relaySipCallId, relayTransport, clock, this::changed, offeredAt);
-        if (legsBySipCallId.putIfAbsent(relaySipCallId, call.relay()) != null) {
-            return null;
+    Call adopted(String callId, String relaySipCallId, String relayTransport, Instant offeredAt) {
+        return new Call(callId, pool, relaySipCallId, relayTransport, clock, this::changed, offeredAt);
+    }
+
+    /** Puts a call taken up here into the registry with its legs; false when this node knows it already. */
+    boolean admitAdopted(Call call) {
+        if (legsBySipCallId.putIfAbsent(call.relay().sipCallId(), call.relay()) != null) {
+            return false;
+        }
+        if (call.queue() != null) {
+            legsBySipCallId.put(call.queue().sipCallId(), call.queue());
         }
         calls.put(call.id(), call);
-        return call;
+        return true;
     }
 
     void bind(Leg leg) {

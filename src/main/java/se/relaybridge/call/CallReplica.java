@@ -18,16 +18,19 @@ import java.util.Objects;
  * profile and queue it belongs to, its relay metadata and its times. Plain values only, so that a data grid can
  * keep it.
  */
-public record CallReplica(String callId, String profileId, String queueId, Instant offeredAt, Instant answeredAt,
-                          List<String> targetsTried, String relaySessionJson, LegReplica relay, LegReplica queue) {
+public record CallReplica(String callId, String node, String profileId, String queueId, Instant offeredAt,
+                          Instant answeredAt, List<String> targetsTried, String relaySessionJson, LegReplica relay,
+                          LegReplica queue) {
 
     /**
      * One leg: its SIP Call-ID and transport, its dialog, the INVITE that set it up and the ACK relaybridge sent for
-     * its 2xx (a queue leg) as their text, and the last SDP relaybridge sent to its peer (Base64; a session refresh
-     * and a transfer send it again).
+     * its 2xx (a queue leg) as their text, the last SDP relaybridge sent to its peer (Base64; a session refresh
+     * and a transfer send it again), whether the peer allows UPDATE, and the leg's session timer: its interval in
+     * seconds (null: none) and whether relaybridge refreshes.
      */
     public record LegReplica(String sipCallId, String transport, DialogSnapshot dialog, String invite, String ack,
-                             String lastSdpSent) {
+                             String lastSdpSent, boolean peerAllowsUpdate, Long sessionSeconds,
+                             boolean weRefresh) {
         public LegReplica {
             Objects.requireNonNull(sipCallId, "sipCallId");
             Objects.requireNonNull(dialog, "dialog");
@@ -41,11 +44,11 @@ public record CallReplica(String callId, String profileId, String queueId, Insta
         targetsTried = List.copyOf(targetsTried);
     }
 
-    /** The call as it is now; both legs must be confirmed. Runs on the call's executor. */
-    static CallReplica of(Call call) {
+    /** The call as {@code node} has it now; both legs must be confirmed. Runs on the call's executor. */
+    static CallReplica of(Call call, String node) {
         Leg relay = call.relay();
         Leg queue = call.queue();
-        return new CallReplica(call.id(), call.profile() == null ? null : call.profile().id(), call.queueId(),
+        return new CallReplica(call.id(), node, call.profile() == null ? null : call.profile().id(), call.queueId(),
                 call.offeredAt(), call.answeredAt(), call.targetsTried(),
                 call.relaySession() == null ? null : RelaySessionJson.toJson(call.relaySession()),
                 leg(relay), leg(queue));
@@ -55,7 +58,15 @@ public record CallReplica(String callId, String profileId, String queueId, Insta
         byte[] sdp = leg.lastSdpSent();
         return new LegReplica(leg.sipCallId(), leg.transport(), DialogSnapshot.of(leg.dialog()),
                 text(leg.invite(), leg.transport()), text(leg.ack(), leg.transport()),
-                sdp == null ? null : Base64.getEncoder().encodeToString(sdp));
+                sdp == null ? null : Base64.getEncoder().encodeToString(sdp), leg.peerAllowsUpdate(),
+                leg.sessionTimer() == null ? null : leg.sessionTimer().interval().toSeconds(),
+                leg.sessionTimer() != null && leg.sessionTimer().weRefresh());
+    }
+
+    /** The same call, kept from now on by {@code newNode} (it took the call up). */
+    CallReplica ownedBy(String newNode) {
+        return new CallReplica(callId, newNode, profileId, queueId, offeredAt, answeredAt, targetsTried,
+                relaySessionJson, relay, queue);
     }
 
     private static String text(Request request, String transport) {

@@ -22,6 +22,11 @@ public interface CallReplicas {
         @Override
         public void remove(String callId) {
         }
+
+        @Override
+        public java.util.List<CallReplica> ofNode(String node) {
+            return java.util.List.of();
+        }
     };
 
     /** Keeps the call as it is now, replacing what was kept of it. */
@@ -32,4 +37,7 @@ public interface CallReplicas {
 
     /** The call of relaybridge's {@code callId} has ended: no node takes it up any more. */
     void remove(String callId);
+
+    /** Every call {@code node} keeps: the calls to take up when that node is gone. May block (not a SIP thread). */
+    java.util.List<CallReplica> ofNode(String node);
 }

@@ -13,17 +13,19 @@ final class CallReplication {
     private static final Logger LOG = Logger.getLogger(CallReplication.class.getName());
 
     private final CallReplicas replicas;
+    private final String node;
 
-    private CallReplication(CallReplicas replicas) {
+    private CallReplication(CallReplicas replicas, String node) {
         this.replicas = replicas;
+        this.node = node;
     }
 
-    /** Plugs into {@code registry}; a node on its own ({@link CallReplicas#NONE}) is left as it is. */
-    static void attach(CallRegistry registry, CallReplicas replicas) {
+    /** Plugs into {@code registry} for {@code node}; a node on its own ({@link CallReplicas#NONE}) is left as it is. */
+    static void attach(CallRegistry registry, CallReplicas replicas, String node) {
         if (replicas == CallReplicas.NONE) {
             return;
         }
-        CallReplication replication = new CallReplication(replicas);
+        CallReplication replication = new CallReplication(replicas, node);
         registry.onChange(replication::changed);
         registry.onFinished(call -> replicas.remove(call.id()));
     }
@@ -33,7 +35,7 @@ final class CallReplication {
             return;
         }
         try {
-            replicas.put(CallReplica.of(call));
+            replicas.put(CallReplica.of(call, node));
         } catch (RuntimeException e) {
             // the call goes on here; only its survival of this node's loss is at stake
             LOG.log(Level.WARNING, call.id() + " could not be replicated", e);

@@ -22,6 +22,7 @@ public final class EngineParts {
     private ScheduledCallbacks scheduledCallbacks = new InMemoryScheduledCallbacks();
     private AnswerJournal answerJournal = AnswerJournal.NONE;
     private CallReplicas callReplicas = CallReplicas.NONE;
+    private String node = "local";
     private final List<CallWatcher> watchers = new ArrayList<>();
     private final List<Consumer<ConfigChange>> configChanges = new ArrayList<>();
     private final List<Runnable> afterStop = new ArrayList<>();
@@ -55,6 +56,12 @@ public final class EngineParts {
         return this;
     }
 
+    /** This node's name among the nodes that share {@link #callReplicas}: whose calls a replica's are. */
+    public EngineParts node(String name) {
+        this.node = name;
+        return this;
+    }
+
     /** Hears every call from the first. */
     public EngineParts watch(CallWatcher watcher) {
         watchers.add(watcher);
@@ -83,6 +90,10 @@ public final class EngineParts {
 
     AnswerJournal answerJournal() {
         return answerJournal;
+    }
+
+    String node() {
+        return node;
     }
 
     CallReplicas callReplicas() {

@@ -32,6 +32,11 @@ public final class InMemoryCallReplicas implements CallReplicas {
         }
     }
 
+    @Override
+    public java.util.List<CallReplica> ofNode(String node) {
+        return byCallId.values().stream().filter(call -> node.equals(call.node())).toList();
+    }
+
     /** How many calls are kept. */
     public int size() {
         return byCallId.size();

@@ -138,7 +138,8 @@ public final class Leg {
      * transaction long over; {@code invite} the INVITE that set it up (its bytes), {@code ack} the ACK that node sent
      * for its 2xx (a queue leg) or null, {@code lastSdpSent} the last SDP it sent to the leg's peer or null.
      */
-    void restoredConfirmed(byte[] invite, Request ack, byte[] lastSdpSent) {
+    void restoredConfirmed(byte[] invite, Request ack, byte[] lastSdpSent, boolean peerAllowsUpdate) {
+        this.peerAllowsUpdate = peerAllowsUpdate;
         this.inviteBytes = invite;
         this.invite = null;
         this.lastSdpSent = lastSdpSent;

@@ -73,6 +73,14 @@ final class SessionTimers {
         start(call, relay, interval, false);
     }
 
+    /**
+     * A leg taken up from its replica ({@link CallAdoption}): its session timer runs again here as agreed on the node
+     * that set it up, counted from now (that node's last refresh is not known here).
+     */
+    void resume(Call call, Leg leg, Duration interval, boolean weRefresh) {
+        start(call, leg, interval, weRefresh);
+    }
+
     /** A 2xx to a re-INVITE or UPDATE on a leg refreshes that leg's session. */
     void refreshed(Leg leg) {
         if (leg.sessionTimer() != null) {

@@ -73,6 +73,13 @@ final class JsipQueue extends JsipPeer {
                 if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null) {
                     ((ToHeader) response.getHeader(ToHeader.NAME)).setTag("queue" + System.nanoTime());
                 }
+                javax.sip.header.Header sessionExpires = request.getHeader("Session-Expires");
+                if (sessionExpires != null) {
+                    // the offered timer agreed to, relaybridge refreshing (RFC 4028 §9)
+                    String interval = sessionExpires.toString().replaceAll("(?s)^[^:]*:\\s*(\\d+).*$", "$1");
+                    response.setHeader(headers.createHeader("Session-Expires", interval + ";refresher=uac"));
+                    response.setHeader(headers.createHeader("Require", "timer"));
+                }
                 SipURI contact = addresses.createSipURI("1177", host);
                 contact.setPort(port);
                 response.addHeader((ContactHeader) headers.createContactHeader(addresses.createAddress(contact)));

@@ -63,12 +63,14 @@ class NodeLossTest {
     @BeforeEach
     void start() throws Exception {
         String queueTarget = "sip:1177@127.0.0.1:" + QUEUE_PORT;
-        TestConfig.writeWithSipJson(configA, NODE_A, "\"shutdownGraceSeconds\": 1", queueTarget);
-        TestConfig.writeWithSipJson(configB, NODE_B, "\"shutdownGraceSeconds\": 1", queueTarget);
+        // a 4 s session timer on the nurse's leg, relaybridge refreshing every 2 s
+        String sipJson = "\"shutdownGraceSeconds\": 1, \"sessionTimer\": { \"sessionExpiresSeconds\": 4, \"minSeSeconds\": 2 }";
+        TestConfig.writeWithSipJson(configA, NODE_A, sipJson, queueTarget);
+        TestConfig.writeWithSipJson(configB, NODE_B, sipJson, queueTarget);
         nodeA = new RunningB2bua(configA, NODE_A, QUEUE_PORT, Clock.systemUTC(),
-                EngineParts.inMemory().callReplicas(replicas));
+                EngineParts.inMemory().callReplicas(replicas).node("node-a"));
         nodeB = new RunningB2bua(configB, NODE_B, QUEUE_PORT, Clock.systemUTC(),
-                EngineParts.inMemory().callReplicas(replicas));
+                EngineParts.inMemory().callReplicas(replicas).node("node-b"));
         nodeB.b2bua().registry().onFinished(call -> endedOnB.add(call.id() + " " + call.outcome()));
         queue = new JsipQueue("node-loss-queue", "127.0.0.1", QUEUE_PORT);
         specialist = new JsipQueue("node-loss-specialist", "127.0.0.1", SPECIALIST_PORT);
@@ -170,6 +172,32 @@ class NodeLossTest {
         await().atMost(LIMIT).until(() -> lastOf(specialist.received, Request.BYE), r -> r != null);
         await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
         assertThat(endedOnB.get(0)).endsWith("completed:relay-hangup");
+    }
+
+    @Test
+    void theOtherNodeTakesUpTheDeadNodesCallsAndRefreshesTheirSessions() throws Exception {
+        Dialog relay = callThroughNodeA();
+        await().atMost(LIMIT).until(() -> refreshesFrom(NODE_A) > 0);
+        killNodeA();
+
+        assertThat(nodeB.b2bua().takeOverCallsOf("node-a")).isEqualTo(1);
+        assertThat(nodeB.b2bua().takeOverCallsOf("node-a")).as("taken up once").isZero();
+
+        await().atMost(LIMIT).until(() -> refreshesFrom(NODE_B) >= 2);
+        trunk.sendInDialogTo(relay, Request.BYE, "127.0.0.1:" + NODE_B);
+        assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
+        assertThat(endedOnB.get(0)).endsWith("completed:relay-hangup");
+        assertThat(replicas.size()).isZero();
+    }
+
+    /** Session refreshes (re-INVITE or UPDATE in the dialog) the nurse's phone received from the node on {@code port}. */
+    private long refreshesFrom(int port) {
+        return queue.received.stream()
+                .filter(r -> r.getMethod().equals(Request.UPDATE) || r.getMethod().equals(Request.INVITE))
+                .filter(r -> ((javax.sip.header.ToHeader) r.getHeader(javax.sip.header.ToHeader.NAME)).getTag() != null)
+                .filter(r -> ((ViaHeader) r.getHeader(ViaHeader.NAME)).getPort() == port)
+                .count();
     }
 
     @Test
