@@ -26,7 +26,7 @@ for opts in "${variants[@]}"; do
   for word in $opts; do
     case "$word" in stack:*) stack="$stack ${word#stack:}" ;; java:*) java_bin=${word#java:} ;; *) jvm="$jvm $word" ;; esac
   done
-  echo "== variant $i: JAVA_OPTS='${jvm# }' STACK_PROPERTIES='${stack# }'" | tee -a "$out/summary.txt"
+  echo "== variant $i: JAVA=$java_bin JAVA_OPTS='${jvm# }' STACK_PROPERTIES='${stack# }'" | tee -a "$out/summary.txt"
   JAVA="$java_bin" STACK_PROPERTIES="${stack# }" JAVA_OPTS="${jvm# }" "$root/bench/load-run.sh" "$rate" "$duration" 1000 "" relaybridge > "$out/variant-$i.log" 2>&1 \
     || echo "(load run failed: see $out/variant-$i.log)" >> "$out/summary.txt"
   grep -E "calls ok|calls failed|refused 503 with|set-up|INVITE in|CPU s: node|CPU ms per ok|GC pauses|heap after GC|UDP drops|OPTIONS" \
