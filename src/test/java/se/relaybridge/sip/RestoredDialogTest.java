@@ -98,11 +98,8 @@ class RestoredDialogTest {
         long lastOfA = ((CSeqHeader) infoAtPeer.getRequest().getHeader(CSeqHeader.NAME)).getSeqNumber();
         DialogSnapshot snapshot = DialogSnapshot.of(answered);
         assertThat(snapshot.localSeq()).isEqualTo(lastOfA);
-        nodeA.close();
-        nodeA = null;
 
-        Dialog restored = RestoredDialog.restore(nodeB.provider, nodeB.messages, nodeB.headers, nodeB.addresses,
-                snapshot);
+        Dialog restored = onNodeBAfterNodeADied(snapshot);
         Request bye = restored.createRequest(Request.BYE);
         ClientTransaction transaction = nodeB.provider.getNewClientTransaction(bye);
         restored.sendRequest(transaction);
@@ -117,12 +114,7 @@ class RestoredDialogTest {
 
     @Test
     void thePeersNextRequestReachesTheRestoredDialog() throws Exception {
-        Dialog answered = callNodeA();
-        DialogSnapshot snapshot = DialogSnapshot.of(answered);
-        nodeA.close();
-        nodeA = null;
-        Dialog restored = RestoredDialog.restore(nodeB.provider, nodeB.messages, nodeB.headers, nodeB.addresses,
-                snapshot);
+        Dialog restored = onNodeBAfterNodeADied(DialogSnapshot.of(callNodeA()));
 
         // as the front proxy would: the peer's request in the dialog, sent to the node that took it up
         Request info = peer.dialog.createRequest(Request.INFO);
@@ -139,12 +131,7 @@ class RestoredDialogTest {
 
     @Test
     void thePeersReinviteIsAnsweredAndItsAckReachesTheRestoredDialog() throws Exception {
-        Dialog answered = callNodeA();
-        DialogSnapshot snapshot = DialogSnapshot.of(answered);
-        nodeA.close();
-        nodeA = null;
-        Dialog restored = RestoredDialog.restore(nodeB.provider, nodeB.messages, nodeB.headers, nodeB.addresses,
-                snapshot);
+        Dialog restored = onNodeBAfterNodeADied(DialogSnapshot.of(callNodeA()));
 
         Request reinvite = peer.dialog.createRequest(Request.INVITE);
         reinvite.setRequestURI(nodeB.addresses.createSipURI("1177", "127.0.0.1:" + nodeB.port));
@@ -166,6 +153,13 @@ class RestoredDialogTest {
 
         RequestEvent ack = nodeB.request(Request.ACK);
         assertThat(ack.getDialog()).isSameAs(restored);
+    }
+
+    /** Node A's stack is gone; node B restores the dialog from {@code snapshot}. */
+    private Dialog onNodeBAfterNodeADied(DialogSnapshot snapshot) throws Exception {
+        nodeA.close();
+        nodeA = null;
+        return RestoredDialog.restore(nodeB.provider, nodeB.messages, nodeB.headers, nodeB.addresses, snapshot);
     }
 
     /** The peer calls node A (CSeq 7, with {@code recordRoutes} in this order); A answers; the peer acknowledges. */
