@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sip.ListeningPoint;
-import javax.sip.SipFactory;
 import javax.sip.SipStack;
 import java.lang.ref.WeakReference;
 import java.net.DatagramSocket;
@@ -37,12 +36,11 @@ class AckWaitReleaseTest {
 
     @BeforeEach
     void start() throws Exception {
-        SipFactory factory = SipFactory.getInstance();
-        factory.setPathName("gov.nist");
+        // a stack of its own, not SipFactory's: the factory is one per JVM and may hand back a stack of that name
         Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "ack-wait-release-test");
+        properties.setProperty("javax.sip.STACK_NAME", "ack-wait-release-test-" + System.nanoTime());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        stack = factory.createSipStack(properties);
+        stack = new gov.nist.javax.sip.SipStackImpl(properties);
         int port;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -89,6 +87,6 @@ class AckWaitReleaseTest {
     }
 
     private SIPResponse response() throws Exception {
-        return (SIPResponse) SipFactory.getInstance().createMessageFactory().createResponse(OK);
+        return (SIPResponse) new gov.nist.javax.sip.message.MessageFactoryImpl().createResponse(OK);
     }
 }

@@ -13,7 +13,6 @@ import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
@@ -213,24 +212,23 @@ class RestoredDialogTest {
         private final BlockingQueue<ResponseEvent> responses = new LinkedBlockingQueue<>();
 
         Ua(String name) throws Exception {
-            SipFactory factory = SipFactory.getInstance();
-            factory.setPathName("gov.nist");
+            // a stack of its own, not SipFactory's: the factory is one per JVM and keeps stacks by name
             Properties properties = new Properties();
-            properties.setProperty("javax.sip.STACK_NAME", name);
+            properties.setProperty("javax.sip.STACK_NAME", name + "-" + System.nanoTime());
             properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
             properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
             properties.setProperty("gov.nist.javax.sip.IS_BACK_TO_BACK_USER_AGENT", "true");
             properties.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
-            stack = factory.createSipStack(properties);
+            stack = new gov.nist.javax.sip.SipStackImpl(properties);
             try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 port = probe.getLocalPort();
             }
             ListeningPoint point = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
             provider = stack.createSipProvider(point);
             provider.addSipListener(this);
-            messages = factory.createMessageFactory();
-            headers = factory.createHeaderFactory();
-            addresses = factory.createAddressFactory();
+            messages = new gov.nist.javax.sip.message.MessageFactoryImpl();
+            headers = new gov.nist.javax.sip.header.HeaderFactoryImpl();
+            addresses = new gov.nist.javax.sip.address.AddressFactoryImpl();
             stack.start();
         }
 
