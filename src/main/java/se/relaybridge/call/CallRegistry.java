@@ -144,7 +144,9 @@ public final class CallRegistry {
     }
 
     private void changed(Call call) {
-        onChange.forEach(listener -> tell(() -> listener.accept(call)));
+        if (!onChange.isEmpty()) {
+            onChange.forEach(listener -> tell(() -> listener.accept(call)));
+        }
         // the end is told once, by close(), with the outcome
         if (watchers.isEmpty() || call.state() == CallState.ENDED || !calls.containsKey(call.id())) {
             return;

@@ -57,7 +57,7 @@ public record CallReplica(String callId, String node, String profileId, String q
     private static LegReplica leg(Leg leg) {
         byte[] sdp = leg.lastSdpSent();
         return new LegReplica(leg.sipCallId(), leg.transport(), DialogSnapshot.of(leg.dialog()),
-                text(leg.invite(), leg.transport()), text(leg.ack(), leg.transport()),
+                text(leg.inviteBytes()), text(leg.ack(), leg.transport()),
                 sdp == null ? null : Base64.getEncoder().encodeToString(sdp), leg.peerAllowsUpdate(),
                 leg.sessionTimer() == null ? null : leg.sessionTimer().interval().toSeconds(),
                 leg.sessionTimer() != null && leg.sessionTimer().weRefresh());
@@ -67,6 +67,10 @@ public record CallReplica(String callId, String node, String profileId, String q
     CallReplica ownedBy(String newNode) {
         return new CallReplica(callId, newNode, profileId, queueId, offeredAt, answeredAt, targetsTried,
                 relaySessionJson, relay, queue);
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String text(Request request, String transport) {

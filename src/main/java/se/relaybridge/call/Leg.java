@@ -112,6 +112,14 @@ public final class Leg {
         return invite;
     }
 
+    /** The INVITE's bytes as they are kept, or as the stack encodes it while it is still parsed; not parsed again. */
+    byte[] inviteBytes() {
+        if (inviteBytes != null) {
+            return inviteBytes;
+        }
+        return invite instanceof SIPMessage message ? message.encodeAsBytes(transport) : null;
+    }
+
     /** Whether relaybridge sent this leg's INVITE (queue attempts, transfer targets, both legs of a callback). */
     boolean placed() {
         return placed;

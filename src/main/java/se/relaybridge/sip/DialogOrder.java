@@ -54,8 +54,7 @@ final class DialogOrder implements ServerRequestInterface {
 
     @Override
     public void processRequest(SIPRequest request, MessageChannel channel) {
-        takeUpUnknownDialog(request);
-        Optional<String> fault = fault(request);
+        Optional<String> fault = fault(request, dialogOf(request));
         if (fault.isEmpty()) {
             dialogLayer.processRequest(request, channel);
             return;
@@ -67,31 +66,34 @@ final class DialogOrder implements ServerRequestInterface {
         }
     }
 
-    /** A request in a dialog another node set up: the listener may restore the dialog before the RI looks for it. */
-    private void takeUpUnknownDialog(SIPRequest request) {
-        if (request.getToTag() == null || Request.ACK.equals(request.getMethod())
-                || Request.CANCEL.equals(request.getMethod())
-                || !(transaction.getSipProvider().getSipListener() instanceof UnknownDialogListener listener)
-                || stack.getDialog(request.getDialogId(true)) != null) {
-            return;
+    /**
+     * The dialog of a request in one, or null. A dialog this stack does not know may be one another node set up:
+     * the listener may restore it now, before the RI looks for it ({@link UnknownDialogListener}).
+     */
+    private SIPDialog dialogOf(SIPRequest request) {
+        String method = request.getMethod();
+        if (request.getToTag() == null || Request.ACK.equals(method) || Request.CANCEL.equals(method)) {
+            return null;
         }
-        listener.onUnknownDialog(request.getCallId().getCallId());
+        String id = request.getDialogId(true);
+        SIPDialog dialog = stack.getDialog(id);
+        if (dialog == null && transaction.getSipProvider().getSipListener() instanceof UnknownDialogListener listener) {
+            listener.onUnknownDialog(request.getCallId().getCallId());
+            dialog = stack.getDialog(id);
+        }
+        return dialog;
     }
 
-    private Optional<String> fault(SIPRequest request) {
-        String method = request.getMethod();
-        if (request.getToTag() == null || request.getCSeq() == null || Request.ACK.equals(method)
-                || Request.CANCEL.equals(method) || Request.PRACK.equals(method)) {
-            return Optional.empty();
-        }
-        SIPDialog dialog = stack.getDialog(request.getDialogId(true));
-        if (dialog == null || dialog.getSipProvider() != transaction.getSipProvider()) {
+    private Optional<String> fault(SIPRequest request, SIPDialog dialog) {
+        if (dialog == null || request.getCSeq() == null || Request.PRACK.equals(request.getMethod())
+                || dialog.getSipProvider() != transaction.getSipProvider()) {
             return Optional.empty();
         }
         if (!dialog.isRequestConsumable(request)) {
             return Optional.of(OUT_OF_ORDER);
         }
-        if (Request.INVITE.equals(method) && peerInvitePending(dialog, request.getCSeq().getSeqNumber())) {
+        if (Request.INVITE.equals(request.getMethod())
+                && peerInvitePending(dialog, request.getCSeq().getSeqNumber())) {
             return Optional.of(INVITE_PENDING);
         }
         return Optional.empty();
