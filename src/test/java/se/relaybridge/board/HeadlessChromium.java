@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -64,6 +65,24 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * The text of every element the selector matches, all read in one script turn of the page. The board re-renders
+     * its rows on every event; an element found by one WebDriver command and read by the next can be gone by then
+     * (StaleElementReferenceException), which one script cannot meet.
+     */
+    public List<String> texts(String cssSelector) {
+        Object texts = driver.executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText);", cssSelector);
+        return ((List<?>) texts).stream().map(String::valueOf).toList();
+    }
+
+    /** The value of one attribute of the first element the selector matches, or null when none matches. */
+    public String attribute(String cssSelector, String name) {
+        return (String) driver.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                cssSelector, name);
     }
 
     /** Saves what the browser shows now to {@code target/screenshots/<name>.png} and returns that path. */

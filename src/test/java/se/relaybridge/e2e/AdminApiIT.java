@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import se.relaybridge.board.HeadlessChromium;
@@ -252,15 +251,13 @@ class AdminApiIT implements RoutingScenarios {
                     .with("SETTLE", "  <pause milliseconds=\"4000\"/>")
                     .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
 
-            By row = By.cssSelector("#active-rows tr[data-call-id]");
-            wait.until(d -> !d.findElements(row).isEmpty()
-                    && d.findElement(row).findElement(By.cssSelector("[data-field=state]")).getText().contains("besvarat"));
-            WebElement call = browser.findElement(row);
-            assertThat(call.findElement(By.cssSelector("[data-field=service]")).getText()).contains("Video");
-            assertThat(call.findElement(By.cssSelector("[data-field=provider]")).getText()).contains("Bildtelefoni.net");
-            assertThat(call.findElement(By.cssSelector("[data-field=interpreter]")).getText()).contains("tolk-4711");
-            assertThat(call.findElement(By.cssSelector("[data-field=region]")).getText()).contains("Västra Götalands län");
-            String callId = call.getAttribute("data-call-id");
+            String row = "#active-rows tr[data-call-id]";
+            wait.until(d -> chromium.texts(row + " [data-field=state]").stream().anyMatch(state -> state.contains("besvarat")));
+            assertThat(chromium.texts(row + " [data-field=service]")).anySatisfy(text -> assertThat(text).contains("Video"));
+            assertThat(chromium.texts(row + " [data-field=provider]")).anySatisfy(text -> assertThat(text).contains("Bildtelefoni.net"));
+            assertThat(chromium.texts(row + " [data-field=interpreter]")).anySatisfy(text -> assertThat(text).contains("tolk-4711"));
+            assertThat(chromium.texts(row + " [data-field=region]")).anySatisfy(text -> assertThat(text).contains("Västra Götalands län"));
+            String callId = chromium.attribute(row, "data-call-id");
             chromium.screenshot("deployed-board-active");
 
             assertCompleted(relay, nurse);

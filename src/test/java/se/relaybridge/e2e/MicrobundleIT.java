@@ -90,8 +90,8 @@ class MicrobundleIT {
             browser.findElement(By.cssSelector("#login button[type=submit]")).click();
 
             new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until(d -> {
-                String calls = d.findElements(By.cssSelector("#active-rows td[data-field=service], #recent-rows td[data-field=service]"))
-                        .stream().map(cell -> cell.getText()).reduce("", String::concat);
+                String calls = String.join(" ",
+                        chromium.texts("#active-rows td[data-field=service], #recent-rows td[data-field=service]"));
                 return calls.contains("Text") && calls.contains("Video") && calls.contains("Teletal");
             });
             chromium.screenshot("demo-board");
