@@ -104,7 +104,7 @@ public final class B2bua {
         this.callbackSettings = new se.relaybridge.callback.CallbackSettingsStore(config);
         this.callbackSettings.onWatchedReload(r -> audit(ConfigChange.FILE_WATCH, "callbacks", r.changed(), r.problems(),
                 r.before(), r.after()));
-        this.edge = new SipEdge(settings, profiles::current, queueStore::current, System::nanoTime);
+        this.edge = new SipEdge(settings, parts.front(), profiles::current, queueStore::current, System::nanoTime);
         LOG.info(() -> "configuration from " + config.description() + ": relay profiles "
                 + profiles.current().byId().keySet() + ", queues " + queueStore.current().queues().keySet());
     }
@@ -124,7 +124,7 @@ public final class B2bua {
         B2bua b2bua = new B2bua(config, pool, clock, parts);
         try {
             b2bua.runner.start(b2bua.settings, b2bua.stackProperties,
-                    address -> b2bua.profiles.current().match(address).isPresent(),
+                    address -> b2bua.profiles.current().match(address).isPresent() || parts.front().isFront(address),
                     sip -> b2bua.assemble(sip, beforeListening));
         } catch (SipException | RuntimeException e) {
             b2bua.timers.shutdownNow();
@@ -146,14 +146,14 @@ public final class B2bua {
         SessionTimerSpec spec = settings.sessionTimer() == null ? SessionTimerSpec.DEFAULT : settings.sessionTimer();
         SessionTimerPolicy sessionTimerPolicy = new SessionTimerPolicy(
                 java.time.Duration.ofSeconds(spec.sessionExpiresSeconds()), java.time.Duration.ofSeconds(spec.minSeSeconds()));
-        LegRequests requests = new LegRequests(messaging);
+        LegRequests requests = new LegRequests(messaging, parts.front());
         CallTeardown teardown = new CallTeardown(messaging, requests, registry);
         SessionTimers sessionTimers = new SessionTimers(messaging, timers, clock, sessionTimerPolicy, teardown::endCall);
         ReliableProvisionals reliable = new ReliableProvisionals(messaging);
         Transfers transfers = new Transfers(messaging, registry, queueStore::current, targets, reliable, sessionTimers,
                 timers, teardown, requests);
         teardown.onEnding(transfers::abandon);
-        QueueDialer dialer = new QueueDialer(messaging, registry, queueStore::current,
+        QueueDialer dialer = new QueueDialer(messaging, requests, registry, queueStore::current,
                 new CallRouter(queueStore::current, router), new CallbackMinter(settings, clock, parts.callbackTokens()),
                 targets, timers, sessionTimerPolicy);
         CallSignaling signaling = new CallSignaling(messaging, dialer, teardown, requests, sessionTimers, reliable,

@@ -1,7 +1,6 @@
 package se.relaybridge.call;
 
 import gov.nist.javax.sip.Utils;
-import gov.nist.javax.sip.message.SIPMessage;
 import se.relaybridge.relay.InboundHeaders;
 import se.relaybridge.callback.CallbackToken;
 import se.relaybridge.relay.InboundMetadata;
@@ -81,7 +80,7 @@ final class CallAdmission {
                 onCallback(call, transaction, token.get(), forwards - 1);
                 return;
             }
-            InetAddress source = sourceOf(invite);
+            InetAddress source = edge.senderOf(invite);
             Optional<RelayProfile> profile = source == null ? Optional.empty() : profiles.get().match(source);
             if (profile.isEmpty() && !messaging.sip().settings().admitsUntrustedCalls()) {
                 LOG.fine(() -> call.id() + " refused: " + source + " is no relay trunk");
@@ -215,10 +214,5 @@ final class CallAdmission {
         return values.isEmpty() ? null : String.join(", ", values);
     }
 
-    private static InetAddress sourceOf(Request request) {
-        SIPMessage message = (SIPMessage) request;
-        return message.getPeerPacketSourceAddress() != null ? message.getPeerPacketSourceAddress()
-                : message.getRemoteAddress();
-    }
 
 }

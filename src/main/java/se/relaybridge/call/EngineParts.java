@@ -5,6 +5,7 @@ import se.relaybridge.callback.InMemoryCallbackTokens;
 import se.relaybridge.callback.InMemoryScheduledCallbacks;
 import se.relaybridge.callback.ScheduledCallbacks;
 import se.relaybridge.config.ConfigChange;
+import se.relaybridge.sip.FrontProxy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class EngineParts {
     private AnswerJournal answerJournal = AnswerJournal.NONE;
     private CallReplicas callReplicas = CallReplicas.NONE;
     private String node = "local";
+    private FrontProxy front = FrontProxy.NONE;
     private final List<CallWatcher> watchers = new ArrayList<>();
     private final List<Consumer<ConfigChange>> configChanges = new ArrayList<>();
     private final List<Runnable> afterStop = new ArrayList<>();
@@ -62,6 +64,12 @@ public final class EngineParts {
         return this;
     }
 
+    /** The SIP front of a cluster: whose word on a request's sender is believed, and the route of new legs. */
+    public EngineParts front(FrontProxy proxy) {
+        this.front = proxy;
+        return this;
+    }
+
     /** Hears every call from the first. */
     public EngineParts watch(CallWatcher watcher) {
         watchers.add(watcher);
@@ -94,6 +102,10 @@ public final class EngineParts {
 
     String node() {
         return node;
+    }
+
+    FrontProxy front() {
+        return front;
     }
 
     CallReplicas callReplicas() {

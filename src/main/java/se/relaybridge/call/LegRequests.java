@@ -1,5 +1,7 @@
 package se.relaybridge.call;
 
+import se.relaybridge.sip.FrontProxy;
+
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ObjectInUseException;
@@ -20,13 +22,28 @@ final class LegRequests {
     private static final Logger LOG = Logger.getLogger(LegRequests.class.getName());
 
     private final SipMessaging messaging;
+    private final FrontProxy front;
 
-    LegRequests(SipMessaging messaging) {
+    LegRequests(SipMessaging messaging, FrontProxy front) {
         this.messaging = messaging;
+        this.front = front;
     }
 
-    /** Sends the INVITE that opens {@code leg}: its client transaction, tagged with {@code purpose}, and its dialog. */
+    /**
+     * Sends the INVITE that opens {@code leg}: its client transaction, tagged with {@code purpose}, and its dialog.
+     * Behind a cluster's front it goes by way of the front (a pre-existing route, RFC 3261 §8.1.2), which
+     * record-routes it: the far end's requests in the dialog then pass the front, which can hand them to another
+     * node when this one is gone (docs/cluster.md).
+     */
     void invite(Leg leg, Request invite, TxPurpose purpose) throws SipException {
+        if (front.outboundRoute().isPresent()) {
+            try {
+                invite.addFirst(messaging.sip().headers().createRouteHeader(
+                        messaging.sip().addresses().createAddress(front.outboundRoute().get())));
+            } catch (java.text.ParseException e) {
+                throw new SipException("the front's route " + front.outboundRoute().get() + " is no SIP URI", e);
+            }
+        }
         ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(invite);
         transaction.setApplicationData(new TxTag(leg.call(), leg, purpose));
         leg.inviteClient(transaction);

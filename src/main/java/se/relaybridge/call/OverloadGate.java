@@ -93,7 +93,7 @@ final class OverloadGate implements EarlyGate {
             return false;
         }
         ProfileSet set = profiles.get();
-        ShedReason reason = shedder.admit(trunkOf(set, SipEdge.sourceOf(request)), trunkIds(set),
+        ShedReason reason = shedder.admit(trunkOf(set, listener.edge().senderOf(request)), trunkIds(set),
                 request instanceof ScreenedRequest screened && screened.lagJudgedAtSocket());
         if (reason == null) {
             // its retransmissions must pass the receive loop's own refusals (docs/overload.md)

@@ -42,12 +42,12 @@ final class QueueDialer {
     private final ScheduledExecutorService timers;
     private BiConsumer<Call, Leg> onSetupTimeout = (call, leg) -> { };
 
-    QueueDialer(SipMessaging messaging, CallRegistry registry, Supplier<QueueDirectory> queues, CallRouter router,
-                CallbackMinter callbacks, TargetSelection health, ScheduledExecutorService timers,
+    QueueDialer(SipMessaging messaging, LegRequests requests, CallRegistry registry, Supplier<QueueDirectory> queues,
+                CallRouter router, CallbackMinter callbacks, TargetSelection health, ScheduledExecutorService timers,
                 SessionTimerPolicy sessionTimerPolicy) {
         this.messaging = messaging;
         this.inviteBuilder = new QueueInviteBuilder(messaging, sessionTimerPolicy);
-        this.requests = new LegRequests(messaging);
+        this.requests = requests;
         this.registry = registry;
         this.queues = queues;
         this.router = router;

@@ -1,12 +1,12 @@
 package se.relaybridge.call;
 
 import gov.nist.javax.sip.Utils;
-import gov.nist.javax.sip.message.SIPMessage;
 import se.relaybridge.relay.Cidr;
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.sip.FloodGuard;
 import se.relaybridge.sip.FloodGuardSpec;
+import se.relaybridge.sip.FrontProxy;
 import se.relaybridge.sip.Product;
 import se.relaybridge.sip.SipContext;
 import se.relaybridge.sip.SipSettings;
@@ -43,10 +43,11 @@ public final class SipEdge {
     private final Supplier<ProfileSet> profiles;
     private final Supplier<QueueDirectory> queues;
     private final List<Cidr> allow;
+    private final FrontProxy front;
     private final List<EdgeWatcher> watchers = new CopyOnWriteArrayList<>();
     private volatile TrustedSources trusted;
 
-    SipEdge(SipSettings settings, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues,
+    SipEdge(SipSettings settings, FrontProxy front, Supplier<ProfileSet> profiles, Supplier<QueueDirectory> queues,
             LongSupplier monotonicNanos) {
         this.spec = settings.floodGuardOrDefault();
         this.guard = spec.isEnabled() ? new FloodGuard(spec, monotonicNanos) : null;
@@ -55,7 +56,11 @@ public final class SipEdge {
         this.strangers = new StrangerSampler(sampleSeconds, monotonicNanos);
         this.profiles = profiles;
         this.queues = queues;
-        this.allow = spec.allowBlocks();
+        // the cluster's front forwards every caller's requests: the guard counts them by the sender it names
+        List<Cidr> trustedBlocks = new java.util.ArrayList<>(spec.allowBlocks());
+        trustedBlocks.addAll(front.addresses());
+        this.allow = List.copyOf(trustedBlocks);
+        this.front = front;
     }
 
     /** Adds a watcher of limited and banned requests and of strangers' INVITEs (the metrics). */
@@ -74,7 +79,7 @@ public final class SipEdge {
             return false;
         }
         TrustedSources allowList = trustedNow();
-        FloodGuard.Verdict verdict = guard.check(sourceOf(request), allowList, allowList);
+        FloodGuard.Verdict verdict = guard.check(senderOf(request), allowList, allowList);
         switch (verdict) {
             case PASS:
                 return false;
@@ -176,9 +181,13 @@ public final class SipEdge {
         return strangers.sampled();
     }
 
+    /** Where the packet came from: where a stateless answer goes. */
     static InetAddress sourceOf(Request request) {
-        SIPMessage message = (SIPMessage) request;
-        return message.getPeerPacketSourceAddress() != null ? message.getPeerPacketSourceAddress()
-                : message.getRemoteAddress();
+        return FrontProxy.packetSourceOf(request);
+    }
+
+    /** Who sent the request: the packet's source, or behind the cluster's front the sender it names. */
+    InetAddress senderOf(Request request) {
+        return front.sourceOf(request);
     }
 }
