@@ -1,0 +1,64 @@
+package se.relaybridge.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import se.relaybridge.call.CallReplica;
+import se.relaybridge.call.CallReplicas;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link CallReplicas} in Payara's data grid (docs/cluster.md). Replicated maps: every member holds every replica,
+ * so the look-up a SIP thread makes when a request arrives in a dialog this node does not know is a local read,
+ * and what a dead member wrote is still on the survivors. Two maps: the replicas by relaybridge's call id, and each
+ * leg's SIP Call-ID to that id.
+ */
+final class DataGridCallReplicas implements CallReplicas {
+
+    static final String CALLS = "relaybridge-calls";
+    static final String SIP_CALL_IDS = "relaybridge-sip-call-ids";
+
+    private final ReplicatedMap<String, String> calls;
+    private final ReplicatedMap<String, String> callIds;
+
+    DataGridCallReplicas(HazelcastInstance grid) {
+        this.calls = grid.getReplicatedMap(CALLS);
+        this.callIds = grid.getReplicatedMap(SIP_CALL_IDS);
+    }
+
+    @Override
+    public void put(CallReplica call) {
+        // the Call-IDs first: a replica is never found by its id alone, half-written
+        callIds.put(call.relay().sipCallId(), call.callId());
+        callIds.put(call.queue().sipCallId(), call.callId());
+        calls.put(call.callId(), ReplicaJson.write(call));
+    }
+
+    @Override
+    public Optional<CallReplica> bySipCallId(String sipCallId) {
+        String callId = callIds.get(sipCallId);
+        String json = callId == null ? null : calls.get(callId);
+        return json == null ? Optional.empty() : Optional.of(ReplicaJson.read(json));
+    }
+
+    @Override
+    public void remove(String callId) {
+        String json = calls.remove(callId);
+        if (json != null) {
+            CallReplica gone = ReplicaJson.read(json);
+            callIds.remove(gone.relay().sipCallId());
+            callIds.remove(gone.queue().sipCallId());
+        }
+    }
+
+    @Override
+    public List<CallReplica> ofNode(String node) {
+        return calls.values().stream().map(ReplicaJson::read).filter(call -> node.equals(call.node())).toList();
+    }
+
+    /** How many calls the grid keeps now. */
+    int size() {
+        return calls.size();
+    }
+}

@@ -1,0 +1,140 @@
+package se.relaybridge.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import se.relaybridge.call.B2bua;
+import se.relaybridge.call.CallReplicas;
+import se.relaybridge.config.ConfigProblem;
+import se.relaybridge.runtime.DaemonThreads;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.util.Iterator;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node as a member of Payara's data grid (docs/cluster.md): its calls' replicas, and its name under the
+ * member's id, so that when a member leaves the survivors know whose calls to take up. Of the survivors the oldest
+ * member takes them up — one node, so that no call is taken up twice; a request in one of those calls that reaches
+ * another node first is taken up there, and the oldest then finds it gone from the dead node's replicas.
+ */
+public final class DataGridNode implements MembershipListener, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DataGridNode.class.getName());
+    static final String NODES = "relaybridge-nodes";
+
+    private final HazelcastInstance grid;
+    private final String name;
+    private final DataGridCallReplicas replicas;
+    private final ReplicatedMap<UUID, String> nodes;
+    // taking calls up restores dialogs and may wait on the grid: never on the grid's event thread
+    private final ExecutorService takeOvers = Executors.newSingleThreadExecutor(
+            DaemonThreads.named("relaybridge-take-over"));
+    private volatile B2bua b2bua;
+    private UUID registration;
+
+    private DataGridNode(HazelcastInstance grid, String name) {
+        this.grid = grid;
+        this.name = name;
+        this.replicas = new DataGridCallReplicas(grid);
+        this.nodes = grid.getReplicatedMap(NODES);
+    }
+
+    /** Where Payara binds its data grid's Hazelcast instance. */
+    static final String GRID_JNDI_NAME = "payara/Hazelcast";
+
+    /** Joins Payara's data grid as the node {@code name}; a problem naming cluster.json when the grid is not running. */
+    static DataGridNode joinPayaraGrid(String name) {
+        Object found;
+        try {
+            found = InitialContext.doLookup(GRID_JNDI_NAME);
+        } catch (NamingException e) {
+            found = null;
+        }
+        if (found instanceof HazelcastInstance grid && grid.getLifecycleService().isRunning()) {
+            return join(grid, name);
+        }
+        throw new ConfigProblem(ClusterSettings.FILE, "node", "asks for a cluster, but Payara's data grid is not"
+                + " running: start the node with --clustermode tcpip:<members> (docs/cluster.md), or remove "
+                + ClusterSettings.FILE + " for a node on its own");
+    }
+
+    /** Joins {@code grid} as the node {@code name}; the calls of a member that leaves are taken up once it runs. */
+    public static DataGridNode join(HazelcastInstance grid, String name) {
+        DataGridNode node = new DataGridNode(grid, name);
+        node.nodes.put(grid.getCluster().getLocalMember().getUuid(), name);
+        node.registration = grid.getCluster().addMembershipListener(node);
+        LOG.info(() -> "relaybridge node " + name + " in the data grid with " + grid.getCluster().getMembers().size()
+                + " member(s)");
+        return node;
+    }
+
+    public CallReplicas replicas() {
+        return replicas;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The engine that takes up a dead node's calls; before it runs, a node that leaves is only noted. */
+    public void runs(B2bua engine) {
+        this.b2bua = engine;
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        LOG.info(() -> "data grid: a member joined, " + event.getMembers().size() + " now");
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        UUID gone = event.getMember().getUuid();
+        String deadNode = nodes.get(gone);
+        LOG.warning(() -> "data grid: node " + (deadNode == null ? gone : deadNode) + " is gone, "
+                + event.getMembers().size() + " member(s) left");
+        if (deadNode == null || !oldestSurvivor(event)) {
+            return;
+        }
+        takeOvers.execute(() -> takeOver(deadNode, gone));
+    }
+
+    private boolean oldestSurvivor(MembershipEvent event) {
+        Iterator<Member> members = event.getMembers().iterator();
+        return members.hasNext() && members.next().localMember();
+    }
+
+    private void takeOver(String deadNode, UUID member) {
+        B2bua engine = b2bua;
+        if (engine == null) {
+            LOG.warning(() -> "node " + deadNode + "'s calls not taken up: this node's engine is not running");
+            return;
+        }
+        try {
+            int taken = engine.takeOverCallsOf(deadNode);
+            nodes.remove(member);
+            LOG.warning(() -> taken + " call(s) of node " + deadNode + " taken up by node " + name);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "node " + deadNode + "'s calls could not all be taken up", e);
+        }
+    }
+
+    /** Leaves the grid's events; the grid itself is Payara's (or a test's) to stop. */
+    @Override
+    public void close() {
+        try {
+            grid.getCluster().removeMembershipListener(registration);
+            nodes.remove(grid.getCluster().getLocalMember().getUuid());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "the data grid stopped first", e);
+        }
+        takeOvers.shutdownNow();
+    }
+}

@@ -1,0 +1,158 @@
+package se.relaybridge.e2e;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.relaybridge.call.CallState;
+import se.relaybridge.call.EngineParts;
+import se.relaybridge.cluster.DataGridNode;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 14 on a real data grid, two nodes in one JVM each with a Hazelcast member of its own (the Hazelcast Payara
+ * ships): node A dies with a call up — its SIP stack stopped and its member terminated, as a crash would — and node
+ * B, told by the grid's membership, takes the call up from the grid's replica by itself: it refreshes the nurse's
+ * session and the relay's BYE to it ends both legs.
+ */
+class DataGridNodeLossTest {
+
+    private static final int NODE_A = 38660;
+    private static final int NODE_B = 38662;
+    private static final int QUEUE_PORT = 38670;
+    private static final int TRUNK_PORT = 38680;
+    private static final int GRID_A = 38690;
+    private static final int GRID_B = 38691;
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path configA;
+    @TempDir
+    Path configB;
+    private final List<String> endedOnB = new CopyOnWriteArrayList<>();
+    private HazelcastInstance gridA;
+    private HazelcastInstance gridB;
+    private DataGridNode memberA;
+    private DataGridNode memberB;
+    private RunningB2bua nodeA;
+    private RunningB2bua nodeB;
+    private JsipQueue queue;
+    private JsipTrunk trunk;
+
+    @BeforeEach
+    void start() throws Exception {
+        String cluster = "relaybridge-test-" + System.nanoTime();
+        gridA = Hazelcast.newHazelcastInstance(grid(cluster, GRID_A));
+        gridB = Hazelcast.newHazelcastInstance(grid(cluster, GRID_B));
+        await().atMost(LIMIT).until(() -> gridB.getCluster().getMembers().size() == 2);
+        memberA = DataGridNode.join(gridA, "a");
+        memberB = DataGridNode.join(gridB, "b");
+        String queueTarget = "sip:1177@127.0.0.1:" + QUEUE_PORT;
+        String sipJson = "\"shutdownGraceSeconds\": 1, \"sessionTimer\": { \"sessionExpiresSeconds\": 4, \"minSeSeconds\": 2 }";
+        TestConfig.writeWithSipJson(configA, NODE_A, sipJson, queueTarget);
+        TestConfig.writeWithSipJson(configB, NODE_B, sipJson, queueTarget);
+        nodeA = new RunningB2bua(configA, NODE_A, QUEUE_PORT, Clock.systemUTC(),
+                EngineParts.inMemory().callReplicas(memberA.replicas()).node("a"));
+        nodeB = new RunningB2bua(configB, NODE_B, QUEUE_PORT, Clock.systemUTC(),
+                EngineParts.inMemory().callReplicas(memberB.replicas()).node("b"));
+        memberA.runs(nodeA.b2bua());
+        memberB.runs(nodeB.b2bua());
+        nodeB.b2bua().registry().onFinished(call -> endedOnB.add(call.id() + " " + call.outcome()));
+        queue = new JsipQueue("grid-loss-queue", "127.0.0.1", QUEUE_PORT);
+        trunk = new JsipTrunk("grid-loss-trunk", "127.0.0.11", Map.of("udp", TRUNK_PORT), null, null);
+    }
+
+    /** A member on loopback that finds the other by TCP/IP only: never multicast (docs/cluster.md). */
+    private static Config grid(String cluster, int port) {
+        Config config = new Config().setClusterName(cluster).setInstanceName(cluster + "-" + port);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "jdk");
+        NetworkConfig network = config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + GRID_A).addMember("127.0.0.1:" + GRID_B);
+        return config;
+    }
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable closing : new AutoCloseable[] {trunk, queue, memberA, memberB, nodeA, nodeB}) {
+            try {
+                if (closing != null) {
+                    closing.close();
+                }
+            } catch (Exception e) {
+                // the next one is closed all the same
+            }
+        }
+        for (HazelcastInstance grid : new HazelcastInstance[] {gridA, gridB}) {
+            if (grid != null && grid.getLifecycleService().isRunning()) {
+                grid.getLifecycleService().terminate();
+            }
+        }
+    }
+
+    @Test
+    void theSurvivorTakesTheDeadNodesCallUpByItselfAndCarriesItToItsEnd() throws Exception {
+        Dialog relay = callThroughNodeA();
+        String callId = nodeA.b2bua().registry().active().iterator().next().id();
+
+        nodeA.b2bua().sip().provider().getSipStack().stop();
+        gridA.getLifecycleService().terminate();
+
+        await().atMost(LIMIT).until(() -> nodeB.b2bua().registry().call(callId).isPresent());
+        await().atMost(LIMIT).until(() -> refreshesFrom(NODE_B) >= 1);
+        trunk.sendInDialogTo(relay, Request.BYE, "127.0.0.1:" + NODE_B);
+        assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        Request nurseBye = await().atMost(LIMIT).until(() -> lastOf(queue.received, Request.BYE), r -> r != null);
+        assertThat(((ViaHeader) nurseBye.getHeader(ViaHeader.NAME)).getPort()).as("sent by node B").isEqualTo(NODE_B);
+        await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
+        assertThat(endedOnB).containsExactly(callId + " completed:relay-hangup");
+        await().atMost(LIMIT).until(() -> gridB.getReplicatedMap("relaybridge-calls").isEmpty());
+    }
+
+    private Dialog callThroughNodeA() throws Exception {
+        ClientTransaction invite = trunk.invite("127.0.0.1:" + NODE_A, "udp");
+        Response ok = trunk.finalResponse(Request.INVITE, 5);
+        assertThat(ok).isNotNull().extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        trunk.ack(invite.getDialog(), ok);
+        await().atMost(LIMIT).until(() -> nodeA.b2bua().registry().active().stream()
+                .anyMatch(call -> call.state() == CallState.CONFIRMED));
+        await().atMost(LIMIT).until(() -> gridB.getReplicatedMap("relaybridge-calls").size() == 1);
+        return invite.getDialog();
+    }
+
+    private long refreshesFrom(int port) {
+        return queue.received.stream()
+                .filter(r -> r.getMethod().equals(Request.UPDATE) || r.getMethod().equals(Request.INVITE))
+                .filter(r -> ((ToHeader) r.getHeader(ToHeader.NAME)).getTag() != null)
+                .filter(r -> ((ViaHeader) r.getHeader(ViaHeader.NAME)).getPort() == port)
+                .count();
+    }
+
+    private static Request lastOf(List<Request> received, String method) {
+        return received.stream().filter(r -> r.getMethod().equals(method)).reduce((a, b) -> b).orElse(null);
+    }
+}
