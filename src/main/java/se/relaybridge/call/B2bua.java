@@ -158,14 +158,14 @@ public final class B2bua {
                 targets, timers, sessionTimerPolicy);
         CallSignaling signaling = new CallSignaling(messaging, dialer, teardown, requests, sessionTimers, reliable,
                 transfers, targets, new DurableAnswer(parts.answerJournal(), timers));
-        TrunkCapacity capacity = new TrunkCapacity();
+        TrunkCapacity capacity = new TrunkCapacity(parts.trunkSlots());
         registry.onFinished(capacity::release);
         CallAdmission admission = new CallAdmission(messaging, registry, profiles::current, dialer, signaling, capacity,
                 new CallbackAdmission(parts.callbackTokens(), profiles::current, clock), edge);
         ThirdPartyCallback thirdParty = new ThirdPartyCallback(messaging, registry, sessionTimers, requests,
                 sessionTimerPolicy, timers, clock);
         CallReplication.attach(registry, parts.callReplicas(), parts.node());
-        adoption = new CallAdoption(sip, registry, parts.callReplicas(), profiles::current, sessionTimers,
+        adoption = new CallAdoption(sip, registry, parts.callReplicas(), profiles::current, sessionTimers, capacity,
                 parts.node());
         listener = new B2buaListener(sip, registry, pool, messaging, admission, signaling,
                 new TargetPinger(messaging, queueStore::current, targets, timers), thirdParty, adoption, edge);

@@ -41,11 +41,13 @@ final class CallAdoption {
     private final CallReplicas replicas;
     private final Supplier<ProfileSet> profiles;
     private final SessionTimers sessionTimers;
+    private final TrunkCapacity capacity;
     private final String node;
 
     CallAdoption(SipContext sip, CallRegistry registry, CallReplicas replicas, Supplier<ProfileSet> profiles,
-                 SessionTimers sessionTimers, String node) {
+                 SessionTimers sessionTimers, TrunkCapacity capacity, String node) {
         this.sessionTimers = sessionTimers;
+        this.capacity = capacity;
         this.node = node;
         this.sip = sip;
         this.registry = registry;
@@ -98,6 +100,9 @@ final class CallAdoption {
         }
         replicas.put(replica.ownedBy(node));
         call.executor().execute(() -> {
+            if (replica.profileId() != null) {
+                capacity.adopted(call, replica.profileId());
+            }
             resumeSessionTimer(call, call.relay(), replica.relay());
             resumeSessionTimer(call, call.queue(), replica.queue());
         });

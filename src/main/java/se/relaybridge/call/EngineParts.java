@@ -25,6 +25,7 @@ public final class EngineParts {
     private CallReplicas callReplicas = CallReplicas.NONE;
     private String node = "local";
     private FrontProxy front = FrontProxy.NONE;
+    private TrunkSlots trunkSlots = new LocalTrunkSlots();
     private final List<CallWatcher> watchers = new ArrayList<>();
     private final List<Consumer<ConfigChange>> configChanges = new ArrayList<>();
     private final List<Runnable> afterStop = new ArrayList<>();
@@ -61,6 +62,12 @@ public final class EngineParts {
     /** This node's name among the nodes that share {@link #callReplicas}: whose calls a replica's are. */
     public EngineParts node(String name) {
         this.node = name;
+        return this;
+    }
+
+    /** Where the calls each trunk has up are counted against its {@code maxConcurrentCalls}. */
+    public EngineParts trunkSlots(TrunkSlots slots) {
+        this.trunkSlots = slots;
         return this;
     }
 
@@ -102,6 +109,10 @@ public final class EngineParts {
 
     String node() {
         return node;
+    }
+
+    TrunkSlots trunkSlots() {
+        return trunkSlots;
     }
 
     FrontProxy front() {

@@ -6,26 +6,26 @@ import se.relaybridge.relay.TrunkSpec;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Each relay trunk's capacity from its profile: at most {@code maxConcurrentCalls} calls at once and
- * {@code maxCallsPerSecond} new calls a second. Admission decisions run on many calls' executors at once,
- * hence the atomic counters. The rate is measured on a monotonic clock: the wall clock may be stepped back (NTP, a
+ * Each relay trunk's capacity from its profile: at most {@code maxConcurrentCalls} calls at once — counted by
+ * {@link TrunkSlots}, across the cluster when there is one — and {@code maxCallsPerSecond} new calls a second, per
+ * node (docs/cluster.md). Admission decisions run on many calls' executors at once. The rate is measured on a monotonic clock: the wall clock may be stepped back (NTP, a
  * test moving time), and a bucket that saw time run backwards would refuse a trunk's calls until it caught up.
  */
 final class TrunkCapacity {
 
     private final LongSupplier monotonicNanos;
-    private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
+    private final TrunkSlots slots;
     private final Map<String, TokenBucket> rates = new ConcurrentHashMap<>();
 
-    TrunkCapacity() {
-        this(System::nanoTime);
+    TrunkCapacity(TrunkSlots slots) {
+        this(slots, System::nanoTime);
     }
 
-    TrunkCapacity(LongSupplier monotonicNanos) {
+    TrunkCapacity(TrunkSlots slots, LongSupplier monotonicNanos) {
+        this.slots = slots;
         this.monotonicNanos = monotonicNanos;
     }
 
@@ -38,29 +38,28 @@ final class TrunkCapacity {
                 ? bucket : new TokenBucket(perSecond, monotonicNanos)).tryTake()) {
             return false;
         }
-        AtomicInteger calls = active.computeIfAbsent(profile.id(), id -> new AtomicInteger());
-        Integer max = trunk.maxConcurrentCalls();
-        if (max != null && calls.incrementAndGet() > max) {
-            calls.decrementAndGet();
+        if (!slots.take(profile.id(), trunk.maxConcurrentCalls())) {
             return false;
-        }
-        if (max == null) {
-            calls.incrementAndGet();
         }
         call.holdsTrunkSlot(profile.id());
         return true;
+    }
+
+    /** A call taken up from a node that is gone keeps the place it held on its trunk, here now. */
+    void adopted(Call call, String profileId) {
+        slots.hold(profileId);
+        call.holdsTrunkSlot(profileId);
     }
 
     /** A call left the registry: its place on its trunk is free again. */
     void release(Call call) {
         String trunk = call.trunkSlot();
         if (trunk != null) {
-            active.get(trunk).decrementAndGet();
+            slots.release(trunk);
         }
     }
 
     int activeCalls(String profileId) {
-        AtomicInteger calls = active.get(profileId);
-        return calls == null ? 0 : calls.get();
+        return slots.taken(profileId);
     }
 }

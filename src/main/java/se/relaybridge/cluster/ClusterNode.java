@@ -28,7 +28,8 @@ public class ClusterNode implements EngineContributor {
         }
         DataGridNode joined = DataGridNode.joinPayaraGrid(settings.get().node());
         node = joined;
-        parts.node(joined.name()).front(settings.get().front()).callReplicas(joined.replicas());
+        parts.node(joined.name()).front(settings.get().front()).callReplicas(joined.replicas())
+                .trunkSlots(joined.trunkSlots());
     }
 
     void onStart(@Observes B2buaStarted started) {

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import se.relaybridge.call.B2bua;
 import se.relaybridge.call.CallReplicas;
+import se.relaybridge.call.TrunkSlots;
 import se.relaybridge.config.ConfigProblem;
 import se.relaybridge.runtime.DaemonThreads;
 
@@ -33,6 +34,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
     private final HazelcastInstance grid;
     private final String name;
     private final DataGridCallReplicas replicas;
+    private final DataGridTrunkSlots trunkSlots;
     private final ReplicatedMap<UUID, String> nodes;
     // taking calls up restores dialogs and may wait on the grid: never on the grid's event thread
     private final ExecutorService takeOvers = Executors.newSingleThreadExecutor(
@@ -44,6 +46,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
         this.grid = grid;
         this.name = name;
         this.replicas = new DataGridCallReplicas(grid);
+        this.trunkSlots = new DataGridTrunkSlots(grid, name);
         this.nodes = grid.getReplicatedMap(NODES);
     }
 
@@ -78,6 +81,10 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
 
     public CallReplicas replicas() {
         return replicas;
+    }
+
+    public TrunkSlots trunkSlots() {
+        return trunkSlots;
     }
 
     public String name() {
@@ -119,6 +126,8 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
         }
         try {
             int taken = engine.takeOverCallsOf(deadNode);
+            // its calls hold their trunk places here now
+            trunkSlots.forget(deadNode);
             nodes.remove(member);
             LOG.warning(() -> taken + " call(s) of node " + deadNode + " taken up by node " + name);
         } catch (RuntimeException e) {

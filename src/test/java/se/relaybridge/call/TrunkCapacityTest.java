@@ -20,7 +20,7 @@ class TrunkCapacityTest {
 
     private final MutableClock clock = new MutableClock();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final TrunkCapacity capacity = new TrunkCapacity(nanos::get);
+    private final TrunkCapacity capacity = new TrunkCapacity(new LocalTrunkSlots(), nanos::get);
 
     @Test
     void concurrentLimitRefusesTheCallOverItAndFreesThePlaceWhenACallEnds() {

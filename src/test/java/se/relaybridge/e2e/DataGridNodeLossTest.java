@@ -19,6 +19,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +45,7 @@ class DataGridNodeLossTest {
     private static final int GRID_A = 38690;
     private static final int GRID_B = 38691;
     private static final Duration LIMIT = Duration.ofSeconds(20);
+    private static final int TRUNK_LIMIT = 2;
 
     @TempDir
     Path configA;
@@ -71,10 +73,15 @@ class DataGridNodeLossTest {
         String sipJson = "\"shutdownGraceSeconds\": 1, \"sessionTimer\": { \"sessionExpiresSeconds\": 4, \"minSeSeconds\": 2 }";
         TestConfig.writeWithSipJson(configA, NODE_A, sipJson, queueTarget);
         TestConfig.writeWithSipJson(configB, NODE_B, sipJson, queueTarget);
-        nodeA = new RunningB2bua(configA, NODE_A, QUEUE_PORT, Clock.systemUTC(),
-                EngineParts.inMemory().callReplicas(memberA.replicas()).node("a"));
-        nodeB = new RunningB2bua(configB, NODE_B, QUEUE_PORT, Clock.systemUTC(),
-                EngineParts.inMemory().callReplicas(memberB.replicas()).node("b"));
+        for (Path config : List.of(configA, configB)) {
+            Path texttelefoni = config.resolve("relay-profiles/texttelefoni.json");
+            Files.writeString(texttelefoni, Files.readString(texttelefoni)
+                    .replaceAll("\"maxConcurrentCalls\": *[0-9]+", "\"maxConcurrentCalls\": " + TRUNK_LIMIT));
+        }
+        nodeA = new RunningB2bua(configA, NODE_A, QUEUE_PORT, Clock.systemUTC(), EngineParts.inMemory()
+                .callReplicas(memberA.replicas()).trunkSlots(memberA.trunkSlots()).node("a"));
+        nodeB = new RunningB2bua(configB, NODE_B, QUEUE_PORT, Clock.systemUTC(), EngineParts.inMemory()
+                .callReplicas(memberB.replicas()).trunkSlots(memberB.trunkSlots()).node("b"));
         memberA.runs(nodeA.b2bua());
         memberB.runs(nodeB.b2bua());
         nodeB.b2bua().registry().onFinished(call -> endedOnB.add(call.id() + " " + call.outcome()));
@@ -133,15 +140,55 @@ class DataGridNodeLossTest {
         await().atMost(LIMIT).until(() -> gridB.getReplicatedMap("relaybridge-calls").isEmpty());
     }
 
+    @Test
+    void aTrunksLimitHoldsForTheClusterAsAWholeAndThroughANodesLoss() throws Exception {
+        callThroughNodeA();
+        Dialog onB = callThrough(NODE_B);
+        assertThat(offeredTo(NODE_A)).as("the trunk's third call, on A").isEqualTo(Response.SERVICE_UNAVAILABLE);
+        assertThat(offeredTo(NODE_B)).as("the trunk's third call, on B").isEqualTo(Response.SERVICE_UNAVAILABLE);
+
+        nodeA.b2bua().sip().provider().getSipStack().stop();
+        gridA.getLifecycleService().terminate();
+        await().atMost(LIMIT).until(() -> nodeB.b2bua().registry().size() == TRUNK_LIMIT);
+        await().atMost(LIMIT).until(() -> memberB.trunkSlots().taken("texttelefoni") == TRUNK_LIMIT
+                && gridB.getMap("relaybridge-trunk-slots").get("texttelefoni").equals("b=2"));
+        assertThat(offeredTo(NODE_B)).as("A's call holds its place on B").isEqualTo(Response.SERVICE_UNAVAILABLE);
+
+        trunk.bye(onB);
+        assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> memberB.trunkSlots().taken("texttelefoni") == TRUNK_LIMIT - 1);
+        callThrough(NODE_B);
+    }
+
     private Dialog callThroughNodeA() throws Exception {
-        ClientTransaction invite = trunk.invite("127.0.0.1:" + NODE_A, "udp");
+        Dialog relay = callThrough(NODE_A);
+        await().atMost(LIMIT).until(() -> gridB.getReplicatedMap("relaybridge-calls").size() == 1);
+        return relay;
+    }
+
+    /** A relay call through the node on {@code port}, answered by the queue and acknowledged. */
+    private Dialog callThrough(int port) throws Exception {
+        RunningB2bua node = port == NODE_A ? nodeA : nodeB;
+        int confirmed = confirmedOn(node);
+        ClientTransaction invite = trunk.invite("127.0.0.1:" + port, "udp");
         Response ok = trunk.finalResponse(Request.INVITE, 5);
         assertThat(ok).isNotNull().extracting(Response::getStatusCode).isEqualTo(Response.OK);
         trunk.ack(invite.getDialog(), ok);
-        await().atMost(LIMIT).until(() -> nodeA.b2bua().registry().active().stream()
-                .anyMatch(call -> call.state() == CallState.CONFIRMED));
-        await().atMost(LIMIT).until(() -> gridB.getReplicatedMap("relaybridge-calls").size() == 1);
+        await().atMost(LIMIT).until(() -> confirmedOn(node) == confirmed + 1);
         return invite.getDialog();
+    }
+
+    private static int confirmedOn(RunningB2bua node) {
+        return (int) node.b2bua().registry().active().stream().filter(call -> call.state() == CallState.CONFIRMED)
+                .count();
+    }
+
+    /** The final status of a new relay call offered to the node on {@code port}. */
+    private int offeredTo(int port) throws Exception {
+        trunk.invite("127.0.0.1:" + port, "udp");
+        Response answer = trunk.finalResponse(Request.INVITE, 5);
+        assertThat(answer).isNotNull();
+        return answer.getStatusCode();
     }
 
     private long refreshesFrom(int port) {
