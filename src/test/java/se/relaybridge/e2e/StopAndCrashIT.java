@@ -135,6 +135,11 @@ class StopAndCrashIT {
         Files.writeString(texttelefoni, Files.readString(texttelefoni)
                 .replaceAll("\"maxConcurrentCalls\": *[0-9]+", "\"maxConcurrentCalls\": null")
                 .replaceAll("\"maxCallsPerSecond\": *[0-9]+", "\"maxCallsPerSecond\": null"));
+        // a machine shared with other test runs may delay the first messages of a JVM just started: this test is
+        // about stopping, not about shedding a late node's calls (docs/overload.md has tests of its own)
+        Path sipJson = configDir.resolve("sip-config/sip.json");
+        String sip = Files.readString(sipJson).trim();
+        Files.writeString(sipJson, sip.substring(0, sip.lastIndexOf('}')) + ", " + TestConfig.LENIENT_OVERLOAD + " }");
         // the records' own file, with room for a machine shared by several test runs: the property under test is that
         // the relay hears no answer before its record is stored, not how soon the database confirms it
         Files.writeString(configDir.resolve("sip-config/database.json"), """

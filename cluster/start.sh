@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Starts a relaybridge cluster on this machine (docs/cluster.md): Kamailio as the SIP front on 127.0.0.1:5060,
+# PostgreSQL for the records, and two nodes — a on 127.0.0.21, b on 127.0.0.22 (SIP 5060, HTTP 8080, data grid
+# 6900) — sharing their calls in Payara's data grid. Runs in the foreground; Ctrl-C (or SIGTERM) stops the nodes
+# (each ends its calls, docs/availability.md) and then the front.
+#
+#   mvn -B -q -DskipTests clean package && cluster/start.sh
+#
+# Environment (all optional):
+#   RELAYBRIDGE_CLUSTER_RUN     working folder (default cluster/run): configuration, logs, pid files
+#   RELAYBRIDGE_CLUSTER_CONFIG  a folder whose sip-config/ and relay-profiles/ files replace the shipped ones
+#   RELAYBRIDGE_DB_URL, RELAYBRIDGE_DB_USER, RELAYBRIDGE_DB_PASSWORD
+#                               the records' PostgreSQL; without a URL this machine's PostgreSQL is started and a
+#                               database "relaybridge" made, its password kept in the working folder
+#   JAVA_OPTS                   more JVM options for both nodes
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+run=${RELAYBRIDGE_CLUSTER_RUN:-$repo/cluster/run}
+bundle=$repo/target/relaybridge-microbundle.jar
+nodes=(a b)
+declare -A ip=([a]=127.0.0.21 [b]=127.0.0.22)
+grid_members="tcpip:127.0.0.21:6900,127.0.0.22:6900"
+
+[ -f "$bundle" ] || { echo "no $bundle: build it first (mvn -B -q -DskipTests clean package)" >&2; exit 1; }
+missing=()
+command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
+[ -n "${RELAYBRIDGE_DB_URL:-}" ] || command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then echo "install first: apt-get install ${missing[*]}" >&2; exit 1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+mkdir -p "$run"
+
+# the records: one database for every node, so a survivor finishes a dead node's records (docs/cluster.md)
+if [ -z "${RELAYBRIDGE_DB_URL:-}" ]; then
+  [ -f "$run/db-password" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$run/db-password")
+  export RELAYBRIDGE_DB_PASSWORD=$(cat "$run/db-password")
+  pg_port=$("$repo/cluster/postgres.sh")
+  RELAYBRIDGE_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/relaybridge"
+  RELAYBRIDGE_DB_USER=relaybridge
+fi
+export RELAYBRIDGE_DB_PASSWORD
+
+# each node's configuration: the shipped one, the node's own sip.json and cluster.json, the shared database.json,
+# then RELAYBRIDGE_CLUSTER_CONFIG's files
+for n in "${nodes[@]}"; do
+  dir=$run/$n
+  rm -rf "$dir" && mkdir -p "$dir"
+  cp -r "$repo/sip-config" "$repo/relay-profiles" "$dir/"
+  cp "$repo/cluster/nodes/$n/sip.json" "$repo/cluster/nodes/$n/cluster.json" "$dir/sip-config/"
+  printf '{ "url": "%s", "user": "%s", "password": "${RELAYBRIDGE_DB_PASSWORD}" }\n' \
+    "$RELAYBRIDGE_DB_URL" "${RELAYBRIDGE_DB_USER:-relaybridge}" > "$dir/sip-config/database.json"
+  if [ -n "${RELAYBRIDGE_CLUSTER_CONFIG:-}" ]; then
+    cp -r "$RELAYBRIDGE_CLUSTER_CONFIG"/. "$dir/"
+  fi
+done
+
+front=
+stop_all() {
+  trap - INT TERM EXIT
+  for n in "${nodes[@]}"; do
+    [ -f "$run/node-$n.pid" ] && kill -TERM "$(cat "$run/node-$n.pid")" 2>/dev/null || true
+  done
+  for n in "${nodes[@]}"; do
+    [ -f "$run/node-$n.pid" ] || continue
+    pid=$(cat "$run/node-$n.pid")
+    for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$run/node-$n.pid"
+  done
+  kill -TERM "$front" 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+# the front
+kamailio -f "$repo/cluster/kamailio.cfg" -DD -E -m 256 -M 16 -P "$run/kamailio.pid" \
+  -A FRONT_IP=127.0.0.1 -A FRONT_PORT=5060 -A "DS_LIST=\"$repo/cluster/dispatcher.list\"" \
+  -A "CTL_SOCK=\"unix:$run/kamailio.ctl\"" > "$run/kamailio.log" 2>&1 &
+front=$!
+
+# the nodes: Payara's data grid switched on for them alone, members named, never multicast (docs/cluster.md)
+for n in "${nodes[@]}"; do
+  a=${ip[$n]}
+  (cd "$run/$n" && exec java ${JAVA_OPTS:-} -Dpayaramicro.noHazelcast=false \
+    -Dhazelcast.local.localAddress="$a" -Dhazelcast.socket.bind.any=false \
+    -Dhazelcast.heartbeat.interval.seconds=1 -Dhazelcast.max.no.heartbeat.seconds=5 \
+    -Drelaybridge.config.dir="$run/$n" -Drelaybridge.http.address="$a" \
+    -jar "$bundle" --port 8080 --name "$n" --clustername relaybridge --clustermode "$grid_members" \
+    --interfaces "$a" --startport 6900) > "$run/node-$n.log" 2>&1 &
+  echo $! > "$run/node-$n.pid"
+done
+
+for n in "${nodes[@]}"; do
+  for _ in $(seq 1 240); do
+    curl -fsS -o /dev/null "http://${ip[$n]}:8080/health/ready" 2>/dev/null && break
+    kill -0 "$(cat "$run/node-$n.pid")" 2>/dev/null || { echo "node $n exited: see $run/node-$n.log" >&2; exit 1; }
+    kill -0 "$front" 2>/dev/null || { echo "the front exited: see $run/kamailio.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -fsS -o /dev/null "http://${ip[$n]}:8080/health/ready" || { echo "node $n not ready: $run/node-$n.log" >&2; exit 1; }
+done
+echo "relaybridge cluster ready: SIP front 127.0.0.1:5060; nodes a http://127.0.0.21:8080/ and b http://127.0.0.22:8080/"
+echo "logs and pid files in $run; Ctrl-C stops the cluster"
+# a node that dies leaves the others running (its calls go on there); the cluster ends with its front
+wait "$front" || true
+echo "the front ended: stopping the nodes" >&2
