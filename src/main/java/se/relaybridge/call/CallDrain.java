@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * A stop that loses no call silently (docs/availability.md): new calls are refused with {@code 503}, every call in
- * progress is ended on both legs (BYE, or 503 to a relay still waiting and CANCEL to its queue attempt), and the
+ * A stop that loses no call silently (docs/availability.md): new calls are refused with {@code 503}; in a cluster
+ * every confirmed call is handed over to the nodes that stay (docs/cluster.md, "Drain"), once the calls being set up
+ * have been answered; every other call in progress is ended on both legs (BYE, or 503 to a relay still waiting and CANCEL to its queue attempt), and the
  * stop waits up to its grace time for the legs to confirm. A call whose legs stay silent is let go with the outcome
  * {@code interrupted:shutdown}, so every call leaves the registry, and every record is final, before the stack stops.
  */
@@ -18,15 +19,21 @@ final class CallDrain {
 
     private final CallRegistry registry;
     private final B2buaListener listener;
+    private final boolean handsOver;
 
-    CallDrain(CallRegistry registry, B2buaListener listener) {
+    /** {@code handsOver}: other nodes keep this node's confirmed calls and take them up when it has left. */
+    CallDrain(CallRegistry registry, B2buaListener listener, boolean handsOver) {
         this.registry = registry;
         this.listener = listener;
+        this.handsOver = handsOver;
     }
 
-    /** Blocks the stopping thread (never a SIP thread) for at most {@code grace} plus a moment. */
+    /** Blocks the stopping thread (never a SIP thread) for at most {@code grace} plus a moment (twice in a cluster). */
     void run(Duration grace) {
         listener.refuseNewCalls();
+        if (handsOver) {
+            handOver(grace);
+        }
         int live = registry.size();
         if (live == 0) {
             return;
@@ -48,9 +55,40 @@ final class CallDrain {
         awaitEmpty(ABANDON_WAIT);
     }
 
+    /**
+     * The calls being set up are given their answer first (the front sends no new ones: this node answers OPTIONS
+     * with 503); then every confirmed call, which the other nodes keep as a replica, leaves this node unended.
+     */
+    private void handOver(Duration grace) {
+        awaitUntil(grace, () -> registry.active().stream().allMatch(CallDrain::settled));
+        java.util.List<Call> handed = registry.active().stream().filter(CallDrain::canBeHandedOver).toList();
+        if (handed.isEmpty()) {
+            return;
+        }
+        for (Call call : handed) {
+            call.executor().execute(() -> registry.handOver(call));
+        }
+        awaitUntil(ABANDON_WAIT, () -> handed.stream().allMatch(call -> registry.call(call.id()).isEmpty()));
+        LOG.info(() -> "stopping: " + handed.size() + " confirmed calls handed over to the cluster");
+    }
+
+    private static boolean settled(Call call) {
+        return call.state() == CallState.CONFIRMED || call.state() == CallState.ENDING
+                || call.state() == CallState.ENDED;
+    }
+
+    /** A confirmed call the other nodes hold a replica of, with nothing in flight that the replica lacks. */
+    private static boolean canBeHandedOver(Call call) {
+        return call.state() == CallState.CONFIRMED && call.thirdParty() == null && call.transfer() == null;
+    }
+
     private boolean awaitEmpty(Duration limit) {
+        return awaitUntil(limit, () -> registry.size() == 0);
+    }
+
+    private static boolean awaitUntil(Duration limit, java.util.function.BooleanSupplier done) {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (registry.size() > 0) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
@@ -58,7 +96,7 @@ final class CallDrain {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return registry.size() == 0;
+                return done.getAsBoolean();
             }
         }
         return true;

@@ -130,6 +130,21 @@ public final class CallRegistry {
     }
 
     /**
+     * Lets a confirmed call go from this node without ending it: another node of the cluster takes it up from its
+     * replica when this one has left (docs/cluster.md, "Drain"). Nobody is told — its record stays in progress and
+     * its replica stays for the node that finishes it — and its dialogs stay with the stack, which stops next.
+     * Runs on the call's executor.
+     */
+    void handOver(Call call) {
+        if (calls.remove(call.id()) == null) {
+            return;
+        }
+        for (Leg leg : call.legs()) {
+            legsBySipCallId.remove(leg.sipCallId(), leg);
+        }
+    }
+
+    /**
      * Removes a call no one is told of: a stranger's refused INVITE beyond its sample (docs/trust-and-floods.md) is
      * counted, not logged, recorded or shown. Runs on the call's executor.
      */

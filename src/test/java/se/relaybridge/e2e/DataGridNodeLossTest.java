@@ -141,6 +141,25 @@ class DataGridNodeLossTest {
     }
 
     @Test
+    void aStoppingNodeHandsItsCallOverInsteadOfEndingIt() throws Exception {
+        Dialog relay = callThroughNodeA();
+        String callId = nodeA.b2bua().registry().active().iterator().next().id();
+
+        nodeA.close(); // SIGTERM: the stop drains the node
+        gridA.getLifecycleService().shutdown();
+        nodeA = null;
+
+        assertThat(queue.methods()).as("the nurse's leg was not ended by A").doesNotContain(Request.BYE);
+        assertThat(trunk.received).as("the relay's leg was not ended by A").isEmpty();
+        await().atMost(LIMIT).until(() -> nodeB.b2bua().registry().call(callId).isPresent());
+        await().atMost(LIMIT).until(() -> refreshesFrom(NODE_B) >= 1);
+        trunk.sendInDialogTo(relay, Request.BYE, "127.0.0.1:" + NODE_B);
+        assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
+        assertThat(endedOnB).containsExactly(callId + " completed:relay-hangup");
+    }
+
+    @Test
     void aTrunksLimitHoldsForTheClusterAsAWholeAndThroughANodesLoss() throws Exception {
         callThroughNodeA();
         Dialog onB = callThrough(NODE_B);
