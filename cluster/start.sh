@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts a relaybridge cluster on this machine (docs/cluster.md): Kamailio as the SIP front on 127.0.0.1:5060,
 # PostgreSQL for the records, and two nodes — a on 127.0.0.21, b on 127.0.0.22 (SIP 5060, HTTP 8080, data grid
-# 6900) — sharing their calls in Payara's data grid. Runs in the foreground; Ctrl-C (or SIGTERM) stops the nodes
-# (each ends its calls, docs/availability.md) and then the front.
+# 6900) — sharing their calls in Payara's data grid. Runs in the foreground and starts a node again when it ends;
+# Ctrl-C (or SIGTERM) stops the nodes one at a time (the first hands its calls over to the next, the last ends
+# them, docs/cluster.md) and then the front.
 #
 #   mvn -B -q -DskipTests clean package && cluster/start.sh
 #
@@ -56,20 +57,25 @@ for n in "${nodes[@]}"; do
 done
 
 front=
+supervisors=()
 stop_all() {
   trap - INT TERM EXIT
-  for n in "${nodes[@]}"; do
-    [ -f "$run/node-$n.pid" ] && kill -TERM "$(cat "$run/node-$n.pid")" 2>/dev/null || true
-  done
+  touch "$run/stopping"
+  # one node at a time: the first hands its calls over to the next (docs/cluster.md, "Drain"), the last ends them
   for n in "${nodes[@]}"; do
     [ -f "$run/node-$n.pid" ] || continue
     pid=$(cat "$run/node-$n.pid")
+    kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$run/node-$n.pid"
+    sleep 2 # the next node takes the calls up
   done
+  [ ${#supervisors[@]} -gt 0 ] && wait "${supervisors[@]}" 2>/dev/null || true
   kill -TERM "$front" 2>/dev/null || true
+  rm -f "$run/stopping"
 }
 trap stop_all INT TERM EXIT
+rm -f "$run/stopping"
 
 # the front
 kamailio -f "$repo/cluster/kamailio.cfg" -DD -E -m 256 -M 16 -P "$run/kamailio.pid" \
@@ -77,22 +83,35 @@ kamailio -f "$repo/cluster/kamailio.cfg" -DD -E -m 256 -M 16 -P "$run/kamailio.p
   -A "CTL_SOCK=\"unix:$run/kamailio.ctl\"" > "$run/kamailio.log" 2>&1 &
 front=$!
 
-# the nodes: Payara's data grid switched on for them alone, members named, never multicast (docs/cluster.md)
+# One node, started again whenever it ends (a crash, or a stop for a rolling restart: kill -TERM the pid in
+# node-<n>.pid; docs/cluster.md) until the cluster stops. Payara's data grid is switched on for the node alone,
+# its members named, never multicast.
+supervise() {
+  local n=$1 a=${ip[$1]}
+  while [ ! -f "$run/stopping" ]; do
+    (cd "$run/$n" && exec java ${JAVA_OPTS:-} -Dpayaramicro.noHazelcast=false \
+      -Dhazelcast.local.localAddress="$a" -Dhazelcast.socket.bind.any=false \
+      -Dhazelcast.heartbeat.interval.seconds=1 -Dhazelcast.max.no.heartbeat.seconds=5 \
+      -Drelaybridge.config.dir="$run/$n" -Drelaybridge.http.address="$a" \
+      -jar "$bundle" --port 8080 --name "$n" --clustername relaybridge --clustermode "$grid_members" \
+      --interfaces "$a" --startport 6900) >> "$run/node-$n.log" 2>&1 &
+    echo $! > "$run/node-$n.pid"
+    wait $! || true
+    [ -f "$run/stopping" ] || { echo "node $n ended: starting it again" >&2; sleep 1; }
+  done
+}
 for n in "${nodes[@]}"; do
-  a=${ip[$n]}
-  (cd "$run/$n" && exec java ${JAVA_OPTS:-} -Dpayaramicro.noHazelcast=false \
-    -Dhazelcast.local.localAddress="$a" -Dhazelcast.socket.bind.any=false \
-    -Dhazelcast.heartbeat.interval.seconds=1 -Dhazelcast.max.no.heartbeat.seconds=5 \
-    -Drelaybridge.config.dir="$run/$n" -Drelaybridge.http.address="$a" \
-    -jar "$bundle" --port 8080 --name "$n" --clustername relaybridge --clustermode "$grid_members" \
-    --interfaces "$a" --startport 6900) > "$run/node-$n.log" 2>&1 &
-  echo $! > "$run/node-$n.pid"
+  : > "$run/node-$n.log"
+  supervise "$n" &
+  supervisors+=($!)
+done
+for n in "${nodes[@]}"; do
+  for _ in $(seq 1 50); do [ -f "$run/node-$n.pid" ] && break; sleep 0.1; done
 done
 
 for n in "${nodes[@]}"; do
   for _ in $(seq 1 240); do
     curl -fsS -o /dev/null "http://${ip[$n]}:8080/health/ready" 2>/dev/null && break
-    kill -0 "$(cat "$run/node-$n.pid")" 2>/dev/null || { echo "node $n exited: see $run/node-$n.log" >&2; exit 1; }
     kill -0 "$front" 2>/dev/null || { echo "the front exited: see $run/kamailio.log" >&2; exit 1; }
     sleep 0.5
   done

@@ -171,7 +171,7 @@ public final class B2bua {
                 new TargetPinger(messaging, queueStore::current, targets, timers), thirdParty, adoption, edge);
         installOverloadGate();
         // made now: an undeploy may refuse to load a class for the first time, and the stop needs this one
-        drain = new CallDrain(registry, listener, parts.callReplicas() != CallReplicas.NONE);
+        drain = new CallDrain(registry, listener, parts.callReplicas());
         callbackScheduler = new CallbackScheduler(clock, callbackSettings::current, parts.callbackTokens(),
                 profiles::current, listener.thirdParty(), parts.scheduledCallbacks());
         leakSweep = new LeakSweep(sip.provider(), registry, listener::pingsInFlight);

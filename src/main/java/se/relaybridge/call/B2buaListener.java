@@ -141,7 +141,7 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener, 
             if (AutomaticResponseAcks.absorb(messaging.sip().provider(), request)) {
                 return;
             }
-            registry.leg(callId).or(() -> adoption.adopt(callId))
+            registry.leg(callId).or(() -> refusingNewCalls ? Optional.empty() : adoption.adopt(callId))
                     .ifPresent(leg -> leg.call().executor().execute(() -> signaling.onAck(leg, request)));
             return;
         }
@@ -177,8 +177,15 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener, 
                     l -> l.call().executor().execute(() -> signaling.onCancel(l, transaction)),
                     () -> pool.execute(() -> messaging.reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST)));
         } else if (inDialog) {
+            // a stopping node has handed its calls over: 503 sends the request to another node (docs/cluster.md)
             leg.ifPresentOrElse(l -> l.call().executor().execute(() -> inDialog(l, transaction)),
-                    () -> pool.execute(() -> messaging.reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST)));
+                    () -> pool.execute(() -> {
+                        if (refusingNewCalls) {
+                            messaging.replyUnavailable(transaction, STOPPING_RETRY_AFTER_SECONDS);
+                        } else {
+                            messaging.reply(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                        }
+                    }));
         } else {
             pool.execute(() -> outOfDialog.respond(transaction));
         }
@@ -193,7 +200,8 @@ public final class B2buaListener implements SipListenerExt, RefusedByeListener, 
     /** A call another node set up, whose node is gone: taken up before the stack looks for the request's dialog. */
     @Override
     public void onUnknownDialog(String callId) {
-        if (registry.leg(callId).isEmpty()) {
+        // a stopping node takes nothing up: it hands calls over
+        if (!refusingNewCalls && registry.leg(callId).isEmpty()) {
             adoption.adopt(callId);
         }
     }

@@ -40,6 +40,8 @@ public final class Call {
     private final List<String> targetsTried = new ArrayList<>();
     private boolean targetsFromHealth;
     private String trunkSlot;
+    // the other nodes hold it as a replica: a stop may hand it over (CallDrain)
+    private volatile boolean replicated;
     private RelaySession relaySession;
     private QueueSpec queueSpec;
     private RouteDecision route;
@@ -213,6 +215,14 @@ public final class Call {
     }
 
     /** The relay trunk whose capacity this call counts against, once admitted. */
+    boolean replicated() {
+        return replicated;
+    }
+
+    void replicated(boolean kept) {
+        this.replicated = kept;
+    }
+
     String trunkSlot() {
         return trunkSlot;
     }

@@ -99,6 +99,7 @@ final class CallAdoption {
             return false;
         }
         replicas.put(replica.ownedBy(node));
+        call.replicated(true);
         call.executor().execute(() -> {
             if (replica.profileId() != null) {
                 capacity.adopted(call, replica.profileId());

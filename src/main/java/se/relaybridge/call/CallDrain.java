@@ -19,19 +19,19 @@ final class CallDrain {
 
     private final CallRegistry registry;
     private final B2buaListener listener;
-    private final boolean handsOver;
+    private final CallReplicas replicas;
 
-    /** {@code handsOver}: other nodes keep this node's confirmed calls and take them up when it has left. */
-    CallDrain(CallRegistry registry, B2buaListener listener, boolean handsOver) {
+    /** {@code replicas}: where other nodes keep this node's confirmed calls, if any run to take them up. */
+    CallDrain(CallRegistry registry, B2buaListener listener, CallReplicas replicas) {
         this.registry = registry;
         this.listener = listener;
-        this.handsOver = handsOver;
+        this.replicas = replicas;
     }
 
     /** Blocks the stopping thread (never a SIP thread) for at most {@code grace} plus a moment (twice in a cluster). */
     void run(Duration grace) {
         listener.refuseNewCalls();
-        if (handsOver) {
+        if (replicas.othersTakeOver()) {
             handOver(grace);
         }
         int live = registry.size();
@@ -79,7 +79,8 @@ final class CallDrain {
 
     /** A confirmed call the other nodes hold a replica of, with nothing in flight that the replica lacks. */
     private static boolean canBeHandedOver(Call call) {
-        return call.state() == CallState.CONFIRMED && call.thirdParty() == null && call.transfer() == null;
+        return call.state() == CallState.CONFIRMED && call.replicated() && call.thirdParty() == null
+                && call.transfer() == null;
     }
 
     private boolean awaitEmpty(Duration limit) {

@@ -27,6 +27,11 @@ public interface CallReplicas {
         public java.util.List<CallReplica> ofNode(String node) {
             return java.util.List.of();
         }
+
+        @Override
+        public boolean othersTakeOver() {
+            return false;
+        }
     };
 
     /** Keeps the call as it is now, replacing what was kept of it. */
@@ -37,6 +42,9 @@ public interface CallReplicas {
 
     /** The call of relaybridge's {@code callId} has ended: no node takes it up any more. */
     void remove(String callId);
+
+    /** Whether another node runs now that takes up this node's calls when it leaves (a stop hands them over). */
+    boolean othersTakeOver();
 
     /** Every call {@code node} keeps: the calls to take up when that node is gone. May block (not a SIP thread). */
     java.util.List<CallReplica> ofNode(String node);

@@ -36,6 +36,7 @@ final class CallReplication {
         }
         try {
             replicas.put(CallReplica.of(call, node));
+            call.replicated(true);
         } catch (RuntimeException e) {
             // the call goes on here; only its survival of this node's loss is at stake
             LOG.log(Level.WARNING, call.id() + " could not be replicated", e);

@@ -37,6 +37,12 @@ public final class InMemoryCallReplicas implements CallReplicas {
         return byCallId.values().stream().filter(call -> node.equals(call.node())).toList();
     }
 
+    /** Nodes in one JVM that share this instance: the tests say when one is gone. */
+    @Override
+    public boolean othersTakeOver() {
+        return true;
+    }
+
     /** How many calls are kept. */
     public int size() {
         return byCallId.size();

@@ -32,6 +32,11 @@ public class ClusterNode implements EngineContributor {
                 .trunkSlots(joined.trunkSlots());
     }
 
+    /** Whether this node is one of a cluster whose other nodes run now (Payara's data grid has other members). */
+    public boolean othersRunning() {
+        return ClusterSettings.load(ConfigLocation.resolve()).isPresent() && DataGridNode.othersInPayaraGrid();
+    }
+
     void onStart(@Observes B2buaStarted started) {
         DataGridNode joined = node;
         if (joined != null) {

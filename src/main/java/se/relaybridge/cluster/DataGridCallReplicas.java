@@ -7,6 +7,8 @@ import se.relaybridge.call.CallReplicas;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@link CallReplicas} in Payara's data grid (docs/cluster.md). Replicated maps: every member holds every replica,
@@ -19,8 +21,12 @@ final class DataGridCallReplicas implements CallReplicas {
     static final String CALLS = "relaybridge-calls";
     static final String SIP_CALL_IDS = "relaybridge-sip-call-ids";
 
+    private static final Logger LOG = Logger.getLogger(DataGridCallReplicas.class.getName());
+
     private final ReplicatedMap<String, String> calls;
     private final ReplicatedMap<String, String> callIds;
+
+    private volatile boolean othersRunning;
 
     DataGridCallReplicas(HazelcastInstance grid) {
         this.calls = grid.getReplicatedMap(CALLS);
@@ -37,24 +43,49 @@ final class DataGridCallReplicas implements CallReplicas {
 
     @Override
     public Optional<CallReplica> bySipCallId(String sipCallId) {
-        String callId = callIds.get(sipCallId);
-        String json = callId == null ? null : calls.get(callId);
-        return json == null ? Optional.empty() : Optional.of(ReplicaJson.read(json));
+        try {
+            String callId = callIds.get(sipCallId);
+            String json = callId == null ? null : calls.get(callId);
+            return json == null ? Optional.empty() : Optional.of(ReplicaJson.read(json));
+        } catch (RuntimeException gridGone) {
+            // on a SIP thread, in a node whose grid is stopping: the request is answered as for any unknown dialog
+            LOG.log(Level.FINE, "call replicas not readable", gridGone);
+            return Optional.empty();
+        }
     }
 
     @Override
     public void remove(String callId) {
-        String json = calls.remove(callId);
-        if (json != null) {
-            CallReplica gone = ReplicaJson.read(json);
-            callIds.remove(gone.relay().sipCallId());
-            callIds.remove(gone.queue().sipCallId());
+        try {
+            String json = calls.remove(callId);
+            if (json != null) {
+                CallReplica gone = ReplicaJson.read(json);
+                callIds.remove(gone.relay().sipCallId());
+                callIds.remove(gone.queue().sipCallId());
+            }
+        } catch (RuntimeException gridGone) {
+            // the call has ended here all the same; a node that takes up this node's calls finds it ended
+            LOG.log(Level.WARNING, "the replica of " + callId + " could not be removed: " + gridGone);
         }
     }
 
     @Override
     public List<CallReplica> ofNode(String node) {
         return calls.values().stream().map(ReplicaJson::read).filter(call -> node.equals(call.node())).toList();
+    }
+
+    /**
+     * As the grid's membership last said: a stop signal stops the grid at the same time as the calls are handed over
+     * (the JVM runs its shutdown hooks at once), and the nodes that stay take the calls up when this one has left.
+     */
+    @Override
+    public boolean othersTakeOver() {
+        return othersRunning;
+    }
+
+    /** Told by the membership: whether other members run. */
+    void othersRunning(boolean running) {
+        this.othersRunning = running;
     }
 
     /** How many calls the grid keeps now. */

@@ -53,6 +53,16 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
     /** Where Payara binds its data grid's Hazelcast instance. */
     static final String GRID_JNDI_NAME = "payara/Hazelcast";
 
+    /** Whether Payara's data grid runs with members other than this one. */
+    static boolean othersInPayaraGrid() {
+        try {
+            return InitialContext.doLookup(GRID_JNDI_NAME) instanceof HazelcastInstance grid
+                    && grid.getLifecycleService().isRunning() && grid.getCluster().getMembers().size() > 1;
+        } catch (NamingException e) {
+            return false;
+        }
+    }
+
     /** Joins Payara's data grid as the node {@code name}; a problem naming cluster.json when the grid is not running. */
     static DataGridNode joinPayaraGrid(String name) {
         Object found;
@@ -74,6 +84,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
         DataGridNode node = new DataGridNode(grid, name);
         node.nodes.put(grid.getCluster().getLocalMember().getUuid(), name);
         node.registration = grid.getCluster().addMembershipListener(node);
+        node.replicas.othersRunning(grid.getCluster().getMembers().size() > 1);
         LOG.info(() -> "relaybridge node " + name + " in the data grid with " + grid.getCluster().getMembers().size()
                 + " member(s)");
         return node;
@@ -98,11 +109,13 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
 
     @Override
     public void memberAdded(MembershipEvent event) {
+        replicas.othersRunning(event.getMembers().size() > 1);
         LOG.info(() -> "data grid: a member joined, " + event.getMembers().size() + " now");
     }
 
     @Override
     public void memberRemoved(MembershipEvent event) {
+        replicas.othersRunning(event.getMembers().size() > 1);
         UUID gone = event.getMember().getUuid();
         String deadNode = nodes.get(gone);
         LOG.warning(() -> "data grid: node " + (deadNode == null ? gone : deadNode) + " is gone, "

@@ -6,6 +6,8 @@ import se.relaybridge.call.TrunkSlots;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@link TrunkSlots} for the whole cluster (docs/cluster.md): per trunk, the calls each node has up, in one entry
@@ -18,6 +20,8 @@ final class DataGridTrunkSlots implements TrunkSlots {
 
     static final String SLOTS = "relaybridge-trunk-slots";
 
+    private static final Logger LOG = Logger.getLogger(DataGridTrunkSlots.class.getName());
+
     private final IMap<String, String> slots;
     private final String node;
 
@@ -26,9 +30,19 @@ final class DataGridTrunkSlots implements TrunkSlots {
         this.node = node;
     }
 
+    /**
+     * Without the grid (it stops with this node, or cannot be reached) the call is let through uncounted: relay
+     * access is not to be prevented for want of a counter (EN 301 549 §13.2), and the front's other nodes count on.
+     */
     @Override
     public boolean take(String trunk, Integer max) {
-        slots.lock(trunk);
+        try {
+            slots.lock(trunk);
+        } catch (RuntimeException gridGone) {
+            LOG.warning(() -> "a call of " + trunk + " admitted uncounted: the data grid is not reachable (" + gridGone
+                    + ")");
+            return true;
+        }
         try {
             Map<String, Integer> byNode = parse(slots.get(trunk));
             if (max != null && sum(byNode) >= max) {
@@ -38,7 +52,7 @@ final class DataGridTrunkSlots implements TrunkSlots {
             slots.set(trunk, format(byNode));
             return true;
         } finally {
-            slots.unlock(trunk);
+            unlock(trunk);
         }
     }
 
@@ -50,6 +64,15 @@ final class DataGridTrunkSlots implements TrunkSlots {
     @Override
     public void release(String trunk) {
         add(trunk, node, -1);
+    }
+
+    private void unlock(String trunk) {
+        try {
+            slots.unlock(trunk);
+        } catch (RuntimeException gridGone) {
+            // a lock of a member that leaves is released by the grid
+            LOG.log(Level.FINE, "trunk slots not unlocked", gridGone);
+        }
     }
 
     @Override
@@ -73,13 +96,19 @@ final class DataGridTrunkSlots implements TrunkSlots {
     }
 
     private void add(String trunk, String who, int delta) {
-        slots.lock(trunk);
+        try {
+            slots.lock(trunk);
+        } catch (RuntimeException gridGone) {
+            // this node's places go with it: the survivors forget them when it has left
+            LOG.log(Level.FINE, "trunk slots not changed", gridGone);
+            return;
+        }
         try {
             Map<String, Integer> byNode = parse(slots.get(trunk));
             byNode.merge(who, delta, (a, b) -> Math.max(0, a + b));
             slots.set(trunk, format(byNode));
         } finally {
-            slots.unlock(trunk);
+            unlock(trunk);
         }
     }
 

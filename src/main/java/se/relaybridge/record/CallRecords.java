@@ -31,12 +31,12 @@ public final class CallRecords implements AutoCloseable {
     private final int interruptedAtStart;
 
     private CallRecords(DatabaseSettings settings, ConnectionPool pool, EntityManagerFactory factory, Clock clock,
-                        int queueCapacity) {
+                        int queueCapacity, boolean leftoversAreOurs) {
         this.settings = settings;
         this.pool = pool;
         this.factory = factory;
         this.clock = clock;
-        this.interruptedAtStart = interruptLeftovers();
+        this.interruptedAtStart = leftoversAreOurs ? interruptLeftovers() : 0;
         // before the records' writer starts: a purge that fails leaves no thread behind
         PersistentCallbackTokens.purgeAtStart(factory, clock);
         this.writer = new CallRecordWriter(pool.dataSource(), settings.vendor(), clock, queueCapacity);
@@ -47,13 +47,26 @@ public final class CallRecords implements AutoCloseable {
         return open(settings, Clock.systemUTC(), CallRecordWriter.DEFAULT_CAPACITY);
     }
 
+    /**
+     * The records of a node that starts while other nodes of its cluster run: a call found in progress may be up on
+     * one of them (or taken up by one from a node that is gone), so none is marked interrupted (docs/cluster.md).
+     */
+    public static CallRecords openBesideRunningNodes(DatabaseSettings settings) {
+        return open(settings, Clock.systemUTC(), CallRecordWriter.DEFAULT_CAPACITY, false);
+    }
+
     static CallRecords open(DatabaseSettings settings, Clock clock, int queueCapacity) {
+        return open(settings, clock, queueCapacity, true);
+    }
+
+    private static CallRecords open(DatabaseSettings settings, Clock clock, int queueCapacity,
+                                    boolean leftoversAreOurs) {
         ConnectionPool pool = ConnectionPool.open(settings);
         EntityManagerFactory factory = null;
         try {
             SchemaMigration.migrate(pool.dataSource(), settings.vendor());
             factory = RecordsPersistenceUnit.createFactory(pool.dataSource(), settings.vendor());
-            return new CallRecords(settings, pool, factory, clock, queueCapacity);
+            return new CallRecords(settings, pool, factory, clock, queueCapacity, leftoversAreOurs);
         } catch (RuntimeException e) {
             if (factory != null) {
                 factory.close();

@@ -4,10 +4,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import se.relaybridge.call.B2bua;
 import se.relaybridge.call.B2buaStarted;
 import se.relaybridge.call.EngineContributor;
 import se.relaybridge.call.EngineParts;
+import se.relaybridge.cluster.ClusterNode;
 import se.relaybridge.config.ConfigLocation;
 import se.relaybridge.config.ConfigProblem;
 
@@ -22,6 +24,10 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class RecordsService implements EngineContributor {
+
+    // whether other nodes of a cluster run: then the calls left in progress are not this node's to interrupt
+    @Inject
+    ClusterNode cluster;
 
     private static final Logger LOG = Logger.getLogger(RecordsService.class.getName());
 
@@ -65,7 +71,9 @@ public class RecordsService implements EngineContributor {
             return;
         }
         try {
-            CallRecords opened = CallRecords.open(DatabaseSettings.load(ConfigLocation.resolve()));
+            DatabaseSettings settings = DatabaseSettings.load(ConfigLocation.resolve());
+            CallRecords opened = cluster.othersRunning() ? CallRecords.openBesideRunningNodes(settings)
+                    : CallRecords.open(settings);
             records = opened;
             LOG.info("call records: " + opened.description() + ", " + opened.interruptedAtStart()
                     + " interrupted at start");

@@ -49,6 +49,10 @@ class ClusterIT {
     private static final int CALLS = 20;
     private static final int NEW_CALLS = 40;
     private static final String HOLD_MS = "20000";
+    private static final int ROLLING_RATE = 20;
+    private static final int ROLLING_CALLS = 2_000;
+    private static final String ROLLING_HOLD_MS = "10000";
+    private static final Pattern NODE_DOWN = Pattern.compile("node DOWN sip:([0-9.]+):5060 at ([0-9.]+)");
     private static final Path SCENARIOS = Path.of("src/test/sipp/cluster");
     private static final Pattern CALL_ID = Pattern.compile("(?m)^Call-ID: *(\\S+)");
     private static final Pattern NODE_VIA = Pattern.compile("(?m)^Via: SIP/2.0/UDP (127\\.0\\.0\\.2[12]):5060");
@@ -95,11 +99,14 @@ class ClusterIT {
         nodesUsed.addAll(nodesIn(log("queue-national")));
         assertThat(nodesUsed).as("the front spread the calls over both nodes").contains("127.0.0.21", "127.0.0.22");
 
-        // new calls offered from just before the kill until well after it
-        Process newCalls = relay("relay_uac_hangs_up.xml", "relay-new", 36293, STOCKHOLM, NEW_CALLS, "1000");
-        Thread.sleep(500);
-        long nodeA = Long.parseLong(Files.readString(work.resolve("run/node-a.pid")).trim());
+        long nodeA = pidOf("a");
+        long killedAt = System.currentTimeMillis();
         new ProcessBuilder("kill", "-9", String.valueOf(nodeA)).start().waitFor();
+        double noticed = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> frontMarkedDown("127.0.0.21", killedAt), t -> t > 0);
+        System.out.printf("ClusterIT: the front took node a out %.0f ms after its kill -9%n", noticed - killedAt);
+        // new calls once the front has noticed: none may fail
+        Process newCalls = relay("relay_uac_hangs_up.xml", "relay-new", 36293, STOCKHOLM, NEW_CALLS, "1000");
 
         for (Process p : List.of(relayHangsUp, relayWaits, stockholmQueue, nationalQueue, newCalls)) {
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -112,12 +119,33 @@ class ClusterIT {
                 .isZero();
         assertThat(stockholmQueue.exitValue()).as("every nurse got the relay's BYE\n" + tail(log("queue-stockholm")))
                 .isZero();
-        assertThat(newCalls.exitValue()).as("no new call failed around the kill\n" + tail(log("relay-new")))
+        assertThat(newCalls.exitValue()).as("no new call failed once the front noticed\n" + tail(log("relay-new")))
+                .isZero();
+
+        // a rolling restart under load: node a is started again by the cluster script; then a, then b, drained
+        awaitRestarted("a", nodeA);
+        Process rollingQueue = sipp("queue_uas_waits_for_bye.xml", "queue-rolling", List.of("-i", "127.0.0.1",
+                "-p", String.valueOf(STOCKHOLM_QUEUE), "-m", String.valueOf(ROLLING_CALLS)));
+        Process rolling = sipp("relay_uac_hangs_up.xml", "relay-rolling", List.of("-i", TRUNK, "-p", "36294",
+                "-m", String.valueOf(ROLLING_CALLS), "-r", String.valueOf(ROLLING_RATE), "-l",
+                String.valueOf(ROLLING_CALLS), FRONT), STOCKHOLM, ROLLING_HOLD_MS);
+        Thread.sleep(15_000);
+        for (String node : List.of("a", "b")) {
+            long before = pidOf(node);
+            new ProcessBuilder("kill", "-TERM", String.valueOf(before)).start().waitFor();
+            awaitRestarted(node, before);
+            System.out.printf("ClusterIT: node %s restarted under load%n", node);
+        }
+        assertThat(rolling.waitFor(240, TimeUnit.SECONDS)).isTrue();
+        assertThat(rollingQueue.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(rolling.exitValue()).as("no call failed or cut by the rolling restart\n" + tail(log("relay-rolling")))
+                .isZero();
+        assertThat(rollingQueue.exitValue()).as("every nurse got the relay's BYE\n" + tail(log("queue-rolling")))
                 .isZero();
 
         stopCluster();
         List<CallRecordView> recorded = records(schemaUrl, user, password);
-        assertThat(recorded).as("one record per call").hasSize(2 * CALLS + NEW_CALLS);
+        assertThat(recorded).as("one record per call").hasSize(2 * CALLS + NEW_CALLS + ROLLING_CALLS);
         assertThat(recorded).allSatisfy(r -> {
             assertThat(r.state()).as(r.callId()).isEqualTo("ended");
             assertThat(r.outcome()).as(r.callId()).startsWith("completed:");
@@ -157,6 +185,34 @@ class ClusterIT {
                 .until(() -> Files.readString(work.resolve("cluster.log")).contains("relaybridge cluster ready")
                         || !cluster.isAlive());
         assertThat(cluster.isAlive()).as("the cluster started\n" + tail(work.resolve("cluster.log"))).isTrue();
+    }
+
+    private long pidOf(String node) throws IOException {
+        Path pid = work.resolve("run/node-" + node + ".pid");
+        return Files.exists(pid) ? Long.parseLong(Files.readString(pid).trim()) : -1;
+    }
+
+    /** Waits until the cluster script has started {@code node} again (a process other than {@code before}) and it is ready. */
+    private void awaitRestarted(String node, long before) {
+        String address = node.equals("a") ? "127.0.0.21" : "127.0.0.22";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://" + address + ":8080/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> pidOf(node) > 0 && pidOf(node) != before
+                        && http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    /** When the front marked the node at {@code address} down after {@code since} (epoch ms), or 0 while it has not. */
+    private double frontMarkedDown(String address, long since) throws IOException {
+        Matcher down = NODE_DOWN.matcher(Files.readString(work.resolve("run/kamailio.log")));
+        while (down.find()) {
+            double at = Double.parseDouble(down.group(2)) * 1000;
+            if (down.group(1).equals(address) && at >= since) {
+                return at;
+            }
+        }
+        return 0;
     }
 
     private void stopCluster() throws InterruptedException {
