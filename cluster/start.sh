@@ -87,16 +87,29 @@ front=$!
 # node-<n>.pid; docs/cluster.md) until the cluster stops. Payara's data grid is switched on for the node alone,
 # its members named, never multicast.
 supervise() {
-  local n=$1 a=${ip[$1]}
+  local n=$1 a=${ip[$1]} pid
   while [ ! -f "$run/stopping" ]; do
-    (cd "$run/$n" && exec java ${JAVA_OPTS:-} -Dpayaramicro.noHazelcast=false \
+    # a node boots at the lowest priority and is raised to the normal one when it is ready: its boot takes every
+    # core for half a minute, and the node that carries the calls meanwhile must keep answering (on a machine the
+    # nodes share, the front would otherwise take a starved node out, docs/cluster.md)
+    (cd "$run/$n" && exec nice -n 19 java ${JAVA_OPTS:-} -Dpayaramicro.noHazelcast=false \
       -Dhazelcast.local.localAddress="$a" -Dhazelcast.socket.bind.any=false \
       -Dhazelcast.heartbeat.interval.seconds=1 -Dhazelcast.max.no.heartbeat.seconds=5 \
       -Drelaybridge.config.dir="$run/$n" -Drelaybridge.http.address="$a" \
       -jar "$bundle" --port 8080 --name "$n" --clustername relaybridge --clustermode "$grid_members" \
       --interfaces "$a" --startport 6900) >> "$run/node-$n.log" 2>&1 &
-    echo $! > "$run/node-$n.pid"
-    wait $! || true
+    pid=$!
+    echo "$pid" > "$run/node-$n.pid"
+    (for _ in $(seq 1 480); do
+       kill -0 "$pid" 2>/dev/null || exit 0
+       if curl -fsS -o /dev/null "http://$a:8080/health/ready" 2>/dev/null; then
+         # every thread: Linux keeps a priority per thread
+         for task in /proc/"$pid"/task/*; do renice -n 0 -p "${task##*/}" >/dev/null 2>&1 || true; done
+         exit 0
+       fi
+       sleep 0.5
+     done) &
+    wait "$pid" || true
     [ -f "$run/stopping" ] || { echo "node $n ended: starting it again" >&2; sleep 1; }
   done
 }

@@ -27,8 +27,11 @@ final class DataGridCallReplicas implements CallReplicas {
     private final ReplicatedMap<String, String> callIds;
 
     private volatile boolean othersRunning;
+    private final java.util.function.Supplier<java.util.Set<String>> otherLiveNodes;
 
-    DataGridCallReplicas(HazelcastInstance grid) {
+    /** {@code otherLiveNodes}: the names of the other nodes that are members of the grid now (a local read). */
+    DataGridCallReplicas(HazelcastInstance grid, java.util.function.Supplier<java.util.Set<String>> otherLiveNodes) {
+        this.otherLiveNodes = otherLiveNodes;
         this.calls = grid.getReplicatedMap(CALLS);
         this.callIds = grid.getReplicatedMap(SIP_CALL_IDS);
     }
@@ -46,7 +49,10 @@ final class DataGridCallReplicas implements CallReplicas {
         try {
             String callId = callIds.get(sipCallId);
             String json = callId == null ? null : calls.get(callId);
-            return json == null ? Optional.empty() : Optional.of(ReplicaJson.read(json));
+            // a call whose node is still a member is that node's: the front sent the request here because the
+            // node was slow to answer its probes, not gone, and two nodes must never carry one call
+            return json == null ? Optional.empty()
+                    : Optional.of(ReplicaJson.read(json)).filter(call -> !otherLiveNodes.get().contains(call.node()));
         } catch (RuntimeException gridGone) {
             // on a SIP thread, in a node whose grid is stopping: the request is answered as for any unknown dialog
             LOG.log(Level.FINE, "call replicas not readable", gridGone);

@@ -50,7 +50,8 @@ class ClusterIT {
     private static final int NEW_CALLS = 40;
     private static final String HOLD_MS = "20000";
     private static final int ROLLING_RATE = 20;
-    private static final int ROLLING_CALLS = 2_000;
+    private static final int ROLLING_CALLS = 2_600;
+    private static final long WARM_UP_MS = 15_000;
     private static final String ROLLING_HOLD_MS = "10000";
     private static final Pattern NODE_DOWN = Pattern.compile("node DOWN sip:([0-9.]+):5060 at ([0-9.]+)");
     private static final Path SCENARIOS = Path.of("src/test/sipp/cluster");
@@ -135,6 +136,8 @@ class ClusterIT {
             new ProcessBuilder("kill", "-TERM", String.valueOf(before)).start().waitFor();
             awaitRestarted(node, before);
             System.out.printf("ClusterIT: node %s restarted under load%n", node);
+            // as an operator would: the next node only once this one has warmed up under the load it now carries
+            Thread.sleep(WARM_UP_MS);
         }
         assertThat(rolling.waitFor(240, TimeUnit.SECONDS)).isTrue();
         assertThat(rollingQueue.waitFor(60, TimeUnit.SECONDS)).isTrue();
