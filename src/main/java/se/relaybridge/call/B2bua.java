@@ -173,7 +173,8 @@ public final class B2bua {
         // made now: an undeploy may refuse to load a class for the first time, and the stop needs this one
         drain = new CallDrain(registry, listener, parts.callReplicas());
         callbackScheduler = new CallbackScheduler(clock, callbackSettings::current, parts.callbackTokens(),
-                profiles::current, listener.thirdParty(), parts.scheduledCallbacks());
+                profiles::current, listener.thirdParty(), parts.scheduledCallbacks(),
+                parts.callReplicas()::othersTakeOver);
         leakSweep = new LeakSweep(sip.provider(), registry, listener::pingsInFlight);
         try {
             beforeListening.accept(this);

@@ -79,8 +79,13 @@ public final class CallbackScheduler {
     private final List<Consumer<List<ScheduledCallback>>> watchers = new CopyOnWriteArrayList<>();
     private final ScheduledCallbacks store;
 
+    // other nodes of a cluster run: a callback being dialled may be theirs (docs/cluster.md)
+    private final java.util.function.BooleanSupplier othersRunning;
+
     CallbackScheduler(Clock clock, Supplier<CallbackSettings> settings, CallbackTokens tokens,
-                      Supplier<ProfileSet> profiles, ThirdPartyCallback dialer, ScheduledCallbacks store) {
+                      Supplier<ProfileSet> profiles, ThirdPartyCallback dialer, ScheduledCallbacks store,
+                      java.util.function.BooleanSupplier othersRunning) {
+        this.othersRunning = othersRunning;
         this.clock = clock;
         this.store = store;
         this.settings = settings;
@@ -111,8 +116,13 @@ public final class CallbackScheduler {
     private void takeUpPending() {
         onWorker(() -> {
             int taken = 0;
+            boolean others = othersRunning.getAsBoolean();
             for (ScheduledCallback callback : store.unfinished()) {
                 if (callback.state() == ScheduledCallbackState.CALLING) {
+                    if (others) {
+                        // another node of the cluster may be dialling it now: never its attempt to end here
+                        continue;
+                    }
                     // relaybridge stopped while this one was dialled: that attempt is lost, the next may follow
                     attemptEnded(callback, new CallbackAttempt(0, clock.instant(), "interrupted", null, null));
                 } else {
@@ -233,7 +243,11 @@ public final class CallbackScheduler {
             return;
         }
         ScheduledCallback calling = callback.withState(ScheduledCallbackState.CALLING);
-        store.update(calling);
+        if (!store.claim(callback.id())) {
+            // another node of the cluster dials it (or it was cancelled meanwhile): not this one
+            LOG.info(() -> "scheduled callback " + callback.id() + " is dialled elsewhere or no longer pending");
+            return;
+        }
         publish();
         try {
             dialer.place(new ThirdPartyCallback.Order(callback.id(), callback.nurseUri(), grant.get(), profile.get(),

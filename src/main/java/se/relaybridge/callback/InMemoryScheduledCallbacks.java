@@ -24,6 +24,13 @@ public final class InMemoryScheduledCallbacks implements ScheduledCallbacks {
     }
 
     @Override
+    public boolean claim(String id) {
+        ScheduledCallback pending = byId.get(id);
+        return pending != null && pending.state() == ScheduledCallbackState.PENDING
+                && byId.replace(id, pending, pending.withState(ScheduledCallbackState.CALLING));
+    }
+
+    @Override
     public Optional<ScheduledCallback> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }

@@ -14,6 +14,12 @@ public interface ScheduledCallbacks {
     /** Stores the state and due time of {@code callback}, and adds those of its attempts not stored yet. */
     void update(ScheduledCallback callback);
 
+    /**
+     * Marks a pending callback {@code calling} if it still is pending, in one step: true for the one node of a
+     * cluster that is to dial it, false when another node took it first (docs/cluster.md).
+     */
+    boolean claim(String id);
+
     Optional<ScheduledCallback> find(String id);
 
     /** Pending and calling first (by due time), then the others, newest due first; at most {@code limit}. */

@@ -55,6 +55,17 @@ public final class PersistentScheduledCallbacks implements ScheduledCallbacks {
         });
     }
 
+    /** One conditional UPDATE: the database decides which node dials when several find the callback due. */
+    @Override
+    public boolean claim(String id) {
+        return Transactions.inTransaction(factory, em -> em.createQuery("UPDATE ScheduledCallbackEntity c"
+                        + " SET c.state = :calling WHERE c.id = :id AND c.state = :pending")
+                .setParameter("calling", ScheduledCallbackState.CALLING.wireName())
+                .setParameter("pending", ScheduledCallbackState.PENDING.wireName())
+                .setParameter("id", id)
+                .executeUpdate()) == 1;
+    }
+
     @Override
     public Optional<ScheduledCallback> find(String id) {
         return read(em -> Optional.ofNullable(em.find(ScheduledCallbackEntity.class, id))

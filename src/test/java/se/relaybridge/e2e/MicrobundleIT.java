@@ -58,7 +58,13 @@ class MicrobundleIT {
         Files.writeString(STARTUP_FIGURE, "microbundle ready after " + readyMillis + " ms\n");
         System.out.println("microbundle ready after " + readyMillis + " ms");
 
-        assertThat(Files.readString(log)).contains("configuration from embedded defaults");
+        assertThat(Files.readString(log)).contains("configuration from embedded defaults")
+                // a node on its own: Payara's data grid never starts, so nothing joins any other instance
+                // (with the grid on, Payara logs its "Data Grid Status" at start; docs/cluster.md)
+                .doesNotContain("Data Grid").doesNotContain("relaybridge node");
+        // no data grid port (Payara's 6900 on, Hazelcast's 5701 on) and no multicast discovery socket (54327)
+        assertThat(ListeningSockets.of(process.pid())).extracting(socket -> socket.local().getPort())
+                .doesNotContain(6900, 6901, 5701, 5702, 54327);
         SippPeer monitor = SippPeer.uac(Scenario.of("relay_uac_options.xml"), "127.0.0.99", 5092, "127.0.0.1:5060",
                 Duration.ofSeconds(20));
         assertThat(monitor.awaitExit(Duration.ofSeconds(30))).as("OPTIONS" + monitor.report()).isZero();

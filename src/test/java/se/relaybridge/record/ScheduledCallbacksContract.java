@@ -76,4 +76,24 @@ abstract class ScheduledCallbacksContract extends DatabaseContract {
             assertThat(store.unfinished()).extracting(ScheduledCallback::id).containsExactly("sc-12", "sc-11", "sc-15");
         }
     }
+
+    /** Two nodes of a cluster find the same callback due: the database lets exactly one of them dial it. */
+    @Test
+    void aDueCallbackIsClaimedByOneNodeOnly() throws Exception {
+        try (CallRecords nodeA = open(); CallRecords nodeB = open()) {
+            nodeA.scheduledCallbacks().insert(pending("sc-21", NOW));
+            java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = both.submit(() -> nodeA.scheduledCallbacks().claim("sc-21"));
+                var b = both.submit(() -> nodeB.scheduledCallbacks().claim("sc-21"));
+                assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(true, false);
+            } finally {
+                both.shutdownNow();
+            }
+            assertThat(nodeB.scheduledCallbacks().find("sc-21").orElseThrow().state())
+                    .isEqualTo(ScheduledCallbackState.CALLING);
+            assertThat(nodeA.scheduledCallbacks().claim("sc-21")).as("no longer pending").isFalse();
+            assertThat(nodeA.scheduledCallbacks().claim("sc-99")).isFalse();
+        }
+    }
 }
