@@ -134,6 +134,25 @@ public class B2buaService {
         }
     }
 
+    /**
+     * Stops relaybridge as a stop signal does — new calls refused, confirmed calls handed over in a cluster, the
+     * rest ended — on a thread of its own, then ends a microbundle's process (its supervisor starts it again; a WAR
+     * in a server of its own stays deployed with SIP closed).
+     */
+    public void drainAndExit() {
+        Thread drain = new Thread(() -> {
+            B2bua running = b2bua;
+            if (running != null) {
+                running.stop();
+            }
+            if (StartRefusal.exitsTheProcess()) {
+                System.exit(0);
+            }
+        }, "relaybridge-drain");
+        drain.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        drain.start();
+    }
+
     public boolean isListening() {
         return b2bua != null && b2bua.isListening();
     }

@@ -51,16 +51,25 @@ final class AdminConfig {
      */
     static void writeLoginsAndDatabase(Path root) {
         try {
-            Files.writeString(root.resolve("sip-config/admin.json"), """
-                    { "users": [ { "name": "%s", "role": "ops", "passwordHash": "%s" },
-                                 { "name": "%s", "role": "viewer", "passwordHash": "%s" } ] }
-                    """.formatted(OPS, PasswordHash.create(OPS_PASSWORD.toCharArray(), 10_000),
-                    VIEWER, PasswordHash.create(VIEWER_PASSWORD.toCharArray(), 10_000)));
+            writeLogins(root);
             Files.writeString(root.resolve("sip-config/database.json"), databaseJson(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException("the test PostgreSQL of .ci/run cannot be reached", e);
+        }
+    }
+
+    /** {@code sip-config/admin.json} with the ops and the viewer login. */
+    static void writeLogins(Path root) {
+        try {
+            Files.writeString(root.resolve("sip-config/admin.json"), """
+                    { "users": [ { "name": "%s", "role": "ops", "passwordHash": "%s" },
+                                 { "name": "%s", "role": "viewer", "passwordHash": "%s" } ] }
+                    """.formatted(OPS, PasswordHash.create(OPS_PASSWORD.toCharArray(), 10_000),
+                    VIEWER, PasswordHash.create(VIEWER_PASSWORD.toCharArray(), 10_000)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
