@@ -202,6 +202,12 @@
     renderActive();
   }
 
+  // the call goes on at another node of the cluster: not ended, only no longer this node's
+  function moved(view) {
+    const entry = active.get(view?.callId);
+    if (entry) { entry.row.remove(); active.delete(view.callId); renderActive(); }
+  }
+
   function snapshot(data) {
     active.clear();
     $('#active-rows').replaceChildren();
@@ -318,6 +324,7 @@
       if (type === 'snapshot') { snapshot(payload); attempt = 0; setConnection('live'); }
       else if (type === 'call') upsert(payload, true);
       else if (type === 'ended') ended(payload);
+      else if (type === 'moved') moved(payload);
       else if (type === 'callbacks') { callbacks = Array.isArray(payload) ? payload : []; renderCallbacks(); }
       else if (type === 'edge') renderEdge(payload);
     } catch (err) {

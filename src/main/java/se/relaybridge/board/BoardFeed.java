@@ -72,6 +72,15 @@ public final class BoardFeed implements CallWatcher {
         publish(new Event("ended", CallView.of(call)));
     }
 
+    /** The call goes on at another node of the cluster: gone from this node's calls, not ended (event {@code moved}). */
+    @Override
+    public void movedTo(CallSnapshot call, String node) {
+        synchronized (this) {
+            active.remove(call.callId());
+        }
+        publish(new Event("moved", CallView.of(call)));
+    }
+
     /** The calls in progress, newest first, with their relay metadata and route (for the admin API). */
     public synchronized List<CallSnapshot> activeCalls() {
         List<CallSnapshot> calls = new ArrayList<>(active.values());

@@ -160,11 +160,13 @@ public final class B2bua {
                 transfers, targets, new DurableAnswer(parts.answerJournal(), timers));
         TrunkCapacity capacity = new TrunkCapacity(parts.trunkSlots());
         registry.onFinished(capacity::release);
+        registry.onYielded(capacity::release);
         CallAdmission admission = new CallAdmission(messaging, registry, profiles::current, dialer, signaling, capacity,
                 new CallbackAdmission(parts.callbackTokens(), profiles::current, clock), edge);
         ThirdPartyCallback thirdParty = new ThirdPartyCallback(messaging, registry, sessionTimers, requests,
                 sessionTimerPolicy, timers, clock);
         CallReplication.attach(registry, parts.callReplicas(), parts.node());
+        CallOwnership.attach(registry, parts.callReplicas(), parts.node());
         adoption = new CallAdoption(sip, registry, parts.callReplicas(), profiles::current, sessionTimers, capacity,
                 parts.node());
         listener = new B2buaListener(sip, registry, pool, messaging, admission, signaling,

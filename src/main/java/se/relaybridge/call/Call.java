@@ -42,6 +42,8 @@ public final class Call {
     private String trunkSlot;
     // the other nodes hold it as a replica: a stop may hand it over (CallDrain)
     private volatile boolean replicated;
+    // how often the call changed node (CallReplica#generation); read and written on the call's executor
+    private long generation;
     private RelaySession relaySession;
     private QueueSpec queueSpec;
     private RouteDecision route;
@@ -221,6 +223,14 @@ public final class Call {
 
     void replicated(boolean kept) {
         this.replicated = kept;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    void generation(long generation) {
+        this.generation = generation;
     }
 
     String trunkSlot() {

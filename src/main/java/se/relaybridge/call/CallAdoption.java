@@ -94,11 +94,13 @@ final class CallAdoption {
             restored.forEach(Dialog::delete);
             return false;
         }
+        CallReplica ours = replica.ownedBy(node);
+        call.generation(ours.generation());
         if (!registry.admitAdopted(call)) {
             restored.forEach(Dialog::delete); // taken up a moment ago by another request of the same call
             return false;
         }
-        replicas.put(replica.ownedBy(node));
+        replicas.put(ours);
         call.replicated(true);
         call.executor().execute(() -> {
             if (replica.profileId() != null) {

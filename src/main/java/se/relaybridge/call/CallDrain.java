@@ -60,7 +60,7 @@ final class CallDrain {
      * with 503); then every confirmed call, which the other nodes keep as a replica, leaves this node unended.
      */
     private void handOver(Duration grace) {
-        awaitUntil(grace, () -> registry.active().stream().allMatch(CallDrain::settled));
+        awaitUntil(grace, () -> registry.active().stream().allMatch(this::settled));
         java.util.List<Call> handed = registry.active().stream().filter(CallDrain::canBeHandedOver).toList();
         if (handed.isEmpty()) {
             return;
@@ -72,9 +72,14 @@ final class CallDrain {
         LOG.info(() -> "stopping: " + handed.size() + " confirmed calls handed over to the cluster");
     }
 
-    private static boolean settled(Call call) {
-        return call.state() == CallState.CONFIRMED || call.state() == CallState.ENDING
-                || call.state() == CallState.ENDED;
+    /**
+     * Ended or ending, or confirmed and written for the other nodes: a call confirmed a moment ago is written right
+     * after (on its executor), and ending it for want of its replica would cut a call that could have gone on.
+     */
+    private boolean settled(Call call) {
+        return call.state() == CallState.ENDING || call.state() == CallState.ENDED
+                || call.state() == CallState.CONFIRMED
+                && (call.replicated() || call.thirdParty() != null || !replicas.othersTakeOver());
     }
 
     /** A confirmed call the other nodes hold a replica of, with nothing in flight that the replica lacks. */

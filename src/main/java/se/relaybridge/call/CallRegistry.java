@@ -28,6 +28,7 @@ public final class CallRegistry {
     private final Clock clock;
     private final List<Consumer<Call>> onFinished = new CopyOnWriteArrayList<>();
     private final List<Consumer<Call>> onChange = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Call>> onYielded = new CopyOnWriteArrayList<>();
     private final List<CallWatcher> watchers = new CopyOnWriteArrayList<>();
     private static final Logger LOG = Logger.getLogger(CallRegistry.class.getName());
 
@@ -47,6 +48,11 @@ public final class CallRegistry {
     /** Called once for every call that leaves the registry (log, records, metrics). */
     public void onFinished(Consumer<Call> listener) {
         onFinished.add(listener);
+    }
+
+    /** Called for every call another node took up while this one carried it (its trunk place, its timers). */
+    void onYielded(Consumer<Call> listener) {
+        onYielded.add(listener);
     }
 
     /** Adds a watcher of every call's changes and end; see {@link CallWatcher}. */
@@ -141,6 +147,28 @@ public final class CallRegistry {
         }
         for (Leg leg : call.legs()) {
             legsBySipCallId.remove(leg.sipCallId(), leg);
+        }
+    }
+
+    /**
+     * Lets go of a confirmed call another node of the cluster carries now (it took the call up from its replica;
+     * {@link CallOwnership}): its dialogs leave this stack unended, its legs count as released so that no timer of
+     * this node's sends in them again, and the watchers hear that it left this node, not that it ended — the node
+     * that carries it finishes its record. Runs on the call's executor.
+     */
+    void yieldTo(Call call, String node) {
+        if (calls.remove(call.id()) == null) {
+            return;
+        }
+        for (Leg leg : call.legs()) {
+            legsBySipCallId.remove(leg.sipCallId(), leg);
+            leg.released(true);
+            deleteDialog(leg);
+        }
+        onYielded.forEach(listener -> listener.accept(call));
+        if (!watchers.isEmpty()) {
+            CallSnapshot snapshot = CallSnapshot.of(call, null);
+            watchers.forEach(w -> tell(() -> w.movedTo(snapshot, node)));
         }
     }
 

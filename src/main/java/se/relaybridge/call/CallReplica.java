@@ -16,11 +16,12 @@ import java.util.Objects;
  * What another node needs to go on with a confirmed call when the node that set it up is gone (issue 14;
  * docs/architecture.md, "A call without its node"): both legs' dialog state, the queue leg's ACK, which relay
  * profile and queue it belongs to, its relay metadata and its times. Plain values only, so that a data grid can
- * keep it.
+ * keep it. {@code generation} counts how often the call changed node: the node that writes the higher one carries
+ * the call, and a node that finds itself behind lets the call go ({@link CallOwnership}).
  */
 public record CallReplica(String callId, String node, String profileId, String queueId, Instant offeredAt,
                           Instant answeredAt, List<String> targetsTried, String relaySessionJson, LegReplica relay,
-                          LegReplica queue) {
+                          LegReplica queue, long generation) {
 
     /**
      * One leg: its SIP Call-ID and transport, its dialog, the INVITE that set it up and the ACK relaybridge sent for
@@ -51,7 +52,7 @@ public record CallReplica(String callId, String node, String profileId, String q
         return new CallReplica(call.id(), node, call.profile() == null ? null : call.profile().id(), call.queueId(),
                 call.offeredAt(), call.answeredAt(), call.targetsTried(),
                 call.relaySession() == null ? null : RelaySessionJson.toJson(call.relaySession()),
-                leg(relay), leg(queue));
+                leg(relay), leg(queue), call.generation());
     }
 
     private static LegReplica leg(Leg leg) {
@@ -63,10 +64,10 @@ public record CallReplica(String callId, String node, String profileId, String q
                 leg.sessionTimer() != null && leg.sessionTimer().weRefresh());
     }
 
-    /** The same call, kept from now on by {@code newNode} (it took the call up). */
+    /** The same call, kept from now on by {@code newNode} (it took the call up): one generation on. */
     CallReplica ownedBy(String newNode) {
         return new CallReplica(callId, newNode, profileId, queueId, offeredAt, answeredAt, targetsTried,
-                relaySessionJson, relay, queue);
+                relaySessionJson, relay, queue, generation + 1);
     }
 
     private static String text(byte[] bytes) {

@@ -46,6 +46,14 @@ public interface CallReplicas {
     /** Whether another node runs now that takes up this node's calls when it leaves (a stop hands them over). */
     boolean othersTakeOver();
 
+    /**
+     * Tells {@code written} of every replica any node writes from now on, on a thread of the store's (never a SIP
+     * thread): a node that took a call up writes it as its own, and the node that had it lets it go
+     * ({@link CallOwnership}). A node on its own hears nothing.
+     */
+    default void onWritten(java.util.function.Consumer<CallReplica> written) {
+    }
+
     /** Every call {@code node} keeps: the calls to take up when that node is gone. May block (not a SIP thread). */
     java.util.List<CallReplica> ofNode(String node);
 }

@@ -11,4 +11,11 @@ public interface CallWatcher {
 
     /** A call left relaybridge: ended, refused or failed ({@code endedAt} and {@code outcome} set). */
     void finished(CallSnapshot call);
+
+    /**
+     * A call another node of the cluster carries from now on (it took the call up from its replica,
+     * docs/cluster.md): it has not ended, and that node tells of its end.
+     */
+    default void movedTo(CallSnapshot call, String node) {
+    }
 }

@@ -9,12 +9,20 @@ public final class InMemoryCallReplicas implements CallReplicas {
 
     private final Map<String, CallReplica> byCallId = new ConcurrentHashMap<>();
     private final Map<String, String> callIdBySipCallId = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.Consumer<CallReplica>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public void put(CallReplica call) {
         byCallId.put(call.callId(), call);
         callIdBySipCallId.put(call.relay().sipCallId(), call.callId());
         callIdBySipCallId.put(call.queue().sipCallId(), call.callId());
+        listeners.forEach(listener -> listener.accept(call));
+    }
+
+    @Override
+    public void onWritten(java.util.function.Consumer<CallReplica> written) {
+        listeners.add(written);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package se.relaybridge.cluster;
 
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import se.relaybridge.call.CallReplica;
@@ -7,6 +9,7 @@ import se.relaybridge.call.CallReplicas;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,11 +30,8 @@ final class DataGridCallReplicas implements CallReplicas {
     private final ReplicatedMap<String, String> callIds;
 
     private volatile boolean othersRunning;
-    private final java.util.function.Supplier<java.util.Set<String>> otherLiveNodes;
 
-    /** {@code otherLiveNodes}: the names of the other nodes that are members of the grid now (a local read). */
-    DataGridCallReplicas(HazelcastInstance grid, java.util.function.Supplier<java.util.Set<String>> otherLiveNodes) {
-        this.otherLiveNodes = otherLiveNodes;
+    DataGridCallReplicas(HazelcastInstance grid) {
         this.calls = grid.getReplicatedMap(CALLS);
         this.callIds = grid.getReplicatedMap(SIP_CALL_IDS);
     }
@@ -49,10 +49,10 @@ final class DataGridCallReplicas implements CallReplicas {
         try {
             String callId = callIds.get(sipCallId);
             String json = callId == null ? null : calls.get(callId);
-            // a call whose node is still a member is that node's: the front sent the request here because the
-            // node was slow to answer its probes, not gone, and two nodes must never carry one call
-            return json == null ? Optional.empty()
-                    : Optional.of(ReplicaJson.read(json)).filter(call -> !otherLiveNodes.get().contains(call.node()));
+            // taken up even while its node is still a member: the front sent the request here because that node
+            // did not answer in time, and it lets the call go when it sees the replica written by this node
+            // (docs/cluster.md, "Who carries a call")
+            return json == null ? Optional.empty() : Optional.of(ReplicaJson.read(json));
         } catch (RuntimeException gridGone) {
             // on a SIP thread, in a node whose grid is stopping: the request is answered as for any unknown dialog
             LOG.log(Level.FINE, "call replicas not readable", gridGone);
@@ -73,6 +73,29 @@ final class DataGridCallReplicas implements CallReplicas {
             // the call has ended here all the same; a node that takes up this node's calls finds it ended
             LOG.log(Level.WARNING, "the replica of " + callId + " could not be removed: " + gridGone);
         }
+    }
+
+    @Override
+    public void onWritten(Consumer<CallReplica> written) {
+        calls.addEntryListener(new EntryAdapter<>() {
+            @Override
+            public void entryAdded(EntryEvent<String, String> event) {
+                tell(event);
+            }
+
+            @Override
+            public void entryUpdated(EntryEvent<String, String> event) {
+                tell(event);
+            }
+
+            private void tell(EntryEvent<String, String> event) {
+                try {
+                    written.accept(ReplicaJson.read(event.getValue()));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a replica written by another node could not be read", e);
+                }
+            }
+        });
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
     private DataGridNode(HazelcastInstance grid, String name) {
         this.grid = grid;
         this.name = name;
-        this.replicas = new DataGridCallReplicas(grid, this::otherLiveNodes);
+        this.replicas = new DataGridCallReplicas(grid);
         this.trunkSlots = new DataGridTrunkSlots(grid, name);
         this.nodes = grid.getReplicatedMap(NODES);
     }
@@ -88,20 +88,6 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
         LOG.info(() -> "relaybridge node " + name + " in the data grid with " + grid.getCluster().getMembers().size()
                 + " member(s)");
         return node;
-    }
-
-    /** The names of the other members now: local reads, never a wait (called on a SIP thread). */
-    private java.util.Set<String> otherLiveNodes() {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Member member : grid.getCluster().getMembers()) {
-            if (!member.localMember()) {
-                String named = nodes.get(member.getUuid());
-                if (named != null) {
-                    names.add(named);
-                }
-            }
-        }
-        return names;
     }
 
     public CallReplicas replicas() {

@@ -1,20 +1,22 @@
 package se.relaybridge.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import se.relaybridge.call.TrunkSlots;
 
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@link TrunkSlots} for the whole cluster (docs/cluster.md): per trunk, the calls each node has up, in one entry
- * of the data grid changed under the entry's lock, so that two nodes admitting at once never both take the last
- * place. Each node counts its own calls; the calls of a node that is gone are forgotten when a survivor has taken
- * them up and holds their places itself. The entry is text ({@code a=3;b=5}): no member needs relaybridge's
- * classes.
+ * {@link TrunkSlots} for the whole cluster (docs/cluster.md, "Trunk limits"): each node counts its own calls per
+ * trunk and publishes the count in a replicated map under {@code trunk@node}; a node admits a call when its own
+ * count and the others' published ones are below the limit. Every read is local and every write returns at once, so
+ * a call's admission never waits on the grid — not even while partitions move to a node that joins, which stalled
+ * every admission when the counts were one locked entry per trunk. The price: two nodes admitting in the same
+ * millisecond (before either's count reached the other) may both take the last place. The counts of a node that is
+ * gone are forgotten when a survivor has taken its calls up and holds their places itself.
  */
 final class DataGridTrunkSlots implements TrunkSlots {
 
@@ -22,114 +24,89 @@ final class DataGridTrunkSlots implements TrunkSlots {
 
     private static final Logger LOG = Logger.getLogger(DataGridTrunkSlots.class.getName());
 
-    private final IMap<String, String> slots;
+    private final ReplicatedMap<String, Integer> published;
     private final String node;
+    // this node's own counts: the authority for its places, published after every change
+    private final Map<String, int[]> own = new ConcurrentHashMap<>();
 
     DataGridTrunkSlots(HazelcastInstance grid, String node) {
-        this.slots = grid.getMap(SLOTS);
+        this.published = grid.getReplicatedMap(SLOTS);
         this.node = node;
     }
 
-    /**
-     * Without the grid (it stops with this node, or cannot be reached) the call is let through uncounted: relay
-     * access is not to be prevented for want of a counter (EN 301 549 §13.2), and the front's other nodes count on.
-     */
     @Override
     public boolean take(String trunk, Integer max) {
-        try {
-            slots.lock(trunk);
-        } catch (RuntimeException gridGone) {
-            LOG.warning(() -> "a call of " + trunk + " admitted uncounted: the data grid is not reachable (" + gridGone
-                    + ")");
-            return true;
-        }
-        try {
-            Map<String, Integer> byNode = parse(slots.get(trunk));
-            if (max != null && sum(byNode) >= max) {
+        int[] count = own.computeIfAbsent(trunk, t -> new int[1]);
+        synchronized (count) {
+            if (max != null && count[0] + othersOn(trunk) >= max) {
                 return false;
             }
-            byNode.merge(node, 1, Integer::sum);
-            slots.set(trunk, format(byNode));
+            count[0]++;
+            publish(trunk, count[0]);
             return true;
-        } finally {
-            unlock(trunk);
         }
     }
 
     @Override
     public void hold(String trunk) {
-        add(trunk, node, 1);
+        add(trunk, 1);
     }
 
     @Override
     public void release(String trunk) {
-        add(trunk, node, -1);
-    }
-
-    private void unlock(String trunk) {
-        try {
-            slots.unlock(trunk);
-        } catch (RuntimeException gridGone) {
-            // a lock of a member that leaves is released by the grid
-            LOG.log(Level.FINE, "trunk slots not unlocked", gridGone);
-        }
+        add(trunk, -1);
     }
 
     @Override
     public int taken(String trunk) {
-        return sum(parse(slots.get(trunk)));
+        int[] count = own.get(trunk);
+        int mine;
+        if (count == null) {
+            mine = 0;
+        } else {
+            synchronized (count) {
+                mine = count[0];
+            }
+        }
+        return mine + othersOn(trunk);
     }
 
     /** The places {@code deadNode} held are free: its calls are taken up, and hold places of their new node. */
     void forget(String deadNode) {
-        for (String trunk : slots.keySet()) {
-            slots.lock(trunk);
-            try {
-                Map<String, Integer> byNode = parse(slots.get(trunk));
-                if (byNode.remove(deadNode) != null) {
-                    slots.set(trunk, format(byNode));
-                }
-            } finally {
-                slots.unlock(trunk);
-            }
+        published.keySet().stream().filter(key -> key.endsWith("@" + deadNode)).forEach(published::remove);
+    }
+
+    private void add(String trunk, int delta) {
+        int[] count = own.computeIfAbsent(trunk, t -> new int[1]);
+        synchronized (count) {
+            count[0] = Math.max(0, count[0] + delta);
+            publish(trunk, count[0]);
         }
     }
 
-    private void add(String trunk, String who, int delta) {
+    private int othersOn(String trunk) {
+        String prefix = trunk + "@";
+        String mine = prefix + node;
+        int sum = 0;
         try {
-            slots.lock(trunk);
+            for (Map.Entry<String, Integer> entry : published.entrySet()) {
+                if (entry.getKey().startsWith(prefix) && !entry.getKey().equals(mine)) {
+                    sum += entry.getValue();
+                }
+            }
+        } catch (RuntimeException gridGone) {
+            // relay access is not to be refused for want of a counter (EN 301 549 §13.2): this node's own count holds
+            LOG.log(Level.FINE, "the other nodes' trunk counts are not readable", gridGone);
+        }
+        return sum;
+    }
+
+    private void publish(String trunk, int count) {
+        try {
+            published.put(trunk + "@" + node, count);
         } catch (RuntimeException gridGone) {
             // this node's places go with it: the survivors forget them when it has left
-            LOG.log(Level.FINE, "trunk slots not changed", gridGone);
-            return;
+            LOG.log(Level.FINE, "trunk count not published", gridGone);
         }
-        try {
-            Map<String, Integer> byNode = parse(slots.get(trunk));
-            byNode.merge(who, delta, (a, b) -> Math.max(0, a + b));
-            slots.set(trunk, format(byNode));
-        } finally {
-            unlock(trunk);
-        }
-    }
-
-    static Map<String, Integer> parse(String text) {
-        Map<String, Integer> byNode = new TreeMap<>();
-        if (text != null && !text.isEmpty()) {
-            for (String part : text.split(";")) {
-                int equals = part.indexOf('=');
-                byNode.put(part.substring(0, equals), Integer.parseInt(part.substring(equals + 1)));
-            }
-        }
-        return byNode;
-    }
-
-    static String format(Map<String, Integer> byNode) {
-        StringBuilder text = new StringBuilder();
-        byNode.forEach((who, calls) -> text.append(text.isEmpty() ? "" : ";").append(who).append('=').append(calls));
-        return text.toString();
-    }
-
-    private static int sum(Map<String, Integer> byNode) {
-        return byNode.values().stream().mapToInt(Integer::intValue).sum();
     }
 }

@@ -52,6 +52,7 @@ class DataGridNodeLossTest {
     @TempDir
     Path configB;
     private final List<String> endedOnB = new CopyOnWriteArrayList<>();
+    private final List<String> endedOnA = new CopyOnWriteArrayList<>();
     private HazelcastInstance gridA;
     private HazelcastInstance gridB;
     private DataGridNode memberA;
@@ -85,6 +86,7 @@ class DataGridNodeLossTest {
         memberA.runs(nodeA.b2bua());
         memberB.runs(nodeB.b2bua());
         nodeB.b2bua().registry().onFinished(call -> endedOnB.add(call.id() + " " + call.outcome()));
+        nodeA.b2bua().registry().onFinished(call -> endedOnA.add(call.id() + " " + call.outcome()));
         queue = new JsipQueue("grid-loss-queue", "127.0.0.1", QUEUE_PORT);
         trunk = new JsipTrunk("grid-loss-trunk", "127.0.0.11", Map.of("udp", TRUNK_PORT), null, null);
     }
@@ -159,6 +161,36 @@ class DataGridNodeLossTest {
         assertThat(endedOnB).containsExactly(callId + " completed:relay-hangup");
     }
 
+    /**
+     * Node A is alive but was slow: the front sent a request of A's call to B, which takes the call up; A sees the
+     * replica written by B and lets the call go unended, so that never two nodes send in one dialog
+     * (docs/cluster.md, "Who carries a call").
+     */
+    @Test
+    void aNodeThatWasOnlySlowLetsGoOfTheCallAnotherNodeTookUp() throws Exception {
+        Dialog relay = callThroughNodeA();
+        String callId = nodeA.b2bua().registry().active().iterator().next().id();
+        await().atMost(LIMIT).until(() -> refreshesFrom(NODE_A) >= 1);
+
+        trunk.sendInDialogTo(relay, Request.INFO, "127.0.0.1:" + NODE_B);
+        assertThat(trunk.finalResponse(Request.INFO, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> nodeB.b2bua().registry().call(callId).isPresent());
+        await().atMost(LIMIT).until(() -> nodeA.b2bua().registry().call(callId).isEmpty());
+        assertThat(endedOnA).as("A let the call go without ending it").isEmpty();
+        assertThat(memberB.trunkSlots().taken("texttelefoni")).as("one place, held by B now").isEqualTo(1);
+        long fromA = refreshesFrom(NODE_A);
+        await().atMost(LIMIT).until(() -> refreshesFrom(NODE_B) >= 1);
+
+        trunk.sendInDialogTo(relay, Request.BYE, "127.0.0.1:" + NODE_B);
+        assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
+        assertThat(endedOnB).containsExactly(callId + " completed:relay-hangup");
+        assertThat(refreshesFrom(NODE_A)).as("A sends nothing in the call any more").isEqualTo(fromA);
+        assertThat(queue.received.stream().filter(r -> r.getMethod().equals(Request.BYE))
+                .map(r -> ((ViaHeader) r.getHeader(ViaHeader.NAME)).getPort())).containsExactly(NODE_B);
+        assertThat(endedOnA).isEmpty();
+    }
+
     @Test
     void aTrunksLimitHoldsForTheClusterAsAWholeAndThroughANodesLoss() throws Exception {
         callThroughNodeA();
@@ -170,7 +202,8 @@ class DataGridNodeLossTest {
         gridA.getLifecycleService().terminate();
         await().atMost(LIMIT).until(() -> nodeB.b2bua().registry().size() == TRUNK_LIMIT);
         await().atMost(LIMIT).until(() -> memberB.trunkSlots().taken("texttelefoni") == TRUNK_LIMIT
-                && gridB.getMap("relaybridge-trunk-slots").get("texttelefoni").equals("b=2"));
+                && Integer.valueOf(2).equals(gridB.getReplicatedMap("relaybridge-trunk-slots").get("texttelefoni@b"))
+                && !gridB.getReplicatedMap("relaybridge-trunk-slots").containsKey("texttelefoni@a"));
         assertThat(offeredTo(NODE_B)).as("A's call holds its place on B").isEqualTo(Response.SERVICE_UNAVAILABLE);
 
         trunk.bye(onB);
