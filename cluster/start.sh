@@ -117,6 +117,12 @@ for n in "${nodes[@]}"; do
   : > "$run/node-$n.log"
   supervise "$n" &
   supervisors+=($!)
+  # the next node once this one's data grid listens: two members starting at the same moment may each form a
+  # grid of their own and merge later (docs/cluster.md, "Start it")
+  for _ in $(seq 1 240); do
+    ss -Hltn "sport = :6900" 2>/dev/null | grep -q "${ip[$n]}:6900" && break
+    sleep 0.5
+  done
 done
 for n in "${nodes[@]}"; do
   for _ in $(seq 1 50); do [ -f "$run/node-$n.pid" ] && break; sleep 0.1; done

@@ -67,6 +67,7 @@ public final class B2bua {
     private boolean stopped;
     private CallDrain drain;
     private CallAdoption adoption;
+    private CallReplication replication;
     private final SipEdge edge;
     private se.relaybridge.overload.LoadShedder shedder;
     private se.relaybridge.overload.HeapWatch heap;
@@ -165,10 +166,10 @@ public final class B2bua {
                 new CallbackAdmission(parts.callbackTokens(), profiles::current, clock), edge);
         ThirdPartyCallback thirdParty = new ThirdPartyCallback(messaging, registry, sessionTimers, requests,
                 sessionTimerPolicy, timers, clock);
-        CallReplication.attach(registry, parts.callReplicas(), parts.node());
+        replication = CallReplication.attach(registry, parts.callReplicas(), parts.node());
         CallOwnership.attach(registry, parts.callReplicas(), parts.node());
-        adoption = new CallAdoption(sip, registry, parts.callReplicas(), profiles::current, sessionTimers, capacity,
-                parts.node());
+        adoption = new CallAdoption(sip, registry, parts.callReplicas(), profiles::current, queueStore::current,
+                sessionTimers, capacity, parts.node());
         listener = new B2buaListener(sip, registry, pool, messaging, admission, signaling,
                 new TargetPinger(messaging, queueStore::current, targets, timers), thirdParty, adoption, edge);
         installOverloadGate();
@@ -176,7 +177,7 @@ public final class B2bua {
         drain = new CallDrain(registry, listener, parts.callReplicas());
         callbackScheduler = new CallbackScheduler(clock, callbackSettings::current, parts.callbackTokens(),
                 profiles::current, listener.thirdParty(), parts.scheduledCallbacks(),
-                parts.callReplicas()::othersTakeOver);
+                parts.callReplicas()::othersTakeOver, parts.node());
         leakSweep = new LeakSweep(sip.provider(), registry, listener::pingsInFlight);
         try {
             beforeListening.accept(this);
@@ -363,11 +364,21 @@ public final class B2bua {
     }
 
     /**
-     * Takes up every confirmed call {@code deadNode} kept in the call replicas: that node is gone (a cluster's
-     * membership said so). Returns how many were taken up; none for a node on its own.
+     * Takes up what {@code deadNode} carried: every confirmed call it kept in the call replicas, and the scheduled
+     * callbacks it was dialling or was to dial (a cluster's membership said it is gone). Returns how many calls
+     * were taken up; none for a node on its own.
      */
-    public int takeOverCallsOf(String deadNode) {
+    public int takeOverFrom(String deadNode) {
+        callbackScheduler.takeOverFrom(deadNode);
         return adoption.adoptAllOf(deadNode);
+    }
+
+    /**
+     * Writes every confirmed call of this node to the call replicas again (the data grid lost them in a merge);
+     * returns how many calls this node carries. None for a node on its own.
+     */
+    public int replicateCallsAgain() {
+        return replication == null ? 0 : replication.writeAgain(registry);
     }
 
     /** Ends a call in progress on both legs, as an operator asked; false when there is no such call. */

@@ -298,8 +298,10 @@ public final class Call {
      * A confirmed call another node set up, taken up here from its replica ({@link CallAdoption}): routed to
      * {@code queueId} over {@code targetsTried}, answered at {@code answeredAt}.
      */
-    void adopted(String queueId, List<String> targetsTried, Instant answeredAt) {
+    void adopted(String queueId, QueueSpec queue, List<String> targetsTried, Instant answeredAt, int maxForwards) {
         this.queueId = queueId;
+        this.queueSpec = queue;
+        this.maxForwards = maxForwards;
         this.targetsTried.addAll(targetsTried);
         this.answeredAt = answeredAt;
         state(CallState.CONFIRMED);

@@ -2,6 +2,7 @@ package se.relaybridge.call;
 
 import se.relaybridge.relay.ProfileSet;
 import se.relaybridge.relay.RelaySessionJson;
+import se.relaybridge.routing.QueueDirectory;
 import se.relaybridge.sip.DialogSnapshot;
 import se.relaybridge.sip.RestoredDialog;
 import se.relaybridge.sip.SipContext;
@@ -40,12 +41,14 @@ final class CallAdoption {
     private final CallRegistry registry;
     private final CallReplicas replicas;
     private final Supplier<ProfileSet> profiles;
+    private final Supplier<QueueDirectory> queues;
     private final SessionTimers sessionTimers;
     private final TrunkCapacity capacity;
     private final String node;
 
     CallAdoption(SipContext sip, CallRegistry registry, CallReplicas replicas, Supplier<ProfileSet> profiles,
-                 SessionTimers sessionTimers, TrunkCapacity capacity, String node) {
+                 Supplier<QueueDirectory> queues, SessionTimers sessionTimers, TrunkCapacity capacity, String node) {
+        this.queues = queues;
         this.sessionTimers = sessionTimers;
         this.capacity = capacity;
         this.node = node;
@@ -88,7 +91,10 @@ final class CallAdoption {
             if (replica.relaySessionJson() != null) {
                 call.relaySession(RelaySessionJson.fromJson(replica.relaySessionJson()));
             }
-            call.adopted(replica.queueId(), replica.targetsTried(), replica.answeredAt());
+            // the queue as configured here (null when it is no longer, or was a transfer's own)
+            call.adopted(replica.queueId(), replica.queueId() == null ? null
+                            : queues.get().get(replica.queueId()).orElse(null), replica.targetsTried(),
+                    replica.answeredAt(), replica.maxForwards());
         } catch (ParseException | RuntimeException e) {
             LOG.log(Level.WARNING, replica.callId() + " could not be taken up from its replica", e);
             restored.forEach(Dialog::delete);
@@ -109,7 +115,7 @@ final class CallAdoption {
             resumeSessionTimer(call, call.relay(), replica.relay());
             resumeSessionTimer(call, call.queue(), replica.queue());
         });
-        LOG.info(() -> call.id() + " taken up from its replica: node " + replica.node() + " is gone");
+        LOG.info(() -> call.id() + " taken up from its replica, kept by node " + replica.node());
         return true;
     }
 

@@ -15,13 +15,14 @@ import java.util.Objects;
 /**
  * What another node needs to go on with a confirmed call when the node that set it up is gone (issue 14;
  * docs/architecture.md, "A call without its node"): both legs' dialog state, the queue leg's ACK, which relay
- * profile and queue it belongs to, its relay metadata and its times. Plain values only, so that a data grid can
+ * profile and queue it belongs to, its relay metadata and its times, the Max-Forwards its new legs start with (a
+ * transfer's). Plain values only, so that a data grid can
  * keep it. {@code generation} counts how often the call changed node: the node that writes the higher one carries
  * the call, and a node that finds itself behind lets the call go ({@link CallOwnership}).
  */
 public record CallReplica(String callId, String node, String profileId, String queueId, Instant offeredAt,
                           Instant answeredAt, List<String> targetsTried, String relaySessionJson, LegReplica relay,
-                          LegReplica queue, long generation) {
+                          LegReplica queue, int maxForwards, long generation) {
 
     /**
      * One leg: its SIP Call-ID and transport, its dialog, the INVITE that set it up and the ACK relaybridge sent for
@@ -52,7 +53,7 @@ public record CallReplica(String callId, String node, String profileId, String q
         return new CallReplica(call.id(), node, call.profile() == null ? null : call.profile().id(), call.queueId(),
                 call.offeredAt(), call.answeredAt(), call.targetsTried(),
                 call.relaySession() == null ? null : RelaySessionJson.toJson(call.relaySession()),
-                leg(relay), leg(queue), call.generation());
+                leg(relay), leg(queue), call.maxForwards(), call.generation());
     }
 
     private static LegReplica leg(Leg leg) {
@@ -67,7 +68,7 @@ public record CallReplica(String callId, String node, String profileId, String q
     /** The same call, kept from now on by {@code newNode} (it took the call up): one generation on. */
     CallReplica ownedBy(String newNode) {
         return new CallReplica(callId, newNode, profileId, queueId, offeredAt, answeredAt, targetsTried,
-                relaySessionJson, relay, queue, generation + 1);
+                relaySessionJson, relay, queue, maxForwards, generation + 1);
     }
 
     private static String text(byte[] bytes) {

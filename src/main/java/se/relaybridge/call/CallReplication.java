@@ -20,14 +20,25 @@ final class CallReplication {
         this.node = node;
     }
 
-    /** Plugs into {@code registry} for {@code node}; a node on its own ({@link CallReplicas#NONE}) is left as it is. */
-    static void attach(CallRegistry registry, CallReplicas replicas, String node) {
+    /**
+     * Plugs into {@code registry} for {@code node}; a node on its own ({@link CallReplicas#NONE}) is left as it is
+     * (null then).
+     */
+    static CallReplication attach(CallRegistry registry, CallReplicas replicas, String node) {
         if (replicas == CallReplicas.NONE) {
-            return;
+            return null;
         }
         CallReplication replication = new CallReplication(replicas, node);
         registry.onChange(replication::changed);
         registry.onFinished(call -> replicas.remove(call.id()));
+        return replication;
+    }
+
+    /** Writes every call of {@code registry} again, each on its executor; returns how many calls there are. */
+    int writeAgain(CallRegistry registry) {
+        java.util.Collection<Call> calls = registry.active();
+        calls.forEach(call -> call.executor().execute(() -> changed(call)));
+        return calls.size();
     }
 
     private void changed(Call call) {

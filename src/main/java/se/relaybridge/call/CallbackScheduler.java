@@ -81,11 +81,14 @@ public final class CallbackScheduler {
 
     // other nodes of a cluster run: a callback being dialled may be theirs (docs/cluster.md)
     private final java.util.function.BooleanSupplier othersRunning;
+    // this node's name in a cluster: the store says which node dials a callback
+    private final String node;
 
     CallbackScheduler(Clock clock, Supplier<CallbackSettings> settings, CallbackTokens tokens,
                       Supplier<ProfileSet> profiles, ThirdPartyCallback dialer, ScheduledCallbacks store,
-                      java.util.function.BooleanSupplier othersRunning) {
+                      java.util.function.BooleanSupplier othersRunning, String node) {
         this.othersRunning = othersRunning;
+        this.node = node;
         this.clock = clock;
         this.store = store;
         this.settings = settings;
@@ -109,6 +112,33 @@ public final class CallbackScheduler {
         worker.shutdownNow();
     }
 
+    /**
+     * Node {@code deadNode} of the cluster is gone: the attempts it was making end as {@code interrupted} and are
+     * retried like any failed attempt, here; the pending callbacks scheduled through it are this node's to fire
+     * from now on (the store decides which node dials each). On this scheduler's thread; returns at once.
+     */
+    void takeOverFrom(String deadNode) {
+        worker.execute(() -> {
+            try {
+                for (String id : store.dialledBy(deadNode)) {
+                    store.find(id).ifPresent(callback -> {
+                        LOG.warning(() -> "scheduled callback " + id + " was being dialled by node " + deadNode
+                                + ", which is gone");
+                        attemptEnded(callback, new CallbackAttempt(0, clock.instant(), "interrupted", null, null));
+                    });
+                }
+                for (ScheduledCallback callback : store.unfinished()) {
+                    if (callback.state() == ScheduledCallbackState.PENDING) {
+                        pending.putIfAbsent(callback.id(), callback);
+                    }
+                }
+                publish();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "node " + deadNode + "'s scheduled callbacks could not be taken up", e);
+            }
+        });
+    }
+
     public CallbackSettings settings() {
         return settings.get();
     }
@@ -117,9 +147,10 @@ public final class CallbackScheduler {
         onWorker(() -> {
             int taken = 0;
             boolean others = othersRunning.getAsBoolean();
+            java.util.Set<String> mine = others ? java.util.Set.copyOf(store.dialledBy(node)) : java.util.Set.of();
             for (ScheduledCallback callback : store.unfinished()) {
                 if (callback.state() == ScheduledCallbackState.CALLING) {
-                    if (others) {
+                    if (others && !mine.contains(callback.id())) {
                         // another node of the cluster may be dialling it now: never its attempt to end here
                         continue;
                     }
@@ -243,7 +274,7 @@ public final class CallbackScheduler {
             return;
         }
         ScheduledCallback calling = callback.withState(ScheduledCallbackState.CALLING);
-        if (!store.claim(callback.id())) {
+        if (!store.claim(callback.id(), node)) {
             // another node of the cluster dials it (or it was cancelled meanwhile): not this one
             LOG.info(() -> "scheduled callback " + callback.id() + " is dialled elsewhere or no longer pending");
             return;

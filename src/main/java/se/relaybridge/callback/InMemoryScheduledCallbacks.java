@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryScheduledCallbacks implements ScheduledCallbacks {
 
     private final Map<String, ScheduledCallback> byId = new ConcurrentHashMap<>();
+    private final Map<String, String> dialledBy = new ConcurrentHashMap<>();
 
     @Override
     public void insert(ScheduledCallback callback) {
@@ -24,10 +25,20 @@ public final class InMemoryScheduledCallbacks implements ScheduledCallbacks {
     }
 
     @Override
-    public boolean claim(String id) {
+    public boolean claim(String id, String node) {
         ScheduledCallback pending = byId.get(id);
-        return pending != null && pending.state() == ScheduledCallbackState.PENDING
-                && byId.replace(id, pending, pending.withState(ScheduledCallbackState.CALLING));
+        if (pending != null && pending.state() == ScheduledCallbackState.PENDING
+                && byId.replace(id, pending, pending.withState(ScheduledCallbackState.CALLING))) {
+            dialledBy.put(id, node);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public List<String> dialledBy(String node) {
+        return byId.values().stream().filter(c -> c.state() == ScheduledCallbackState.CALLING)
+                .map(ScheduledCallback::id).filter(id -> node.equals(dialledBy.get(id))).toList();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import se.relaybridge.call.B2bua;
 import se.relaybridge.call.CallReplicas;
@@ -41,6 +42,8 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
             DaemonThreads.named("relaybridge-take-over"));
     private volatile B2bua b2bua;
     private UUID registration;
+    private UUID lifecycle;
+    private volatile UUID memberId;
 
     private DataGridNode(HazelcastInstance grid, String name) {
         this.grid = grid;
@@ -82,12 +85,49 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
     /** Joins {@code grid} as the node {@code name}; the calls of a member that leaves are taken up once it runs. */
     public static DataGridNode join(HazelcastInstance grid, String name) {
         DataGridNode node = new DataGridNode(grid, name);
-        node.nodes.put(grid.getCluster().getLocalMember().getUuid(), name);
+        node.registerName();
         node.registration = grid.getCluster().addMembershipListener(node);
+        node.lifecycle = grid.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                node.merged();
+            }
+        });
         node.replicas.othersRunning(grid.getCluster().getMembers().size() > 1);
         LOG.info(() -> "relaybridge node " + name + " in the data grid with " + grid.getCluster().getMembers().size()
                 + " member(s)");
         return node;
+    }
+
+    /** This node's name under its member's id, which a merge changes. */
+    private void registerName() {
+        UUID now = grid.getCluster().getLocalMember().getUuid();
+        UUID before = memberId;
+        memberId = now;
+        if (before != null && !before.equals(now)) {
+            nodes.remove(before);
+        }
+        nodes.put(now, name);
+    }
+
+    /**
+     * Two nodes that started at the same moment may each have formed a grid of their own, merged when they found
+     * each other: what this node wrote before may be gone (the smaller side's data is not kept), and its member
+     * has a new id. It names itself again and writes its calls again, so that its loss is noticed and its calls
+     * survive it.
+     */
+    private void merged() {
+        takeOvers.execute(() -> {
+            try {
+                registerName();
+                B2bua engine = b2bua;
+                int written = engine == null ? 0 : engine.replicateCallsAgain();
+                LOG.warning(() -> "data grid: merged with other members; node " + name + " named again and "
+                        + written + " call(s) written again");
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "data grid: after a merge node " + name + " could not write its calls again",
+                        e);
+            }
+        });
     }
 
     public CallReplicas replicas() {
@@ -138,7 +178,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
             return;
         }
         try {
-            int taken = engine.takeOverCallsOf(deadNode);
+            int taken = engine.takeOverFrom(deadNode);
             // its calls hold their trunk places here now
             trunkSlots.forget(deadNode);
             nodes.remove(member);
@@ -153,6 +193,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
     public void close() {
         try {
             grid.getCluster().removeMembershipListener(registration);
+            grid.getLifecycleService().removeLifecycleListener(lifecycle);
             nodes.remove(grid.getCluster().getLocalMember().getUuid());
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "the data grid stopped first", e);

@@ -24,7 +24,8 @@ final class MigrationScripts implements ResourceProvider {
 
     static final String ROOT = "db/relaybridge/";
     static final List<String> COMMON = List.of("V1__call_records_and_audit_log.sql", "V3__callback_grants.sql",
-            "V4__scheduled_callbacks.sql", "V5__records_heartbeat.sql", "V6__no_session_index.sql");
+            "V4__scheduled_callbacks.sql", "V5__records_heartbeat.sql", "V6__no_session_index.sql",
+            "V7__callback_dialled_by.sql");
     static final List<String> PER_VENDOR = List.of("V2__outcome_prefix_index.sql");
 
     private final List<Script> scripts = new ArrayList<>();

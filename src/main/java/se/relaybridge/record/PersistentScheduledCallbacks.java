@@ -57,13 +57,22 @@ public final class PersistentScheduledCallbacks implements ScheduledCallbacks {
 
     /** One conditional UPDATE: the database decides which node dials when several find the callback due. */
     @Override
-    public boolean claim(String id) {
+    public boolean claim(String id, String node) {
         return Transactions.inTransaction(factory, em -> em.createQuery("UPDATE ScheduledCallbackEntity c"
-                        + " SET c.state = :calling WHERE c.id = :id AND c.state = :pending")
+                        + " SET c.state = :calling, c.dialledBy = :node WHERE c.id = :id AND c.state = :pending")
                 .setParameter("calling", ScheduledCallbackState.CALLING.wireName())
+                .setParameter("node", node)
                 .setParameter("pending", ScheduledCallbackState.PENDING.wireName())
                 .setParameter("id", id)
                 .executeUpdate()) == 1;
+    }
+
+    @Override
+    public List<String> dialledBy(String node) {
+        return read(em -> em.createQuery("SELECT c.id FROM ScheduledCallbackEntity c WHERE c.state = :calling"
+                        + " AND c.dialledBy = :node ORDER BY c.id", String.class)
+                .setParameter("calling", ScheduledCallbackState.CALLING.wireName())
+                .setParameter("node", node).getResultList());
     }
 
     @Override

@@ -34,6 +34,9 @@ public class ScheduledCallbackEntity {
     private String createdBy;
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
+    // written only by the claim's UPDATE: the node dialling it (docs/cluster.md, "Scheduled callbacks")
+    @Column(name = "dialled_by")
+    private String dialledBy;
 
     protected ScheduledCallbackEntity() {
         // JPA

@@ -45,9 +45,12 @@ class ClusterIT {
     private static final String TRUNK = "127.0.0.11";
     private static final int STOCKHOLM_QUEUE = 5070;
     private static final int NATIONAL_QUEUE = 5072;
+    private static final int TRANSFER_TARGET = 5074;
+    private static final int SKANE_QUEUE = 5076;
     private static final String STOCKHOLM = "+46812345678";
     private static final String GOTEBORG = "+46311234567";
-    private static final int CALLS = 20;
+    private static final String MALMO = "+46401234567";
+    private static final int CALLS = 14;
     private static final int NEW_CALLS = 40;
     private static final String HOLD_MS = "20000";
     private static final int ROLLING_RATE = 20;
@@ -89,17 +92,32 @@ class ClusterIT {
         String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         startCluster(schemaUrl, user, password);
 
-        Process stockholmQueue = sipp("queue_uas_waits_for_bye.xml", "queue-stockholm", List.of("-i", "127.0.0.1",
-                "-p", String.valueOf(STOCKHOLM_QUEUE), "-m", String.valueOf(CALLS + NEW_CALLS)));
+        // three kinds of call, a third each: the relay adds text, refreshes the session and hangs up (Stockholm's
+        // queue); the nurse hangs up (the national queue); the nurse transfers the call blind (Skåne's queue)
+        Process stockholmQueue = sipp("queue_uas_takes_text_and_refresh.xml", "queue-stockholm", List.of("-i",
+                "127.0.0.1", "-p", String.valueOf(STOCKHOLM_QUEUE), "-m", String.valueOf(CALLS + NEW_CALLS)));
         Process nationalQueue = sipp("queue_uas_hangs_up.xml", "queue-national", List.of("-i", "127.0.0.1",
                 "-p", String.valueOf(NATIONAL_QUEUE), "-m", String.valueOf(CALLS)));
-        Process relayHangsUp = relay("relay_uac_hangs_up.xml", "relay-hangs-up", 36291, STOCKHOLM, CALLS, HOLD_MS);
+        Process skaneQueue = sipp("queue_uas_transfers.xml", "queue-skane", List.of("-i", "127.0.0.1",
+                "-p", String.valueOf(SKANE_QUEUE), "-m", String.valueOf(CALLS)));
+        Process transferTarget = sipp("queue_uas_hangs_up.xml", "transfer-target", List.of("-i", "127.0.0.1",
+                "-p", String.valueOf(TRANSFER_TARGET), "-m", String.valueOf(CALLS)), STOCKHOLM, "1000");
+        Process relayHangsUp = relay("relay_uac_adds_text_and_hangs_up.xml", "relay-hangs-up", 36291, STOCKHOLM,
+                CALLS, HOLD_MS);
         Process relayWaits = relay("relay_uac_waits_for_bye.xml", "relay-waits", 36292, GOTEBORG, CALLS, HOLD_MS);
+        Process relayTransferred = relay("relay_uac_transferred.xml", "relay-transferred", 36295, MALMO, CALLS,
+                HOLD_MS);
+        List<String> relays = List.of("relay-hangs-up", "relay-waits", "relay-transferred");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> answersIn(log("relay-hangs-up")) + answersIn(log("relay-waits")) >= 2 * CALLS);
+                .until(() -> answers(relays) >= 3 * CALLS);
         Set<String> nodesUsed = nodesIn(log("queue-stockholm"));
         nodesUsed.addAll(nodesIn(log("queue-national")));
+        nodesUsed.addAll(nodesIn(log("queue-skane")));
         assertThat(nodesUsed).as("the front spread the calls over both nodes").contains("127.0.0.21", "127.0.0.22");
+        // established: every relay's ACK reached its node, which then keeps the call in the grid
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> confirmedOn("a") + confirmedOn("b") == 3 * CALLS);
+        Thread.sleep(500); // the grid's replication to the other node: milliseconds
 
         long nodeA = pidOf("a");
         long killedAt = System.currentTimeMillis();
@@ -108,18 +126,27 @@ class ClusterIT {
                 .until(() -> frontMarkedDown("127.0.0.21", killedAt), t -> t > 0);
         System.out.printf("ClusterIT: the front took node a out %.0f ms after its kill -9%n", noticed - killedAt);
         // new calls once the front has noticed: none may fail
-        Process newCalls = relay("relay_uac_hangs_up.xml", "relay-new", 36293, STOCKHOLM, NEW_CALLS, "1000");
+        Process newCalls = relay("relay_uac_adds_text_and_hangs_up.xml", "relay-new", 36293, STOCKHOLM, NEW_CALLS,
+                "1000");
 
-        for (Process p : List.of(relayHangsUp, relayWaits, stockholmQueue, nationalQueue, newCalls)) {
+        for (Process p : List.of(relayHangsUp, relayWaits, relayTransferred, stockholmQueue, nationalQueue,
+                skaneQueue, transferTarget, newCalls)) {
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(relayHangsUp.exitValue()).as("every relay BYE answered, through B for A's calls\n"
-                + tail(log("relay-hangs-up"))).isZero();
+        System.out.printf("ClusterIT: node b took up %d calls of node a%n", takenUpBy("b"));
+        assertThat(relayHangsUp.exitValue()).as("every relay's text re-INVITE, session refresh and BYE answered"
+                + " on both legs, through B for A's calls\n" + tail(log("relay-hangs-up"))).isZero();
+        assertThat(stockholmQueue.exitValue()).as("every nurse got the relay's re-INVITE with text, its refresh"
+                + " and its BYE\n" + tail(log("queue-stockholm"))).isZero();
+        assertThat(skaneQueue.exitValue()).as("every nurse's REFER carried out, NOTIFYs and BYE received\n"
+                + tail(log("queue-skane"))).isZero();
+        assertThat(relayTransferred.exitValue()).as("every transferred relay got the new nurse's offer and BYE\n"
+                + tail(log("relay-transferred"))).isZero();
+        assertThat(transferTarget.exitValue()).as("every transfer target answered and hung up\n"
+                + tail(log("transfer-target"))).isZero();
         assertThat(nationalQueue.exitValue()).as("every nurse BYE answered, through B for A's calls\n"
                 + tail(log("queue-national"))).isZero();
         assertThat(relayWaits.exitValue()).as("every relay got the nurse's BYE\n" + tail(log("relay-waits")))
-                .isZero();
-        assertThat(stockholmQueue.exitValue()).as("every nurse got the relay's BYE\n" + tail(log("queue-stockholm")))
                 .isZero();
         assertThat(newCalls.exitValue()).as("no new call failed once the front noticed\n" + tail(log("relay-new")))
                 .isZero();
@@ -127,7 +154,7 @@ class ClusterIT {
         // every call so far has exactly one record, ended: A's calls finished by B (read without opening the
         // records as a node would, which would mark what is in progress interrupted)
         // (the nodes write their records in batches, a moment after the calls end)
-        java.util.Map<String, Long> ended = java.util.Map.of("ended", (long) (2 * CALLS + NEW_CALLS));
+        java.util.Map<String, Long> ended = java.util.Map.of("ended", (long) (3 * CALLS + NEW_CALLS));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> recordStates(schemaUrl, user, password).equals(ended));
         assertThat(recordStates(schemaUrl, user, password)).as("records by state").isEqualTo(ended);
@@ -198,11 +225,14 @@ class ClusterIT {
                 { "defaultQueue": "nurse", "setupTimeoutSeconds": 4, "retryAfterSeconds": 30,
                   "ping": { "intervalSeconds": 0, "timeoutSeconds": 1 },
                   "queues": [ { "id": "nurse", "name": "national", "targets": ["sip:1177@127.0.0.1:%d"] },
-                              { "id": "stockholm", "name": "Stockholm", "targets": ["sip:1177@127.0.0.1:%d"] } ] }
-                """.formatted(NATIONAL_QUEUE, STOCKHOLM_QUEUE));
+                              { "id": "stockholm", "name": "Stockholm", "targets": ["sip:1177@127.0.0.1:%d"] },
+                              { "id": "skane", "name": "Skåne", "targets": ["sip:1177@127.0.0.1:%d"] } ] }
+                """.formatted(NATIONAL_QUEUE, STOCKHOLM_QUEUE, SKANE_QUEUE));
         Files.writeString(overlay.resolve("sip-config/routing.json"), Files.readString(Path.of("sip-config/routing.json"))
                 .replace("{\"lan\": \"01\", \"name\": \"Stockholms län\", \"queue\": \"nurse\"}",
-                        "{\"lan\": \"01\", \"name\": \"Stockholms län\", \"queue\": \"stockholm\"}"));
+                        "{\"lan\": \"01\", \"name\": \"Stockholms län\", \"queue\": \"stockholm\"}")
+                .replace("{\"lan\": \"12\", \"name\": \"Skåne län\", \"queue\": \"nurse\"}",
+                        "{\"lan\": \"12\", \"name\": \"Skåne län\", \"queue\": \"skane\"}"));
         // an ops login for the drain through the admin API
         AdminConfig.writeLogins(overlay);
         // the trunk's own limits would refuse the test's load: this test is about a node's loss
@@ -276,7 +306,8 @@ class ClusterIT {
             throws IOException {
         Path file = work.resolve(name + ".xml");
         Files.writeString(file, Files.readString(SCENARIOS.resolve(scenario)).replace("@WAIT_MS@", "120000")
-                .replace("@HOLD_MS@", holdMs).replace("@PAI@", number));
+                .replace("@HOLD_MS@", holdMs).replace("@PAI@", number)
+                .replace("@TRANSFER_TO@", "sip:1177@127.0.0.1:" + TRANSFER_TARGET));
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-bind_local", "-nostdin",
                 "-trace_msg", "-message_file", log(name).toString(), "-trace_err", "-error_file",
                 work.resolve(name + "-errors.log").toString(), "-timeout", "150s", "-max_retrans", "10"));
@@ -289,6 +320,31 @@ class ClusterIT {
 
     private Path log(String name) {
         return work.resolve(name + "-messages.log");
+    }
+
+    private int answers(List<String> relays) throws IOException {
+        int answered = 0;
+        for (String relay : relays) {
+            answered += answersIn(log(relay));
+        }
+        return answered;
+    }
+
+    private static final Pattern CONFIRMED = Pattern.compile("\"state\"\\s*:\\s*\"CONFIRMED\"");
+
+    /** The confirmed calls node {@code node} carries, as its admin API lists them. */
+    private static int confirmedOn(String node) throws Exception {
+        AdminClient.Reply calls = AdminClient.anonymous(new java.net.URL("http://" + addressOf(node) + ":8080/"))
+                .as(AdminConfig.OPS, AdminConfig.OPS_PASSWORD).get("calls");
+        assertThat(calls.status()).isEqualTo(200);
+        return (int) CONFIRMED.matcher(calls.body()).results().count();
+    }
+
+    /** How many calls node {@code node} took up from a replica, as its log says. */
+    private int takenUpBy(String node) throws IOException {
+        Path log = work.resolve("run/node-" + node + ".log");
+        return Files.exists(log) ? (int) Files.readAllLines(log).stream()
+                .filter(line -> line.contains("taken up from its replica")).count() : 0;
     }
 
     /** The calls whose INVITE got a 200 OK, as SIPp logged what it received. */

@@ -11,6 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.relaybridge.call.CallState;
 import se.relaybridge.call.EngineParts;
+import se.relaybridge.callback.CallbackAttempt;
+import se.relaybridge.callback.CallbackGrant;
+import se.relaybridge.callback.CallbackToken;
+import se.relaybridge.callback.InMemoryCallbackTokens;
+import se.relaybridge.callback.InMemoryScheduledCallbacks;
+import se.relaybridge.callback.ScheduledCallback;
+import se.relaybridge.callback.ScheduledCallbackState;
 import se.relaybridge.cluster.DataGridNode;
 
 import javax.sip.ClientTransaction;
@@ -23,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +54,7 @@ class DataGridNodeLossTest {
     private static final int GRID_B = 38691;
     private static final Duration LIMIT = Duration.ofSeconds(20);
     private static final int TRUNK_LIMIT = 2;
+    private static final int SILENT_NURSE_PORT = 38675;
 
     @TempDir
     Path configA;
@@ -53,6 +62,8 @@ class DataGridNodeLossTest {
     Path configB;
     private final List<String> endedOnB = new CopyOnWriteArrayList<>();
     private final List<String> endedOnA = new CopyOnWriteArrayList<>();
+    private final InMemoryCallbackTokens grants = new InMemoryCallbackTokens();
+    private final InMemoryScheduledCallbacks scheduled = new InMemoryScheduledCallbacks();
     private HazelcastInstance gridA;
     private HazelcastInstance gridB;
     private DataGridNode memberA;
@@ -78,11 +89,18 @@ class DataGridNodeLossTest {
             Path texttelefoni = config.resolve("relay-profiles/texttelefoni.json");
             Files.writeString(texttelefoni, Files.readString(texttelefoni)
                     .replaceAll("\"maxConcurrentCalls\": *[0-9]+", "\"maxConcurrentCalls\": " + TRUNK_LIMIT));
+            // a nurse that never answers keeps an attempt going for a minute
+            Files.writeString(config.resolve("sip-config/callbacks.json"), """
+                    { "maxAttempts": 3, "retryAfterSeconds": 10, "nurseRingSeconds": 60, "personRingSeconds": 10 }
+                    """);
         }
+        // the cluster's shared stores (PostgreSQL in a cluster; contract-tested alike)
         nodeA = new RunningB2bua(configA, NODE_A, QUEUE_PORT, Clock.systemUTC(), EngineParts.inMemory()
-                .callReplicas(memberA.replicas()).trunkSlots(memberA.trunkSlots()).node("a"));
+                .callReplicas(memberA.replicas()).trunkSlots(memberA.trunkSlots()).node("a")
+                .callbackTokens(grants).scheduledCallbacks(scheduled));
         nodeB = new RunningB2bua(configB, NODE_B, QUEUE_PORT, Clock.systemUTC(), EngineParts.inMemory()
-                .callReplicas(memberB.replicas()).trunkSlots(memberB.trunkSlots()).node("b"));
+                .callReplicas(memberB.replicas()).trunkSlots(memberB.trunkSlots()).node("b")
+                .callbackTokens(grants).scheduledCallbacks(scheduled));
         memberA.runs(nodeA.b2bua());
         memberB.runs(nodeB.b2bua());
         nodeB.b2bua().registry().onFinished(call -> endedOnB.add(call.id() + " " + call.outcome()));
@@ -189,6 +207,30 @@ class DataGridNodeLossTest {
         assertThat(queue.received.stream().filter(r -> r.getMethod().equals(Request.BYE))
                 .map(r -> ((ViaHeader) r.getHeader(ViaHeader.NAME)).getPort())).containsExactly(NODE_B);
         assertThat(endedOnA).isEmpty();
+    }
+
+    /**
+     * Issue 14, acceptance 4: node A dies while it dials a scheduled callback (the nurse has not answered yet);
+     * node B, told by the grid, ends that attempt as interrupted and dials the callback again at its retry time.
+     */
+    @Test
+    void aCallbackBeingDialledByANodeThatDiesIsRetriedByTheSurvivor() throws Exception {
+        String callId = "rb-c1a5e0000000d1ed";
+        Instant now = Instant.now();
+        grants.issue(new CallbackGrant(CallbackToken.newToken(), callId, "texttelefoni", "text", "+46812345678",
+                null, now, now.plus(Duration.ofHours(1))));
+        String silentNurse = "sip:nurse@127.0.0.1:" + SILENT_NURSE_PORT;
+        ScheduledCallback callback = nodeA.b2bua().callbacks().schedule(callId, now.plusSeconds(1), silentNurse,
+                "test");
+        await().atMost(LIMIT).until(() -> scheduled.dialledBy("a").contains(callback.id()));
+
+        nodeA.b2bua().sip().provider().getSipStack().stop();
+        gridA.getLifecycleService().terminate();
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> scheduled.dialledBy("b").contains(callback.id()));
+        ScheduledCallback retried = scheduled.find(callback.id()).orElseThrow();
+        assertThat(retried.state()).isEqualTo(ScheduledCallbackState.CALLING);
+        assertThat(retried.attempts()).extracting(CallbackAttempt::outcome).containsExactly("interrupted");
     }
 
     @Test

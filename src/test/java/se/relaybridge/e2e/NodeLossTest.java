@@ -180,8 +180,8 @@ class NodeLossTest {
         await().atMost(LIMIT).until(() -> refreshesFrom(NODE_A) > 0);
         killNodeA();
 
-        assertThat(nodeB.b2bua().takeOverCallsOf("node-a")).isEqualTo(1);
-        assertThat(nodeB.b2bua().takeOverCallsOf("node-a")).as("taken up once").isZero();
+        assertThat(nodeB.b2bua().takeOverFrom("node-a")).isEqualTo(1);
+        assertThat(nodeB.b2bua().takeOverFrom("node-a")).as("taken up once").isZero();
 
         await().atMost(LIMIT).until(() -> refreshesFrom(NODE_B) >= 2);
         trunk.sendInDialogTo(relay, Request.BYE, "127.0.0.1:" + NODE_B);

@@ -84,16 +84,24 @@ abstract class ScheduledCallbacksContract extends DatabaseContract {
             nodeA.scheduledCallbacks().insert(pending("sc-21", NOW));
             java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
-                var a = both.submit(() -> nodeA.scheduledCallbacks().claim("sc-21"));
-                var b = both.submit(() -> nodeB.scheduledCallbacks().claim("sc-21"));
+                var a = both.submit(() -> nodeA.scheduledCallbacks().claim("sc-21", "a"));
+                var b = both.submit(() -> nodeB.scheduledCallbacks().claim("sc-21", "b"));
                 assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(true, false);
+                String winner = a.get() ? "a" : "b";
+                assertThat(nodeA.scheduledCallbacks().dialledBy(winner)).as("the store says who dials it")
+                        .containsExactly("sc-21");
+                assertThat(nodeA.scheduledCallbacks().dialledBy(winner.equals("a") ? "b" : "a")).isEmpty();
             } finally {
                 both.shutdownNow();
             }
             assertThat(nodeB.scheduledCallbacks().find("sc-21").orElseThrow().state())
                     .isEqualTo(ScheduledCallbackState.CALLING);
-            assertThat(nodeA.scheduledCallbacks().claim("sc-21")).as("no longer pending").isFalse();
-            assertThat(nodeA.scheduledCallbacks().claim("sc-99")).isFalse();
+            assertThat(nodeA.scheduledCallbacks().claim("sc-21", "a")).as("no longer pending").isFalse();
+            assertThat(nodeA.scheduledCallbacks().claim("sc-99", "a")).isFalse();
+            nodeB.scheduledCallbacks().update(nodeB.scheduledCallbacks().find("sc-21").orElseThrow()
+                    .withState(ScheduledCallbackState.DONE));
+            assertThat(nodeA.scheduledCallbacks().dialledBy("a")).as("only while it is dialled").isEmpty();
+            assertThat(nodeA.scheduledCallbacks().dialledBy("b")).isEmpty();
         }
     }
 }
