@@ -46,6 +46,11 @@ public class BoardStream {
 
     void onStart(@Observes B2buaStarted started) {
         started.b2bua().registry().watch(feed);
+        // in a cluster: every node's calls (docs/cluster.md, "One view of the cluster")
+        if (started.b2bua().sharedCalls() != se.relaybridge.call.SharedCalls.NONE) {
+            feed.clusterWide();
+            started.b2bua().sharedCalls().follow(feed);
+        }
         feed.subscribe(event -> board.execute(() -> broadcast(event.name(), event.call())));
         // scheduled callbacks: the list as it is now, then every change (the records' store may attach later)
         feed.subscribeCallbacks(list -> board.execute(() -> broadcast("callbacks", list)));

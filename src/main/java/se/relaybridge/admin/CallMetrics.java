@@ -33,6 +33,7 @@ public class CallMetrics implements CallWatcher, EdgeWatcher {
     static final String TRANSFERS = "relaybridge_transfers";
     private static final String CALLBACK_QUEUE = "callback:";
     static final String ACTIVE = "relaybridge_active_calls";
+    static final String CLUSTER_ACTIVE = "relaybridge_cluster_active_calls";
     static final String SETUP = "relaybridge_setup";
     static final String FLOOD_LIMITED = "relaybridge_flood_limited_requests";
     static final String FLOOD_BANNED = "relaybridge_flood_banned_requests";
@@ -58,8 +59,13 @@ public class CallMetrics implements CallWatcher, EdgeWatcher {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    BoardStream board;
+
     void onStart(@Observes B2buaStarted started) {
         metrics.gauge(ACTIVE, started.b2bua().registry(), r -> r.size());
+        // every node's calls in a cluster (as the board shows them); this node's on its own
+        metrics.gauge(CLUSTER_ACTIVE, board, b -> b.feed().activeCalls().size());
         started.b2bua().registry().watch(this);
         floodLimited = metrics.counter(FLOOD_LIMITED);
         floodBanned = metrics.counter(FLOOD_BANNED);

@@ -38,6 +38,7 @@ public final class BoardFeed implements CallWatcher {
     private List<ScheduledCallbackView> callbacks = List.of();
     private final List<Consumer<EdgeView>> edgeSubscribers = new CopyOnWriteArrayList<>();
     private EdgeView edge = EdgeView.QUIET;
+    private volatile boolean clusterWide;
 
     public void subscribe(Consumer<Event> subscriber) {
         subscribers.add(subscriber);
@@ -72,13 +73,28 @@ public final class BoardFeed implements CallWatcher {
         publish(new Event("ended", CallView.of(call)));
     }
 
-    /** The call goes on at another node of the cluster: gone from this node's calls, not ended (event {@code moved}). */
+    /**
+     * The call goes on at another node of the cluster. A board of this node's calls only drops it (event
+     * {@code moved}); a board of the whole cluster keeps it, and hears of it from the node that carries it now.
+     * {@code node} null: gone from the cluster's calls with no end seen (its node died while setting it up).
+     */
     @Override
     public void movedTo(CallSnapshot call, String node) {
-        synchronized (this) {
-            active.remove(call.callId());
+        if (clusterWide && node != null) {
+            return;
         }
-        publish(new Event("moved", CallView.of(call)));
+        CallSnapshot removed;
+        synchronized (this) {
+            removed = active.remove(call.callId());
+        }
+        if (removed != null) {
+            publish(new Event("moved", CallView.of(call)));
+        }
+    }
+
+    /** From now on this board shows every node's calls (docs/cluster.md, "One view of the cluster"). */
+    public void clusterWide() {
+        clusterWide = true;
     }
 
     /** The calls in progress, newest first, with their relay metadata and route (for the admin API). */

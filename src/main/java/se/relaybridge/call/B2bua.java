@@ -98,6 +98,9 @@ public final class B2bua {
         this.registry = new CallRegistry(pool, clock);
         this.registry.onFinished(new CallLog(clock));
         parts.watchers().forEach(registry::watch);
+        if (parts.sharedCalls() != SharedCalls.NONE) {
+            registry.watch(parts.sharedCalls());
+        }
         this.clock = clock;
         this.nodeLag = new se.relaybridge.overload.NodeLag(runner.receiveLag()::millis,
                 settings.overloadOrDefault().maxReceiveLagMillis(), System::nanoTime);
@@ -356,6 +359,11 @@ public final class B2bua {
     /** Where callback grants are kept. */
     public CallbackTokens callbackTokens() {
         return parts.callbackTokens();
+    }
+
+    /** The calls of every node of the cluster ({@link SharedCalls#NONE} for a node on its own). */
+    public SharedCalls sharedCalls() {
+        return parts.sharedCalls();
     }
 
     /** Scheduled callbacks (issue 7), kept in the store the engine was built with. */

@@ -109,6 +109,7 @@ final class CallAdoption {
         replicas.put(ours);
         call.replicated(true);
         call.executor().execute(() -> {
+            registry.announce(call);
             if (replica.profileId() != null) {
                 capacity.adopted(call, replica.profileId());
             }

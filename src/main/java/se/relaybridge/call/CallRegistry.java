@@ -94,6 +94,17 @@ public final class CallRegistry {
         return true;
     }
 
+    /**
+     * Tells the watchers of a call taken up here ({@link CallAdoption}): it changed state before it joined the
+     * registry, so they have not heard of it on this node. Runs on the call's executor.
+     */
+    void announce(Call call) {
+        if (!watchers.isEmpty() && calls.containsKey(call.id())) {
+            CallSnapshot snapshot = CallSnapshot.of(call, null);
+            watchers.forEach(w -> tell(() -> w.changed(snapshot)));
+        }
+    }
+
     void bind(Leg leg) {
         legsBySipCallId.put(leg.sipCallId(), leg);
     }

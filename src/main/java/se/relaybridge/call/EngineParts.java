@@ -26,6 +26,7 @@ public final class EngineParts {
     private String node = "local";
     private FrontProxy front = FrontProxy.NONE;
     private TrunkSlots trunkSlots = new LocalTrunkSlots();
+    private SharedCalls sharedCalls = SharedCalls.NONE;
     private final List<CallWatcher> watchers = new ArrayList<>();
     private final List<Consumer<ConfigChange>> configChanges = new ArrayList<>();
     private final List<Runnable> afterStop = new ArrayList<>();
@@ -66,6 +67,16 @@ public final class EngineParts {
     }
 
     /** Where the calls each trunk has up are counted against its {@code maxConcurrentCalls}. */
+    /** The calls of every node of a cluster, for the board and the admin API (docs/cluster.md). */
+    public EngineParts sharedCalls(SharedCalls shared) {
+        this.sharedCalls = shared;
+        return this;
+    }
+
+    SharedCalls sharedCalls() {
+        return sharedCalls;
+    }
+
     public EngineParts trunkSlots(TrunkSlots slots) {
         this.trunkSlots = slots;
         return this;

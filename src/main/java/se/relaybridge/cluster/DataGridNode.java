@@ -8,6 +8,7 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import se.relaybridge.call.B2bua;
 import se.relaybridge.call.CallReplicas;
+import se.relaybridge.call.SharedCalls;
 import se.relaybridge.call.TrunkSlots;
 import se.relaybridge.config.ConfigProblem;
 import se.relaybridge.runtime.DaemonThreads;
@@ -36,6 +37,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
     private final String name;
     private final DataGridCallReplicas replicas;
     private final DataGridTrunkSlots trunkSlots;
+    private final DataGridSharedCalls sharedCalls;
     private final ReplicatedMap<UUID, String> nodes;
     // taking calls up restores dialogs and may wait on the grid: never on the grid's event thread
     private final ExecutorService takeOvers = Executors.newSingleThreadExecutor(
@@ -50,6 +52,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
         this.name = name;
         this.replicas = new DataGridCallReplicas(grid);
         this.trunkSlots = new DataGridTrunkSlots(grid, name);
+        this.sharedCalls = new DataGridSharedCalls(grid, name);
         this.nodes = grid.getReplicatedMap(NODES);
     }
 
@@ -138,6 +141,10 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
         return trunkSlots;
     }
 
+    public SharedCalls sharedCalls() {
+        return sharedCalls;
+    }
+
     public String name() {
         return name;
     }
@@ -178,6 +185,8 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
             return;
         }
         try {
+            // its calls as it shared them are gone; those taken up now are shared again, by this node
+            sharedCalls.forget(deadNode);
             int taken = engine.takeOverFrom(deadNode);
             // its calls hold their trunk places here now
             trunkSlots.forget(deadNode);

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one statement that stores a call record, whether its row exists or not, without reading it first: an insert
- * for a new call, an update of every column for a later state. A write of {@code in-progress} updates only a row
+ * for a new call, an update of every column for a later state — a column the later write leaves empty keeps what
+ * it held (a node that took a call up from its replica does not know its route; docs/cluster.md). A write of {@code in-progress} updates only a row
  * still in progress, so a late "started" never reopens a record that has ended or was interrupted; a final write
  * always applies. PostgreSQL: {@code INSERT … ON CONFLICT (call_id) DO UPDATE … WHERE}; H2:
  * {@code MERGE INTO … USING … WHEN MATCHED AND … THEN UPDATE … WHEN NOT MATCHED THEN INSERT}. Both decide and
@@ -33,12 +34,12 @@ final class CallRecordUpsert {
         return switch (vendor) {
             case POSTGRESQL -> "INSERT INTO call_records (" + columns + ") VALUES (" + parameters + ")"
                     + " ON CONFLICT (call_id) DO UPDATE SET "
-                    + updated.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "))
+                    + updated.stream().map(c -> c + " = COALESCE(EXCLUDED." + c + ", call_records." + c + ")").collect(Collectors.joining(", "))
                     + " WHERE EXCLUDED.state <> " + IN_PROGRESS + " OR call_records.state = " + IN_PROGRESS;
             case H2 -> "MERGE INTO call_records r USING (VALUES (" + parameters + ")) AS s (" + columns + ")"
                     + " ON r.call_id = s.call_id"
                     + " WHEN MATCHED AND (s.state <> " + IN_PROGRESS + " OR r.state = " + IN_PROGRESS + ") THEN UPDATE SET "
-                    + updated.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "))
+                    + updated.stream().map(c -> c + " = COALESCE(s." + c + ", r." + c + ")").collect(Collectors.joining(", "))
                     + " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES ("
                     + COLUMNS.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
         };

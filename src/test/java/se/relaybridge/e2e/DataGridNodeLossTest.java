@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.relaybridge.board.BoardFeed;
 import se.relaybridge.call.CallState;
 import se.relaybridge.call.EngineParts;
 import se.relaybridge.callback.CallbackAttempt;
@@ -96,10 +97,12 @@ class DataGridNodeLossTest {
         }
         // the cluster's shared stores (PostgreSQL in a cluster; contract-tested alike)
         nodeA = new RunningB2bua(configA, NODE_A, QUEUE_PORT, Clock.systemUTC(), EngineParts.inMemory()
-                .callReplicas(memberA.replicas()).trunkSlots(memberA.trunkSlots()).node("a")
+                .callReplicas(memberA.replicas()).trunkSlots(memberA.trunkSlots()).sharedCalls(memberA.sharedCalls())
+                .node("a")
                 .callbackTokens(grants).scheduledCallbacks(scheduled));
         nodeB = new RunningB2bua(configB, NODE_B, QUEUE_PORT, Clock.systemUTC(), EngineParts.inMemory()
-                .callReplicas(memberB.replicas()).trunkSlots(memberB.trunkSlots()).node("b")
+                .callReplicas(memberB.replicas()).trunkSlots(memberB.trunkSlots()).sharedCalls(memberB.sharedCalls())
+                .node("b")
                 .callbackTokens(grants).scheduledCallbacks(scheduled));
         memberA.runs(nodeA.b2bua());
         memberB.runs(nodeB.b2bua());
@@ -177,6 +180,37 @@ class DataGridNodeLossTest {
         assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
         await().atMost(LIMIT).until(() -> !endedOnB.isEmpty());
         assertThat(endedOnB).containsExactly(callId + " completed:relay-hangup");
+    }
+
+    /** Each node's board and {@code /api/calls} show the whole cluster's calls (docs/cluster.md, "One view"). */
+    @Test
+    void eachNodesBoardShowsTheOtherNodesCallsThroughTheirEndAndANodesLoss() throws Exception {
+        BoardFeed boardB = new BoardFeed();
+        nodeB.b2bua().registry().watch(boardB);
+        boardB.clusterWide();
+        nodeB.b2bua().sharedCalls().follow(boardB);
+
+        Dialog onA = callThroughNodeA();
+        String callOfA = nodeA.b2bua().registry().active().iterator().next().id();
+        await().atMost(LIMIT).until(() -> boardB.activeCalls().stream()
+                .anyMatch(c -> c.callId().equals(callOfA) && c.state() == CallState.CONFIRMED));
+        Dialog onB = callThrough(NODE_B);
+        assertThat(boardB.activeCalls()).hasSize(2);
+
+        trunk.bye(onB);
+        assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> boardB.activeCalls().size() == 1);
+
+        // A dies: B takes its call up and goes on showing it, carried by B now
+        nodeA.b2bua().sip().provider().getSipStack().stop();
+        gridA.getLifecycleService().terminate();
+        await().atMost(LIMIT).until(() -> nodeB.b2bua().registry().call(callOfA).isPresent());
+        await().atMost(LIMIT).until(() -> boardB.activeCalls().stream().map(c -> c.callId()).toList()
+                .equals(List.of(callOfA)));
+        trunk.sendInDialogTo(onA, Request.BYE, "127.0.0.1:" + NODE_B);
+        assertThat(trunk.finalResponse(Request.BYE, 5)).extracting(Response::getStatusCode).isEqualTo(Response.OK);
+        await().atMost(LIMIT).until(() -> boardB.activeCalls().isEmpty());
+        assertThat(boardB.snapshot().recent()).extracting(c -> c.callId()).contains(callOfA);
     }
 
     /**

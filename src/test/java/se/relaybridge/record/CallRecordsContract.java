@@ -50,6 +50,25 @@ abstract class CallRecordsContract extends DatabaseContract {
         }
     }
 
+    /** A node that took the call up from its replica ends it without knowing its route: what was known stays. */
+    @Test
+    void anEndWrittenWithoutTheRouteKeepsTheRouteTheStartWrote() {
+        try (CallRecords records = open()) {
+            records.started(Facts.started("rb-0000000000000014", Facts.T0));
+            records.flush(FLUSH);
+            records.finished(new CallFacts("rb-0000000000000014", null, "texttelefoni", "text", null, null, null,
+                    null, "vgr", null, null, null, null, List.of("sip:1177@127.0.0.1:5070"),
+                    "completed:relay-hangup", "relay", Facts.T0, Facts.T0.plusSeconds(2), Facts.T0.plusSeconds(60)));
+            records.flush(FLUSH);
+            CallRecordView ended = records.byCallId("rb-0000000000000014").orElseThrow();
+            assertThat(ended.state()).isEqualTo("ended");
+            assertThat(ended.outcome()).isEqualTo("completed:relay-hangup");
+            assertThat(ended.region()).isEqualTo("14");
+            assertThat(ended.routeEvidence()).isEqualTo("kommunkod");
+            assertThat(ended.interpreterId()).isEqualTo("tolk-42");
+        }
+    }
+
     @Test
     void aRefusedCallArrivesOnlyAsFinished() {
         try (CallRecords records = open()) {
