@@ -14,12 +14,17 @@
 #                               the records' PostgreSQL; without a URL this machine's PostgreSQL is started and a
 #                               database "relaybridge" made, its password kept in the working folder
 #   JAVA_OPTS                   more JVM options for both nodes
+#   RELAYBRIDGE_CLUSTER_NODES   which nodes to start (default "a b"; "a": one node behind the front, as the
+#                               replication bench compares, bench/cluster-run.sh)
 set -euo pipefail
+# the whole script is one function, read before it runs: bash reads a script as it goes, and this one runs for
+# hours, so an edit of the file (a checkout) would otherwise change what a running cluster does next
+main() {
 repo=$(cd "$(dirname "$0")/.." && pwd)
 run=${RELAYBRIDGE_CLUSTER_RUN:-$repo/cluster/run}
 bundle=$repo/target/relaybridge-microbundle.jar
-nodes=(a b)
-declare -A ip=([a]=127.0.0.21 [b]=127.0.0.22)
+read -r -a nodes <<< "${RELAYBRIDGE_CLUSTER_NODES:-a b}"
+declare -gA ip=([a]=127.0.0.21 [b]=127.0.0.22)
 grid_members="tcpip:127.0.0.21:6900,127.0.0.22:6900"
 
 [ -f "$bundle" ] || { echo "no $bundle: build it first (mvn -B -q -DskipTests clean package)" >&2; exit 1; }
@@ -141,8 +146,10 @@ for n in "${nodes[@]}"; do
   done
   curl -fsS -o /dev/null "http://${ip[$n]}:8080/health/ready" || { echo "node $n not ready: $run/node-$n.log" >&2; exit 1; }
 done
-echo "relaybridge cluster ready: SIP front 127.0.0.1:5060; nodes a http://127.0.0.21:8080/ and b http://127.0.0.22:8080/"
+echo "relaybridge cluster ready: SIP front 127.0.0.1:5060; nodes:$(for n in "${nodes[@]}"; do printf ' %s http://%s:8080/' "$n" "${ip[$n]}"; done)"
 echo "logs and pid files in $run; Ctrl-C stops the cluster"
 # a node that dies leaves the others running (its calls go on there); the cluster ends with its front
 wait "$front" || true
 echo "the front ended: stopping the nodes" >&2
+}
+main "$@"
