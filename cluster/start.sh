@@ -130,7 +130,7 @@ for n in "${nodes[@]}"; do
   # the next node once this one's data grid listens: two members starting at the same moment may each form a
   # grid of their own and merge later (docs/cluster.md, "Start it")
   for _ in $(seq 1 240); do
-    ss -Hltn "sport = :6900" 2>/dev/null | grep -q "${ip[$n]}:6900" && break
+    ss -Hltn "sport = :6900" 2>/dev/null | grep -Eq "${ip[$n]}]?:6900" && break
     sleep 0.5
   done
 done
