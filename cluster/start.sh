@@ -9,7 +9,8 @@
 #
 # Environment (all optional):
 #   RELAYBRIDGE_CLUSTER_RUN     working folder (default cluster/run): configuration, logs, pid files
-#   RELAYBRIDGE_CLUSTER_CONFIG  a folder whose sip-config/ and relay-profiles/ files replace the shipped ones
+#   RELAYBRIDGE_CLUSTER_CONFIG  a folder whose sip-config/ and relay-profiles/ files replace the shipped ones, and
+#                               whose nodes/<name>/ files replace those of one node (its sip.json, say)
 #   RELAYBRIDGE_DB_URL, RELAYBRIDGE_DB_USER, RELAYBRIDGE_DB_PASSWORD
 #                               the records' PostgreSQL; without a URL this machine's PostgreSQL is started and a
 #                               database "relaybridge" made, its password kept in the working folder
@@ -57,7 +58,11 @@ for n in "${nodes[@]}"; do
   printf '{ "url": "%s", "user": "%s", "password": "${RELAYBRIDGE_DB_PASSWORD}" }\n' \
     "$RELAYBRIDGE_DB_URL" "${RELAYBRIDGE_DB_USER:-relaybridge}" > "$dir/sip-config/database.json"
   if [ -n "${RELAYBRIDGE_CLUSTER_CONFIG:-}" ]; then
-    cp -r "$RELAYBRIDGE_CLUSTER_CONFIG"/. "$dir/"
+    (cd "$RELAYBRIDGE_CLUSTER_CONFIG" && for part in sip-config relay-profiles; do
+       [ -d "$part" ] && cp -r "$part" "$dir/"
+     done) || true
+    # a node's own files last: nodes/<name>/sip-config/sip.json and the like
+    [ -d "$RELAYBRIDGE_CLUSTER_CONFIG/nodes/$n" ] && cp -r "$RELAYBRIDGE_CLUSTER_CONFIG/nodes/$n"/. "$dir/"
   fi
 done
 
@@ -94,13 +99,13 @@ front=$!
 cpus=$(nproc)
 boot_cpu=$((cpus - 1))
 supervise() {
-  local n=$1 a=${ip[$1]} pid
+  local n=$1 a=${ip[$1]} pid cpu_set="0-$((cpus - 1))"
   while [ ! -f "$run/stopping" ]; do
-    # a node boots at the lowest priority on the last core only, and gets every core at the normal priority when
-    # it is ready: its boot would take every core for half a minute, and the node that carries the calls meanwhile
-    # must keep answering (on a machine the nodes share, the front would otherwise take a starved node out,
-    # docs/cluster.md); the JVM sizes its pools for all the cores all the same
-    (cd "$run/$n" && exec taskset -c "$boot_cpu" nice -n 19 java -XX:ActiveProcessorCount="$cpus" ${JAVA_OPTS:-} \
+    # a node boots at the lowest priority — started again, on the last core only — and gets every core at the
+    # normal priority when it is ready: its boot would take every core for half a minute, and the node that carries
+    # the calls meanwhile must keep answering (on a machine the nodes share, the front would otherwise take a
+    # starved node out, docs/cluster.md); the JVM sizes its pools for all the cores all the same
+    (cd "$run/$n" && exec taskset -c "$cpu_set" nice -n 19 java -XX:ActiveProcessorCount="$cpus" ${JAVA_OPTS:-} \
       -Dpayaramicro.noHazelcast=false \
       -Dhazelcast.local.localAddress="$a" -Dhazelcast.socket.bind.any=false \
       -Dhazelcast.heartbeat.interval.seconds=1 -Dhazelcast.max.no.heartbeat.seconds=5 \
@@ -121,6 +126,8 @@ supervise() {
      done) &
     wait "$pid" || true
     [ -f "$run/stopping" ] || { echo "node $n ended: starting it again" >&2; sleep 1; }
+    # started again beside a node that carries the calls now: the boot gets the last core only
+    cpu_set=$boot_cpu
   done
 }
 for n in "${nodes[@]}"; do

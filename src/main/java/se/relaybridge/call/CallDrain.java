@@ -20,6 +20,8 @@ final class CallDrain {
     private final CallRegistry registry;
     private final B2buaListener listener;
     private final CallReplicas replicas;
+    // the replicas of the calls confirmed last are written in the background: a hand-over waits for them
+    private static final java.time.Duration REPLICAS_WRITTEN = java.time.Duration.ofSeconds(3);
 
     /** {@code replicas}: where other nodes keep this node's confirmed calls, if any run to take them up. */
     CallDrain(CallRegistry registry, B2buaListener listener, CallReplicas replicas) {
@@ -64,6 +66,9 @@ final class CallDrain {
         java.util.List<Call> handed = registry.active().stream().filter(CallDrain::canBeHandedOver).toList();
         if (handed.isEmpty()) {
             return;
+        }
+        if (!replicas.awaitWritten(REPLICAS_WRITTEN)) {
+            LOG.warning("stopping: the call replicas were not all written in time; handing the calls over all the same");
         }
         for (Call call : handed) {
             call.executor().execute(() -> registry.handOver(call));

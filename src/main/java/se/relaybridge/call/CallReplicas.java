@@ -43,6 +43,14 @@ public interface CallReplicas {
     /** The call of relaybridge's {@code callId} has ended: no node takes it up any more. */
     void remove(String callId);
 
+    /**
+     * Waits until what this node wrote so far is in the store, at most {@code limit} (a store that writes in the
+     * background; a stop hands calls over only once their replicas are written). False when it was not.
+     */
+    default boolean awaitWritten(java.time.Duration limit) {
+        return true;
+    }
+
     /** Whether another node runs now that takes up this node's calls when it leaves (a stop hands them over). */
     boolean othersTakeOver();
 

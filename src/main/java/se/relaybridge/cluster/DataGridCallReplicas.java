@@ -31,17 +31,29 @@ final class DataGridCallReplicas implements CallReplicas {
 
     private volatile boolean othersRunning;
 
-    DataGridCallReplicas(HazelcastInstance grid) {
+    private final GridWriter writer;
+
+    DataGridCallReplicas(HazelcastInstance grid, GridWriter writer) {
         this.calls = grid.getReplicatedMap(CALLS);
         this.callIds = grid.getReplicatedMap(SIP_CALL_IDS);
+        this.writer = writer;
+    }
+
+    /** Queued (never waits for the grid): written in order with every other write of this node's. */
+    @Override
+    public void put(CallReplica call) {
+        String json = ReplicaJson.write(call);
+        writer.submit("the replica of " + call.callId(), () -> {
+            // the Call-IDs first: a replica is never found by its id alone, half-written
+            callIds.put(call.relay().sipCallId(), call.callId());
+            callIds.put(call.queue().sipCallId(), call.callId());
+            calls.put(call.callId(), json);
+        });
     }
 
     @Override
-    public void put(CallReplica call) {
-        // the Call-IDs first: a replica is never found by its id alone, half-written
-        callIds.put(call.relay().sipCallId(), call.callId());
-        callIds.put(call.queue().sipCallId(), call.callId());
-        calls.put(call.callId(), ReplicaJson.write(call));
+    public boolean awaitWritten(java.time.Duration limit) {
+        return writer.awaitWritten(limit);
     }
 
     @Override
@@ -62,17 +74,14 @@ final class DataGridCallReplicas implements CallReplicas {
 
     @Override
     public void remove(String callId) {
-        try {
+        writer.submit("the end of " + callId, () -> {
             String json = calls.remove(callId);
             if (json != null) {
                 CallReplica gone = ReplicaJson.read(json);
                 callIds.remove(gone.relay().sipCallId());
                 callIds.remove(gone.queue().sipCallId());
             }
-        } catch (RuntimeException gridGone) {
-            // the call has ended here all the same; a node that takes up this node's calls finds it ended
-            LOG.log(Level.WARNING, "the replica of " + callId + " could not be removed: " + gridGone);
-        }
+        });
     }
 
     @Override

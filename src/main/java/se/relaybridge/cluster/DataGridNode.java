@@ -38,6 +38,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
     private final DataGridCallReplicas replicas;
     private final DataGridTrunkSlots trunkSlots;
     private final DataGridSharedCalls sharedCalls;
+    private final GridWriter writer = new GridWriter();
     private final ReplicatedMap<UUID, String> nodes;
     // taking calls up restores dialogs and may wait on the grid: never on the grid's event thread
     private final ExecutorService takeOvers = Executors.newSingleThreadExecutor(
@@ -50,9 +51,9 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
     private DataGridNode(HazelcastInstance grid, String name) {
         this.grid = grid;
         this.name = name;
-        this.replicas = new DataGridCallReplicas(grid);
-        this.trunkSlots = new DataGridTrunkSlots(grid, name);
-        this.sharedCalls = new DataGridSharedCalls(grid, name);
+        this.replicas = new DataGridCallReplicas(grid, writer);
+        this.trunkSlots = new DataGridTrunkSlots(grid, name, writer);
+        this.sharedCalls = new DataGridSharedCalls(grid, name, writer);
         this.nodes = grid.getReplicatedMap(NODES);
     }
 
@@ -208,5 +209,6 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
             LOG.log(Level.FINE, "the data grid stopped first", e);
         }
         takeOvers.shutdownNow();
+        writer.close();
     }
 }

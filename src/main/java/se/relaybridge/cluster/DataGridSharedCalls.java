@@ -38,9 +38,12 @@ final class DataGridSharedCalls implements SharedCalls {
     // the state last written per call: a change the board cannot show is not written again
     private final Map<String, CallState> written = new ConcurrentHashMap<>();
 
-    DataGridSharedCalls(HazelcastInstance grid, String node) {
+    private final GridWriter writer;
+
+    DataGridSharedCalls(HazelcastInstance grid, String node, GridWriter writer) {
         this.calls = grid.getReplicatedMap(CALLS);
         this.node = node;
+        this.writer = writer;
     }
 
     @Override
@@ -55,11 +58,7 @@ final class DataGridSharedCalls implements SharedCalls {
         written.remove(call.callId());
         // the end itself, for the others' lists of recent calls; then it is gone from the calls in progress
         write(call);
-        try {
-            calls.remove(call.callId());
-        } catch (RuntimeException gridGone) {
-            LOG.log(Level.FINE, "the data grid is not reachable", gridGone);
-        }
+        writer.submit("the end of " + call.callId() + " on the board", () -> calls.remove(call.callId()));
     }
 
     /** The call is carried by another node now, which writes it from here on. */
@@ -119,12 +118,9 @@ final class DataGridSharedCalls implements SharedCalls {
     }
 
     private void write(CallSnapshot call) {
-        try {
-            calls.put(call.callId(), JSONB.toJson(new Shared(node, call)));
-        } catch (RuntimeException gridGone) {
-            // the call goes on; only the other nodes' view of it is behind
-            LOG.log(Level.FINE, "the data grid is not reachable", gridGone);
-        }
+        String json = JSONB.toJson(new Shared(node, call));
+        // the call goes on whatever becomes of it; only the other nodes' view of it is at stake
+        writer.submit(call.callId() + " on the board", () -> calls.put(call.callId(), json));
     }
 
     private static Shared read(String json) {

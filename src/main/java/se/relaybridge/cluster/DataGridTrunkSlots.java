@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 /**
  * {@link TrunkSlots} for the whole cluster (docs/cluster.md, "Trunk limits"): each node counts its own calls per
  * trunk and publishes the count in a replicated map under {@code trunk@node}; a node admits a call when its own
- * count and the others' published ones are below the limit. Every read is local and every write returns at once, so
- * a call's admission never waits on the grid — not even while partitions move to a node that joins, which stalled
+ * count and the others' published ones are below the limit. Every read is local and every write is queued
+ * ({@link GridWriter}), so a call's admission never waits on the grid — not even while partitions move to a node that joins, which stalled
  * every admission when the counts were one locked entry per trunk. The price: two nodes admitting in the same
  * millisecond (before either's count reached the other) may both take the last place. The counts of a node that is
  * gone are forgotten when a survivor has taken its calls up and holds their places itself.
@@ -29,9 +29,12 @@ final class DataGridTrunkSlots implements TrunkSlots {
     // this node's own counts: the authority for its places, published after every change
     private final Map<String, int[]> own = new ConcurrentHashMap<>();
 
-    DataGridTrunkSlots(HazelcastInstance grid, String node) {
+    private final GridWriter writer;
+
+    DataGridTrunkSlots(HazelcastInstance grid, String node, GridWriter writer) {
         this.published = grid.getReplicatedMap(SLOTS);
         this.node = node;
+        this.writer = writer;
     }
 
     @Override
@@ -102,11 +105,7 @@ final class DataGridTrunkSlots implements TrunkSlots {
     }
 
     private void publish(String trunk, int count) {
-        try {
-            published.put(trunk + "@" + node, count);
-        } catch (RuntimeException gridGone) {
-            // this node's places go with it: the survivors forget them when it has left
-            LOG.log(Level.FINE, "trunk count not published", gridGone);
-        }
+        // in order after the earlier counts; this node's places go with it, the survivors forget them
+        writer.submit("the count of " + trunk, () -> published.put(trunk + "@" + node, count));
     }
 }
