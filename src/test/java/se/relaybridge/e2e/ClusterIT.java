@@ -51,8 +51,7 @@ class ClusterIT {
     private static final int NEW_CALLS = 40;
     private static final String HOLD_MS = "20000";
     private static final int ROLLING_RATE = 20;
-    private static final int ROLLING_CALLS = 2_600;
-    private static final long WARM_UP_MS = 15_000;
+    private static final long WARM_UP_MS = 10_000;
     private static final String ROLLING_HOLD_MS = "10000";
     private static final Pattern NODE_DOWN = Pattern.compile("node DOWN sip:([0-9.]+):5060 at ([0-9.]+)");
     private static final Path SCENARIOS = Path.of("src/test/sipp/cluster");
@@ -167,12 +166,12 @@ class ClusterIT {
         String schemaUrl = startClusterOnNewSchema();
         String user = System.getenv("RELAYBRIDGE_TEST_POSTGRES_USER");
         String password = System.getenv("RELAYBRIDGE_TEST_POSTGRES_PASSWORD");
+        // the load runs until both nodes have been restarted, then stops placing calls (SIGUSR1: SIPp's "q")
         Process rollingQueue = sipp("queue_uas_waits_for_bye.xml", "queue-rolling", List.of("-i", "127.0.0.1",
-                "-p", String.valueOf(STOCKHOLM_QUEUE), "-m", String.valueOf(ROLLING_CALLS)));
+                "-p", String.valueOf(STOCKHOLM_QUEUE)));
         Process rolling = sipp("relay_uac_hangs_up.xml", "relay-rolling", List.of("-i", TRUNK, "-p", "36294",
-                "-m", String.valueOf(ROLLING_CALLS), "-r", String.valueOf(ROLLING_RATE), "-l",
-                String.valueOf(ROLLING_CALLS), FRONT), STOCKHOLM, ROLLING_HOLD_MS);
-        Thread.sleep(15_000);
+                "-r", String.valueOf(ROLLING_RATE), "-l", "10000", FRONT), STOCKHOLM, ROLLING_HOLD_MS);
+        Thread.sleep(WARM_UP_MS);
         for (String node : List.of("a", "b")) {
             long before = pidOf(node);
             AdminClient.Reply drained = AdminClient.anonymous(new java.net.URL("http://" + addressOf(node) + ":8080/"))
@@ -182,20 +181,24 @@ class ClusterIT {
             // as an operator would: the next node only once this one has warmed up under the load it now carries
             Thread.sleep(WARM_UP_MS);
         }
-        assertThat(rolling.waitFor(240, TimeUnit.SECONDS)).isTrue();
-        assertThat(rollingQueue.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        new ProcessBuilder("kill", "-USR1", String.valueOf(rolling.pid())).start().waitFor();
+        assertThat(rolling.waitFor(60, TimeUnit.SECONDS)).as("the relay's last calls ended").isTrue();
+        Path stdout = work.resolve("relay-rolling-stdout.log");
         String rollingErrors = Files.exists(work.resolve("relay-rolling-errors.log"))
                 ? Files.readString(work.resolve("relay-rolling-errors.log")) : "";
-        System.out.printf("ClusterIT: rolling restart at %d calls/s, %s ms hold: %s%n", ROLLING_RATE, ROLLING_HOLD_MS,
-                failedCalls(work.resolve("relay-rolling-stdout.log")));
+        long placed = sippCount(stdout, "Successful call") + sippCount(stdout, "Failed call");
+        System.out.printf("ClusterIT: rolling restart at %d calls/s, %s ms hold: %d of %d calls failed%n",
+                ROLLING_RATE, ROLLING_HOLD_MS, sippCount(stdout, "Failed call"), placed);
         assertThat(rollingErrors).as("no call cut by a draining node (a BYE the relay did not send for)")
                 .doesNotContain("unexpected BYE");
+        assertThat(sippCount(stdout, "Failed call")).as("no call failed\n" + tail(stdout)).isZero();
+        assertThat(placed).as("calls placed through both restarts").isGreaterThan(ROLLING_RATE * 60L);
 
         stopCluster();
-        // measured, not asserted yet: a rolling restart on this 2-core machine leaves some records in progress
-        // (docs/cluster.md, "Not yet")
-        System.out.printf("ClusterIT: records after the rolling restart and the stop: %s%n",
-                recordStates(schemaUrl, user, password));
+        java.util.Map<String, Long> ended = java.util.Map.of("ended", placed);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> recordStates(schemaUrl, user, password).equals(ended));
+        assertThat(recordStates(schemaUrl, user, password)).as("one ended record per call").isEqualTo(ended);
     }
 
     /** The cluster on a schema of its own in the test database; returns the schema's JDBC URL. */
@@ -212,14 +215,14 @@ class ClusterIT {
         return schemaUrl;
     }
 
-    /** SIPp's closing count of failed calls, e.g. {@code "114 of 2600 calls failed"}. */
-    private static String failedCalls(Path stdout) throws IOException {
-        Matcher failed = Pattern.compile("Failed call +\\| +\\d+ +\\| +(\\d+)").matcher(Files.readString(stdout));
-        String count = "?";
-        while (failed.find()) {
-            count = failed.group(1);
+    /** SIPp's closing count in the row {@code row} ({@code "Failed call"}, {@code "Successful call"}). */
+    private static long sippCount(Path stdout, String row) throws IOException {
+        Matcher count = Pattern.compile(row + " +\\| +\\d+ +\\| +(\\d+)").matcher(Files.readString(stdout));
+        long last = 0;
+        while (count.find()) {
+            last = Long.parseLong(count.group(1));
         }
-        return count + " of " + ROLLING_CALLS + " calls failed";
+        return last;
     }
 
     private static java.util.Map<String, Long> recordStates(String url, String user, String password)
@@ -337,7 +340,7 @@ class ClusterIT {
                 .replace("@TRANSFER_TO@", "sip:1177@127.0.0.1:" + TRANSFER_TARGET));
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-bind_local", "-nostdin",
                 "-trace_msg", "-message_file", log(name).toString(), "-trace_err", "-error_file",
-                work.resolve(name + "-errors.log").toString(), "-timeout", "150s", "-max_retrans", "10"));
+                work.resolve(name + "-errors.log").toString(), "-timeout", "600s", "-max_retrans", "10"));
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + "-stdout.log").toFile()).start();
