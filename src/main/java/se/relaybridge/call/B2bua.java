@@ -12,7 +12,6 @@ import se.relaybridge.routing.QueueStore;
 import se.relaybridge.config.ConfigChange;
 import se.relaybridge.routing.Router;
 import se.relaybridge.routing.RoutingStore;
-import se.relaybridge.routing.LocalTargetHealth;
 import se.relaybridge.routing.TargetHealth;
 import se.relaybridge.routing.TargetSelection;
 import se.relaybridge.runtime.DaemonThreads;
@@ -55,7 +54,7 @@ public final class B2bua {
     private final RoutingStore routing;
     private final Router router;
     private final QueueStore queueStore;
-    private final TargetHealth health = new LocalTargetHealth();
+    private final TargetHealth health;
     private final TargetSelection targets;
     private final se.relaybridge.overload.NodeLag nodeLag;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -76,6 +75,7 @@ public final class B2bua {
 
     private B2bua(ConfigLocation config, Executor pool, Clock clock, EngineParts parts) {
         this.parts = parts;
+        this.health = parts.targetHealth();
         Path sipJson = config.sipConfig("sip.json");
         String sipName = config.displayName(sipJson);
         knownFieldsOnly(sipJson, sipName, SipSettings.class);

@@ -274,7 +274,7 @@ public final class CallbackScheduler {
             return;
         }
         ScheduledCallback calling = callback.withState(ScheduledCallbackState.CALLING);
-        if (!store.claim(callback.id(), node)) {
+        if (!store.claim(callback.id(), node, clock.instant())) {
             // another node of the cluster dials it (or it was cancelled meanwhile): not this one
             LOG.info(() -> "scheduled callback " + callback.id() + " is dialled elsewhere or no longer pending");
             return;

@@ -27,6 +27,7 @@ public final class EngineParts {
     private FrontProxy front = FrontProxy.NONE;
     private TrunkSlots trunkSlots = new LocalTrunkSlots();
     private SharedCalls sharedCalls = SharedCalls.NONE;
+    private se.relaybridge.routing.TargetHealth targetHealth = new se.relaybridge.routing.LocalTargetHealth();
     private final List<CallWatcher> watchers = new ArrayList<>();
     private final List<Consumer<ConfigChange>> configChanges = new ArrayList<>();
     private final List<Runnable> afterStop = new ArrayList<>();
@@ -75,6 +76,16 @@ public final class EngineParts {
 
     SharedCalls sharedCalls() {
         return sharedCalls;
+    }
+
+    /** What is known of the queue targets' health: this node's own, or shared by a cluster's nodes. */
+    public EngineParts targetHealth(se.relaybridge.routing.TargetHealth health) {
+        this.targetHealth = health;
+        return this;
+    }
+
+    se.relaybridge.routing.TargetHealth targetHealth() {
+        return targetHealth;
     }
 
     public EngineParts trunkSlots(TrunkSlots slots) {

@@ -140,16 +140,18 @@ final class ThirdPartyCallback {
         call.thirdParty(attempt);
         call.callback(order.grant());
         call.profile(order.profile());
-        call.relaySession(RelaySessionJson.fromJson(order.grant().relayJson()));
-        String trunk = order.profile().callback().uriTemplate().replace("{number}", order.grant().personNumber())
-                .replace("{service}", order.grant().service());
-        QueueSpec queue = QueueSpec.callbackTrunk("callback:" + order.profile().id(), "scheduled callback through "
-                + order.profile().id(), trunk);
-        call.route(queue, List.of(order.nurseUri(), trunk), MAX_FORWARDS, FailoverPolicy.DEFAULT);
         Leg nurse = call.relay();
         // relaybridge is the nurse's client: nothing is ever owed to her as a server (no final response to send)
         nurse.finalResponseSent(true);
         try {
+            // a grant of a call that came without relay metadata has none to carry
+            call.relaySession(order.grant().relayJson() == null ? null
+                    : RelaySessionJson.fromJson(order.grant().relayJson()));
+            String trunk = order.profile().callback().uriTemplate().replace("{number}", order.grant().personNumber())
+                    .replace("{service}", order.grant().service());
+            QueueSpec queue = QueueSpec.callbackTrunk("callback:" + order.profile().id(), "scheduled callback through "
+                    + order.profile().id(), trunk);
+            call.route(queue, List.of(order.nurseUri(), trunk), MAX_FORWARDS, FailoverPolicy.DEFAULT);
             Request invite = nurseInvite(call, order, nurseUri, callId, transport);
             requests.invite(nurse, invite, TxPurpose.THIRD_PARTY_INVITE);
             call.takeNextTarget();

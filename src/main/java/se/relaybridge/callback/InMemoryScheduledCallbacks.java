@@ -25,9 +25,9 @@ public final class InMemoryScheduledCallbacks implements ScheduledCallbacks {
     }
 
     @Override
-    public boolean claim(String id, String node) {
+    public boolean claim(String id, String node, java.time.Instant now) {
         ScheduledCallback pending = byId.get(id);
-        if (pending != null && pending.state() == ScheduledCallbackState.PENDING
+        if (pending != null && pending.state() == ScheduledCallbackState.PENDING && !pending.dueAt().isAfter(now)
                 && byId.replace(id, pending, pending.withState(ScheduledCallbackState.CALLING))) {
             dialledBy.put(id, node);
             return true;

@@ -15,10 +15,11 @@ public interface ScheduledCallbacks {
     void update(ScheduledCallback callback);
 
     /**
-     * Marks a pending callback {@code calling} by {@code node} if it still is pending, in one step: true for the one
-     * node of a cluster that is to dial it, false when another node took it first (docs/cluster.md).
+     * Marks a pending callback {@code calling} by {@code node} if it still is pending and due at {@code now}, in one
+     * step: true for the one node of a cluster that is to dial it, false when another node took it first — or made
+     * an attempt since and moved it on to a later time (docs/cluster.md).
      */
-    boolean claim(String id, String node);
+    boolean claim(String id, String node, java.time.Instant now);
 
     /** The ids of the callbacks {@code node} claimed and is dialling, as the store last heard. */
     List<String> dialledBy(String node);

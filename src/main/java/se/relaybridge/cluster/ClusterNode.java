@@ -29,7 +29,8 @@ public class ClusterNode implements EngineContributor {
         DataGridNode joined = DataGridNode.joinPayaraGrid(settings.get().node());
         node = joined;
         parts.node(joined.name()).front(settings.get().front()).callReplicas(joined.replicas())
-                .trunkSlots(joined.trunkSlots()).sharedCalls(joined.sharedCalls());
+                .trunkSlots(joined.trunkSlots()).sharedCalls(joined.sharedCalls())
+                .targetHealth(joined.targetHealth());
     }
 
     /** Whether this node is one of a cluster whose other nodes run now (Payara's data grid has other members). */

@@ -38,6 +38,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
     private final DataGridCallReplicas replicas;
     private final DataGridTrunkSlots trunkSlots;
     private final DataGridSharedCalls sharedCalls;
+    private final DataGridTargetHealth targetHealth;
     private final GridWriter writer = new GridWriter();
     private final ReplicatedMap<UUID, String> nodes;
     // taking calls up restores dialogs and may wait on the grid: never on the grid's event thread
@@ -54,6 +55,7 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
         this.replicas = new DataGridCallReplicas(grid, writer);
         this.trunkSlots = new DataGridTrunkSlots(grid, name, writer);
         this.sharedCalls = new DataGridSharedCalls(grid, name, writer);
+        this.targetHealth = new DataGridTargetHealth(grid, writer);
         this.nodes = grid.getReplicatedMap(NODES);
     }
 
@@ -144,6 +146,10 @@ public final class DataGridNode implements MembershipListener, AutoCloseable {
 
     public SharedCalls sharedCalls() {
         return sharedCalls;
+    }
+
+    public se.relaybridge.routing.TargetHealth targetHealth() {
+        return targetHealth;
     }
 
     public String name() {

@@ -57,9 +57,11 @@ public final class PersistentScheduledCallbacks implements ScheduledCallbacks {
 
     /** One conditional UPDATE: the database decides which node dials when several find the callback due. */
     @Override
-    public boolean claim(String id, String node) {
+    public boolean claim(String id, String node, java.time.Instant now) {
         return Transactions.inTransaction(factory, em -> em.createQuery("UPDATE ScheduledCallbackEntity c"
-                        + " SET c.state = :calling, c.dialledBy = :node WHERE c.id = :id AND c.state = :pending")
+                        + " SET c.state = :calling, c.dialledBy = :node WHERE c.id = :id AND c.state = :pending"
+                        + " AND c.dueAt <= :now")
+                .setParameter("now", CallRecordEntity.utc(now))
                 .setParameter("calling", ScheduledCallbackState.CALLING.wireName())
                 .setParameter("node", node)
                 .setParameter("pending", ScheduledCallbackState.PENDING.wireName())

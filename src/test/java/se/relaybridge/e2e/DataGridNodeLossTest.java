@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.relaybridge.board.BoardFeed;
+import se.relaybridge.relay.RelaySession;
+import se.relaybridge.relay.RelaySessionJson;
+import se.relaybridge.routing.TargetHealth;
 import se.relaybridge.call.CallState;
 import se.relaybridge.call.EngineParts;
 import se.relaybridge.callback.CallbackAttempt;
@@ -56,6 +59,7 @@ class DataGridNodeLossTest {
     private static final Duration LIMIT = Duration.ofSeconds(20);
     private static final int TRUNK_LIMIT = 2;
     private static final int SILENT_NURSE_PORT = 38675;
+    private static final int NURSE_PORT = 38676;
 
     @TempDir
     Path configA;
@@ -98,11 +102,11 @@ class DataGridNodeLossTest {
         // the cluster's shared stores (PostgreSQL in a cluster; contract-tested alike)
         nodeA = new RunningB2bua(configA, NODE_A, QUEUE_PORT, Clock.systemUTC(), EngineParts.inMemory()
                 .callReplicas(memberA.replicas()).trunkSlots(memberA.trunkSlots()).sharedCalls(memberA.sharedCalls())
-                .node("a")
+                .targetHealth(memberA.targetHealth()).node("a")
                 .callbackTokens(grants).scheduledCallbacks(scheduled));
         nodeB = new RunningB2bua(configB, NODE_B, QUEUE_PORT, Clock.systemUTC(), EngineParts.inMemory()
                 .callReplicas(memberB.replicas()).trunkSlots(memberB.trunkSlots()).sharedCalls(memberB.sharedCalls())
-                .node("b")
+                .targetHealth(memberB.targetHealth()).node("b")
                 .callbackTokens(grants).scheduledCallbacks(scheduled));
         memberA.runs(nodeA.b2bua());
         memberB.runs(nodeB.b2bua());
@@ -182,6 +186,24 @@ class DataGridNodeLossTest {
         assertThat(endedOnB).containsExactly(callId + " completed:relay-hangup");
     }
 
+    /** A queue target one node saw fail is skipped by the other's calls too: the health is shared. */
+    @Test
+    void aTargetOneNodeSawFailIsDownForTheOtherToo() {
+        String target = "sip:1177@127.0.0.1:" + QUEUE_PORT;
+        Instant now = Instant.now();
+        memberA.targetHealth().put(target, new TargetHealth.Status(TargetHealth.State.DOWN, now, "call timeout"));
+        await().atMost(LIMIT).until(() -> memberB.targetHealth().state(target) == TargetHealth.State.DOWN);
+        assertThat(memberB.targetHealth().get(target).cause()).isEqualTo("call timeout");
+        assertThat(nodeB.b2bua().targetHealth().state(target)).as("the engine's health is the shared one")
+                .isEqualTo(TargetHealth.State.DOWN);
+        memberB.targetHealth().put(target, new TargetHealth.Status(TargetHealth.State.UP, now.plusSeconds(1),
+                "OPTIONS"));
+        await().atMost(LIMIT).until(() -> memberA.targetHealth().state(target) == TargetHealth.State.UP);
+        assertThat(memberA.targetHealth().put(target, new TargetHealth.Status(TargetHealth.State.DOWN,
+                now.minusSeconds(5), "late news")).state()).isEqualTo(TargetHealth.State.UP);
+        assertThat(memberA.targetHealth().state(target)).as("older news does not win").isEqualTo(TargetHealth.State.UP);
+    }
+
     /** Each node's board and {@code /api/calls} show the whole cluster's calls (docs/cluster.md, "One view"). */
     @Test
     void eachNodesBoardShowsTheOtherNodesCallsThroughTheirEndAndANodesLoss() throws Exception {
@@ -244,6 +266,34 @@ class DataGridNodeLossTest {
     }
 
     /**
+     * Issue 14, acceptance 4: a callback both nodes know of (each took up the store's pending callbacks, as a
+     * survivor does) fires once: the store's claim lets one node dial it, the other stands aside.
+     */
+    @Test
+    void aCallbackDueWhileBothNodesRunIsDialledByOneNodeOnly() throws Exception {
+        Instant now = Instant.now();
+        CallbackGrant grant = grant("rb-c1a5e0000000b0e5", now);
+        grants.issue(grant);
+        scheduled.insert(new ScheduledCallback("sc-both-nodes", grant.callId(), grant.token(), "texttelefoni",
+                "sip:nurse@127.0.0.1:" + NURSE_PORT, now.plusSeconds(3), ScheduledCallbackState.PENDING,
+                "test", now, List.of()));
+        nodeA.b2bua().takeOverFrom("gone");
+        nodeB.b2bua().takeOverFrom("gone");
+
+        try (JsipQueue nurse = new JsipQueue("grid-nurse", "127.0.0.1", NURSE_PORT)) {
+            await().atMost(LIMIT).until(() -> !nurse.received.isEmpty());
+            Thread.sleep(2500); // both schedulers have checked it since it was due (every second)
+            assertThat(nurse.received.stream().filter(r -> r.getMethod().equals(Request.INVITE))
+                    .filter(r -> ((ToHeader) r.getHeader(ToHeader.NAME)).getTag() == null))
+                    .as("the nurse is called once").hasSize(1);
+        }
+        List<String> dialling = new java.util.ArrayList<>(scheduled.dialledBy("a"));
+        dialling.addAll(scheduled.dialledBy("b"));
+        assertThat(scheduled.find("sc-both-nodes").orElseThrow().attempts().size() + dialling.size())
+                .as("one attempt, made or being made").isEqualTo(1);
+    }
+
+    /**
      * Issue 14, acceptance 4: node A dies while it dials a scheduled callback (the nurse has not answered yet);
      * node B, told by the grid, ends that attempt as interrupted and dials the callback again at its retry time.
      */
@@ -251,8 +301,7 @@ class DataGridNodeLossTest {
     void aCallbackBeingDialledByANodeThatDiesIsRetriedByTheSurvivor() throws Exception {
         String callId = "rb-c1a5e0000000d1ed";
         Instant now = Instant.now();
-        grants.issue(new CallbackGrant(CallbackToken.newToken(), callId, "texttelefoni", "text", "+46812345678",
-                null, now, now.plus(Duration.ofHours(1))));
+        grants.issue(grant(callId, now));
         String silentNurse = "sip:nurse@127.0.0.1:" + SILENT_NURSE_PORT;
         ScheduledCallback callback = nodeA.b2bua().callbacks().schedule(callId, now.plusSeconds(1), silentNurse,
                 "test");
@@ -265,6 +314,16 @@ class DataGridNodeLossTest {
         ScheduledCallback retried = scheduled.find(callback.id()).orElseThrow();
         assertThat(retried.state()).isEqualTo(ScheduledCallbackState.CALLING);
         assertThat(retried.attempts()).extracting(CallbackAttempt::outcome).containsExactly("interrupted");
+    }
+
+    /** A callback grant of a text relay call, as the call's node issued it. */
+    private static CallbackGrant grant(String callId, Instant now) {
+        String person = "+46812345678";
+        return new CallbackGrant(CallbackToken.newToken(), callId, "texttelefoni", "text", person,
+                RelaySessionJson.toJson(new RelaySession(RelaySession.SCHEMA_VERSION, callId, null, "text",
+                        new RelaySession.Provider("texttelefoni", "Texttelefoni"), "tolk-4711", List.of("sv"),
+                        List.of("audio", "text"), person, null, null, null, null, now, List.of(), null)),
+                now, now.plus(Duration.ofHours(1)));
     }
 
     @Test

@@ -84,8 +84,8 @@ abstract class ScheduledCallbacksContract extends DatabaseContract {
             nodeA.scheduledCallbacks().insert(pending("sc-21", NOW));
             java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
-                var a = both.submit(() -> nodeA.scheduledCallbacks().claim("sc-21", "a"));
-                var b = both.submit(() -> nodeB.scheduledCallbacks().claim("sc-21", "b"));
+                var a = both.submit(() -> nodeA.scheduledCallbacks().claim("sc-21", "a", NOW));
+                var b = both.submit(() -> nodeB.scheduledCallbacks().claim("sc-21", "b", NOW));
                 assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(true, false);
                 String winner = a.get() ? "a" : "b";
                 assertThat(nodeA.scheduledCallbacks().dialledBy(winner)).as("the store says who dials it")
@@ -96,12 +96,16 @@ abstract class ScheduledCallbacksContract extends DatabaseContract {
             }
             assertThat(nodeB.scheduledCallbacks().find("sc-21").orElseThrow().state())
                     .isEqualTo(ScheduledCallbackState.CALLING);
-            assertThat(nodeA.scheduledCallbacks().claim("sc-21", "a")).as("no longer pending").isFalse();
-            assertThat(nodeA.scheduledCallbacks().claim("sc-99", "a")).isFalse();
+            assertThat(nodeA.scheduledCallbacks().claim("sc-21", "a", NOW)).as("no longer pending").isFalse();
+            assertThat(nodeA.scheduledCallbacks().claim("sc-99", "a", NOW)).isFalse();
+            nodeA.scheduledCallbacks().insert(pending("sc-22", NOW.plusSeconds(60)));
+            assertThat(nodeB.scheduledCallbacks().claim("sc-22", "b", NOW)).as("not due yet: moved on by a retry")
+                    .isFalse();
+            assertThat(nodeB.scheduledCallbacks().claim("sc-22", "b", NOW.plusSeconds(60))).isTrue();
             nodeB.scheduledCallbacks().update(nodeB.scheduledCallbacks().find("sc-21").orElseThrow()
                     .withState(ScheduledCallbackState.DONE));
             assertThat(nodeA.scheduledCallbacks().dialledBy("a")).as("only while it is dialled").isEmpty();
-            assertThat(nodeA.scheduledCallbacks().dialledBy("b")).isEmpty();
+            assertThat(nodeA.scheduledCallbacks().dialledBy("b")).containsExactly("sc-22");
         }
     }
 }
