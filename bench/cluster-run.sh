@@ -94,7 +94,8 @@ for setup in "${setups[@]}"; do
   for i in $(seq 0 $((pairs - 1))); do
     (cd "$dir" && exec sipp -sf uac.xml -i 127.0.0.11 -p $((42310 + i)) -bind_local -nostdin -timeout $((duration + 120))s \
       -cp $((42560 + i)) -mp $((42720 + 4 * i)) -r "$per" -m $((per * duration)) -l 100000 -max_retrans 5 \
-      -trace_screen -screen_file "uac-$i-screen.log" 127.0.0.1:5060 >/dev/null 2>&1) &
+      -trace_screen -screen_file "uac-$i-screen.log" -trace_err -error_file "uac-$i-errors.log" \
+      127.0.0.1:5060 >/dev/null 2>&1) &
     uacs+=($!)
   done
   sipp_cpu=0
