@@ -26,7 +26,8 @@ final class CallOwnership {
     /** Listens to {@code replicas} for {@code node}'s calls. */
     static void attach(CallRegistry registry, CallReplicas replicas, String node) {
         if (replicas != CallReplicas.NONE) {
-            replicas.onWritten(new CallOwnership(registry, replicas, node)::written);
+            replicas.onWritten(callId -> registry.call(callId).isPresent(),
+                    new CallOwnership(registry, replicas, node)::written);
         }
     }
 

@@ -55,11 +55,13 @@ public interface CallReplicas {
     boolean othersTakeOver();
 
     /**
-     * Tells {@code written} of every replica any node writes from now on, on a thread of the store's (never a SIP
-     * thread): a node that took a call up writes it as its own, and the node that had it lets it go
-     * ({@link CallOwnership}). A node on its own hears nothing.
+     * Tells {@code written} of every replica any node writes from now on whose call id {@code carried} accepts (the
+     * id is looked at before the replica is read), on a thread of the store's (never a SIP thread): a node that took
+     * a call up writes it as its own, and the node that had it lets it go ({@link CallOwnership}). A node on its own
+     * hears nothing.
      */
-    default void onWritten(java.util.function.Consumer<CallReplica> written) {
+    default void onWritten(java.util.function.Predicate<String> carried,
+                           java.util.function.Consumer<CallReplica> written) {
     }
 
     /** Every call {@code node} keeps: the calls to take up when that node is gone. May block (not a SIP thread). */

@@ -21,8 +21,13 @@ public final class InMemoryCallReplicas implements CallReplicas {
     }
 
     @Override
-    public void onWritten(java.util.function.Consumer<CallReplica> written) {
-        listeners.add(written);
+    public void onWritten(java.util.function.Predicate<String> carried,
+                          java.util.function.Consumer<CallReplica> written) {
+        listeners.add(call -> {
+            if (carried.test(call.callId())) {
+                written.accept(call);
+            }
+        });
     }
 
     @Override

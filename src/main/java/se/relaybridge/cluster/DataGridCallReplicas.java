@@ -85,7 +85,7 @@ final class DataGridCallReplicas implements CallReplicas {
     }
 
     @Override
-    public void onWritten(Consumer<CallReplica> written) {
+    public void onWritten(java.util.function.Predicate<String> carried, Consumer<CallReplica> written) {
         calls.addEntryListener(new EntryAdapter<>() {
             @Override
             public void entryAdded(EntryEvent<String, String> event) {
@@ -97,7 +97,11 @@ final class DataGridCallReplicas implements CallReplicas {
                 tell(event);
             }
 
+            // only a call this node carries is read: every node hears every node's writes
             private void tell(EntryEvent<String, String> event) {
+                if (!carried.test(event.getKey())) {
+                    return;
+                }
                 try {
                     written.accept(ReplicaJson.read(event.getValue()));
                 } catch (RuntimeException e) {

@@ -37,7 +37,7 @@ class MigrationScriptsTest {
         assertThat(scripts.getResources("V", new String[] {".sql"}))
                 .extracting(r -> r.getFilename()).containsExactlyInAnyOrder("V1__call_records_and_audit_log.sql",
                         "V2__outcome_prefix_index.sql", "V3__callback_grants.sql", "V4__scheduled_callbacks.sql",
-                        "V5__records_heartbeat.sql", "V6__no_session_index.sql");
+                        "V5__records_heartbeat.sql", "V6__no_session_index.sql", "V7__callback_dialled_by.sql");
         try (BufferedReader reader = new BufferedReader(scripts.getResource("V2__outcome_prefix_index.sql").read())) {
             assertThat(reader.lines()).anyMatch(line -> line.contains("varchar_pattern_ops"));
         }
