@@ -52,7 +52,12 @@ class AckWaitReleaseTest {
 
     @AfterEach
     void stop() {
-        stack.stop();
+        try {
+            stack.stop();
+        } catch (NullPointerException riStop) {
+            // the RI's UDPMessageProcessor.stop() reads its channel list before its start() has made it (seen once
+            // in a full run): a flaw of the stack's teardown, not of what this test checks
+        }
     }
 
     @Test
