@@ -42,12 +42,12 @@ final class DataGridCallReplicas implements CallReplicas {
     /** Queued (never waits for the grid): written in order with every other write of this node's. */
     @Override
     public void put(CallReplica call) {
-        // the replica is a record of plain values: its JSON is made on the writer's thread, not the call's
+        String json = ReplicaJson.write(call);
         writer.submit("the replica of " + call.callId(), () -> {
             // the Call-IDs first: a replica is never found by its id alone, half-written
             callIds.put(call.relay().sipCallId(), call.callId());
             callIds.put(call.queue().sipCallId(), call.callId());
-            calls.put(call.callId(), ReplicaJson.write(call));
+            calls.put(call.callId(), json);
         });
     }
 

@@ -118,10 +118,9 @@ final class DataGridSharedCalls implements SharedCalls {
     }
 
     private void write(CallSnapshot call) {
-        // the call goes on whatever becomes of it; only the other nodes' view of it is at stake (the snapshot is a
-        // record of plain values: its JSON is made on the writer's thread, not the call's)
-        writer.submit(call.callId() + " on the board",
-                () -> calls.put(call.callId(), JSONB.toJson(new Shared(node, call))));
+        String json = JSONB.toJson(new Shared(node, call));
+        // the call goes on whatever becomes of it; only the other nodes' view of it is at stake
+        writer.submit(call.callId() + " on the board", () -> calls.put(call.callId(), json));
     }
 
     private static Shared read(String json) {
