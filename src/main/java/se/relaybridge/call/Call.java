@@ -27,6 +27,8 @@ public final class Call {
     private long receivedNanos = System.nanoTime();
     private final Leg relay;
     private Leg queue;
+    /** The nurse's leg a transfer took the call from: it ends once she has heard the transfer went through. */
+    private Leg handedOver;
     private RelayProfile profile;
     private CallState state = CallState.OFFERED;
     private boolean cancelPending;
@@ -124,12 +126,18 @@ public final class Call {
 
     /** The transfer target answered and the relay took its media: from now on it is the call's queue leg. */
     void transferredTo(Leg target, QueueSpec queue, String targetUri) {
+        this.handedOver = this.queue;
         this.queue = target;
         this.targetsTried.add(targetUri);
         this.queueSpec = queue;
         this.queueId = queue.id();
         this.transfers++;
         onChange.accept(this);
+    }
+
+    /** The nurse's leg a transfer took the call from, until it is released, or null. */
+    Leg handedOver() {
+        return handedOver;
     }
 
     /** The transfer in progress, or null. */
@@ -348,6 +356,7 @@ public final class Call {
     /** True when no leg needs anything more: the call can leave the registry. */
     boolean finished() {
         return relay.released() && (queue == null || queue.released())
+                && (handedOver == null || handedOver.released())
                 && (transfer == null || transfer.target() == null || transfer.target().released());
     }
 }

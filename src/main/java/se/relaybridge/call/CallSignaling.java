@@ -111,6 +111,11 @@ final class CallSignaling {
             case REFRESH -> sessionTimers.onRefreshResponse(tag, response);
             case TRANSFER_INVITE -> transfers.onTargetResponse(tag, response);
             case REOFFER -> transfers.onReofferResponse(tag, response);
+            case FINAL_NOTIFY -> {
+                if (response.getStatusCode() >= 200) {
+                    releaseHandedOver(tag);
+                }
+            }
             case PRACK, METADATA, NOTIFY -> { /* their answers change nothing */ }
         }
     }
@@ -415,6 +420,7 @@ final class CallSignaling {
             case TRANSFER_INVITE -> transfers.onTargetTimeout(tag);
             case REOFFER -> transfers.onReofferTimeout(tag);
             case NOTIFY -> { /* the nurse's phone has gone: its leg ends by BYE or session timer */ }
+            case FINAL_NOTIFY -> releaseHandedOver(tag);
         }
         finishIfDone(call);
     }
@@ -447,6 +453,12 @@ final class CallSignaling {
 
     void finishIfDone(Call call) {
         teardown.finishIfDone(call);
+    }
+
+    /** The nurse who handed the call on has heard it went through (or will not answer): her leg ends. */
+    private void releaseHandedOver(TxTag tag) {
+        release(tag.leg());
+        finishIfDone(tag.call());
     }
 
     private void release(Leg leg) {

@@ -9,6 +9,7 @@ import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
@@ -33,9 +34,21 @@ final class ReferNotifier {
 
     /** Tells the transferor how far the transfer got; a final status ends the subscription. */
     void notify(Transfer transfer, int status, String reason) {
+        send(transfer, status, reason, TxPurpose.NOTIFY);
+    }
+
+    /**
+     * Tells the transferor the transfer went through, ending the subscription; its answer (or its timeout) is the
+     * moment to let her leg go ({@link TxPurpose#FINAL_NOTIFY}). False when it could not be sent: let her go now.
+     */
+    boolean notifySucceeded(Transfer transfer) {
+        return send(transfer, Response.OK, "OK", TxPurpose.FINAL_NOTIFY);
+    }
+
+    private boolean send(Transfer transfer, int status, String reason, TxPurpose purpose) {
         Leg referer = transfer.referer();
         if (referer.released() || referer.dialog() == null) {
-            return; // the nurse has hung up: nobody is listening
+            return false; // the nurse has hung up: nobody is listening
         }
         boolean done = status >= 200;
         try {
@@ -57,10 +70,12 @@ final class ReferNotifier {
             type.setParameter("version", "2.0");
             notify.setContent(("SIP/2.0 " + status + " " + reason + "\r\n").getBytes(StandardCharsets.UTF_8), type);
             ClientTransaction transaction = messaging.sip().provider().getNewClientTransaction(notify);
-            transaction.setApplicationData(new TxTag(referer.call(), referer, TxPurpose.NOTIFY));
+            transaction.setApplicationData(new TxTag(referer.call(), referer, purpose));
             referer.dialog().sendRequest(transaction);
+            return true;
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.log(Level.WARNING, referer.call().id() + " could not NOTIFY the transfer's progress", e);
+            return false;
         }
     }
 }

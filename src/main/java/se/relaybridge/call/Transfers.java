@@ -262,8 +262,9 @@ final class Transfers {
         call.transfer(null);
         call.transferredTo(target, transfer.destination().queue(), transfer.destination().uri().toString());
         sessionTimers.onQueueAnswer(call, target, transfer.targetAnswer());
-        notifier.notify(transfer, Response.OK, "OK");
-        teardown.release(nurse);
+        if (!notifier.notifySucceeded(transfer)) {
+            teardown.release(nurse);
+        }
         LOG.info(() -> call.id() + " transferred to queue " + transfer.destination().queue().id());
         if (relayAnswer != null && !SdpRewrite.sameMedia(relayAnswer, transfer.offered())) {
             // the relay answered with other media than the target was offered: the target must learn it

@@ -22,6 +22,11 @@ public enum TxPurpose {
     REOFFER,
     /** A NOTIFY of a transfer's progress to the nurse who sent the REFER (RFC 3515). */
     NOTIFY,
+    /**
+     * The NOTIFY telling that nurse the transfer went through: her leg is let go only once it is answered, so the
+     * BYE cannot overtake it on the way (a front's parallel workers may pass two requests on either way round).
+     */
+    FINAL_NOTIFY,
     /** A scheduled callback's INVITE to the nurse or the callback trunk (ThirdPartyCallback handles its answers). */
     THIRD_PARTY_INVITE
 }

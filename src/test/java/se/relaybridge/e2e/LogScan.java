@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  */
 public final class LogScan {
 
-    /** A Swedish number in E.164 (+46…) or national (0…) form, spaced or not, that does not merely end a longer token (ids, paths). */
-    private static final Pattern PHONE_NUMBER = Pattern.compile("(?<![\\d\\w-])(?<!\\d\\.)(\\+46|46|0)[1-9]\\d(?:[ -]?\\d){5,}");
+    /**
+     * A Swedish number in E.164 (+46…) or national (0…) form, spaced or not, that is not merely a part of a longer
+     * token: the end of an id or a path, or the start of a hexadecimal Call-ID ({@code 0626057070a3…@host}).
+     */
+    private static final Pattern PHONE_NUMBER = Pattern.compile(
+            "(?<![\\d\\w-])(?<!\\d\\.)(\\+46|46|0)[1-9]\\d(?:[ -]?\\d){5,}(?!\\w)");
     private static final List<String> LINES = new CopyOnWriteArrayList<>();
     private static final SimpleFormatter FORMAT = new SimpleFormatter();
     private static volatile boolean installed;

@@ -17,4 +17,11 @@ class LogScanTest {
         assertThat(LogScan.hasPhoneNumber("callback at 2026-12-01T21:47:02.041465503Z by ops")).isFalse();
         assertThat(LogScan.hasPhoneNumber("masked …4567 of call rb-5c4ed01ed0000001")).isFalse();
     }
+
+    @Test
+    void aHexadecimalCallIdStartingWithDigitsIsNoNumber() {
+        assertThat(LogScan.hasPhoneNumber("demo caller text calls, Call-ID 0626057070a3f9e1@127.0.0.1")).isFalse();
+        assertThat(LogScan.hasPhoneNumber("To: <sip:+46701234567@127.0.0.1>")).isTrue();
+        assertThat(LogScan.hasPhoneNumber("calling 070-123 45 67 now")).isTrue();
+    }
 }
