@@ -121,6 +121,8 @@ class DataGridNodeLossTest {
         Config config = new Config().setClusterName(cluster).setInstanceName(cluster + "-" + port);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
+        // two members on one machine: the master need not wait for more to ask to join (Hazelcast's default 5 s)
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
         NetworkConfig network = config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
         network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         JoinConfig join = network.getJoin();
