@@ -97,16 +97,13 @@ front=$!
 # node-<n>.pid; docs/cluster.md) until the cluster stops. Payara's data grid is switched on for the node alone,
 # its members named, never multicast; a node asking to join is let in after 1 s, not Hazelcast's 5 (there are no
 # others to wait for).
-cpus=$(nproc)
-boot_cpu=$((cpus - 1))
 supervise() {
-  local n=$1 a=${ip[$1]} pid cpu_set="0-$((cpus - 1))"
+  local n=$1 a=${ip[$1]} pid
   while [ ! -f "$run/stopping" ]; do
-    # a node boots at the lowest priority — started again, on the last core only — and gets every core at the
-    # normal priority when it is ready: its boot would take every core for half a minute, and the node that carries
-    # the calls meanwhile must keep answering (on a machine the nodes share, the front would otherwise take a
-    # starved node out, docs/cluster.md); the JVM sizes its pools for all the cores all the same
-    (cd "$run/$n" && exec taskset -c "$cpu_set" nice -n 19 java -XX:ActiveProcessorCount="$cpus" ${JAVA_OPTS:-} \
+    # a node boots at the lowest priority and gets the normal one when it is ready: its boot would take every core
+    # for half a minute, and the node that carries the calls meanwhile must keep answering (on a machine the nodes
+    # share, the front would otherwise take a starved node out, docs/cluster.md)
+    (cd "$run/$n" && exec nice -n 19 java ${JAVA_OPTS:-} \
       -Dpayaramicro.noHazelcast=false \
       -Dhazelcast.local.localAddress="$a" -Dhazelcast.socket.bind.any=false \
       -Dhazelcast.heartbeat.interval.seconds=1 -Dhazelcast.max.no.heartbeat.seconds=5 -Dhazelcast.wait.seconds.before.join=1 \
@@ -120,15 +117,12 @@ supervise() {
        if curl -fsS -o /dev/null "http://$a:8080/health/ready" 2>/dev/null; then
          # every thread: Linux keeps a priority per thread
          for task in /proc/"$pid"/task/*; do renice -n 0 -p "${task##*/}" >/dev/null 2>&1 || true; done
-         taskset -a -p -c "0-$((cpus - 1))" "$pid" >/dev/null 2>&1 || true
          exit 0
        fi
        sleep 0.5
      done) &
     wait "$pid" || true
     [ -f "$run/stopping" ] || { echo "node $n ended: starting it again" >&2; sleep 1; }
-    # started again beside a node that carries the calls now: the boot gets the last core only
-    cpu_set=$boot_cpu
   done
 }
 for n in "${nodes[@]}"; do

@@ -174,8 +174,8 @@ class ClusterIT {
     /**
      * A rolling restart under load, each node drained through the admin API (the data grid stays up until its calls
      * are handed over; docs/cluster.md, "Drain") and started again by the cluster script: neither may cut a call it
-     * carries; the calls that failed are printed, and every call placed has one ended record. About four minutes
-     * on a 2-core machine, most of it the two restarted nodes booting on one core (docs/cluster.md, "Measured").
+     * carries; the calls that failed are printed, and every call placed has one ended record. About two and a half
+     * minutes on a 2-core machine, most of it the restarted nodes booting (docs/cluster.md, "Measured").
      */
     @Test
     @Order(2)

@@ -139,25 +139,12 @@ class TransferCallTest implements InJvmCalls {
      */
     @Test
     void theNurseIsLetGoOnlyOnceSheHasAnsweredTheNotifyThatTheTransferWentThrough() {
-        SippPeer specialist = specialistAnswering();
         // a nurse slow to answer the final NOTIFY: a BYE before her 200 OK would abort her scenario
         String answersLate = Scenario.fragment("uas_refers").replace("<Reference variables=\"outcome\"/>",
                 "<Reference variables=\"outcome\"/>\n  <pause milliseconds=\"1000\"/>");
-        SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
-                .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
-                .with("HANGUP_BLOCK", answersLate)
-                .with("REFER_TO", SPECIALIST).with("TRANSFER_STATUS", "200 OK")
-                .withFragment("AFTER_TRANSFER", "receives_bye"));
-        SippPeer relay = relay(VIDEO_RELAY_TRUNK, Scenario.of("relay_uac_call.xml")
-                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt")
-                .withFragment("MIDCALL_BLOCK", "mid_uac_answers_reinvite")
-                .withSdpBody("REANSWER_BODY", "sdp_video_audio_swl.txt")
-                .with("SETTLE", "")
-                .withFragment("HANGUP_BLOCK", "uac_sends_bye"));
+        SippPeer nurse = transfer(SPECIALIST, specialistAnswering(), Scenario.of("relay_uac_call.xml")
+                .withSdpBody("INVITE_BODY", "sdp_video_audio_swl.txt"), answersLate).nurse();
 
-        assertCompleted(relay, nurse);
-        assertThat(specialist.awaitExit(CALL_LIMIT)).as("transfer target" + specialist.report()).isZero();
-        assertNoCallLeft();
         assertThat(notifiedStatuses(nurse).stream().distinct()).as("the last one retransmitted while she waits")
                 .containsExactly("SIP/2.0 100 Trying", "SIP/2.0 200 OK");
         assertThat(SippCalls.seen(nurse, true, "BYE", null)).as("the nurse is let go, after her answer").hasSize(1);
@@ -421,9 +408,14 @@ class TransferCallTest implements InJvmCalls {
     }
 
     private Transferred transfer(String referTo, SippPeer target, Scenario relayCall) {
+        return transfer(referTo, target, relayCall, Scenario.fragment("uas_refers"));
+    }
+
+    /** As above, the nurse's REFER and her answers to its NOTIFYs being {@code nurseRefers}. */
+    private Transferred transfer(String referTo, SippPeer target, Scenario relayCall, String nurseRefers) {
         SippPeer nurse = queue(Scenario.of("queue_uas_answer.xml")
                 .withSdpBody("ANSWER_BODY", "sdp_answer_video_audio.txt")
-                .withFragment("HANGUP_BLOCK", "uas_refers")
+                .with("HANGUP_BLOCK", nurseRefers)
                 .with("REFER_TO", referTo).with("TRANSFER_STATUS", "200 OK")
                 .withFragment("AFTER_TRANSFER", "receives_bye"));
         SippPeer relay = relay(VIDEO_RELAY_TRUNK, relayCall

@@ -45,7 +45,9 @@ abstract class RecordedCallsContract extends DatabaseContract implements SippCal
     @BeforeEach
     void start() throws Exception {
         records = CallRecords.open(database.settings());
-        TestConfig.write(configRoot, SIP_PORT, "sip:1177@127.0.0.1:" + QUEUE_PORT);
+        // a stop after a test whose peers are gone waits for its BYEs no longer than a second
+        TestConfig.writeWithSipJson(configRoot, SIP_PORT, "\"shutdownGraceSeconds\": 1",
+                "sip:1177@127.0.0.1:" + QUEUE_PORT);
         pool = Executors.newFixedThreadPool(4);
         CallRecordWatcher watcher = new CallRecordWatcher(records);
         b2bua = B2bua.start(ConfigLocation.of(configRoot), pool, Clock.systemUTC(),
