@@ -189,6 +189,7 @@ class ClusterIT {
                 "-p", String.valueOf(STOCKHOLM_QUEUE)));
         Process rolling = sipp("relay_uac_hangs_up.xml", "relay-rolling", List.of("-i", TRUNK, "-p", "36294",
                 "-r", String.valueOf(ROLLING_RATE), "-l", "10000", FRONT), STOCKHOLM, ROLLING_HOLD_MS);
+        long loadFrom = System.currentTimeMillis();
         Thread.sleep(WARM_UP_MS);
         for (String node : List.of("a", "b")) {
             long before = pidOf(node);
@@ -204,6 +205,7 @@ class ClusterIT {
                 Thread.sleep(WARM_UP_MS);
             }
         }
+        long loadSeconds = (System.currentTimeMillis() - loadFrom) / 1000;
         new ProcessBuilder("kill", "-USR1", String.valueOf(rolling.pid())).start().waitFor();
         assertThat(rolling.waitFor(60, TimeUnit.SECONDS)).as("the relay's last calls ended").isTrue();
         Path stdout = work.resolve("relay-rolling-stdout.log");
@@ -215,7 +217,9 @@ class ClusterIT {
         assertThat(rollingErrors).as("no call cut by a draining node (a BYE the relay did not send for)")
                 .doesNotContain("unexpected BYE");
         assertThat(sippCount(stdout, "Failed call")).as("no call failed\n" + tail(stdout)).isZero();
-        assertThat(placed).as("calls placed through both restarts").isGreaterThan(ROLLING_RATE * 60L);
+        // SIPp kept its rate all along (a relay whose calls stalled would place fewer)
+        assertThat(placed).as("calls placed through both restarts, " + loadSeconds + " s")
+                .isGreaterThanOrEqualTo(ROLLING_RATE * loadSeconds * 9 / 10);
 
         stopCluster();
         java.util.Map<String, Long> ended = new java.util.TreeMap<>(recordsBefore);
@@ -301,7 +305,8 @@ class ClusterIT {
         start.environment().put("RELAYBRIDGE_DB_URL", databaseUrl);
         start.environment().put("RELAYBRIDGE_DB_USER", user);
         start.environment().put("RELAYBRIDGE_DB_PASSWORD", password);
-        start.environment().put("JAVA_OPTS", "-Xmx512m");
+        // the client compiler only: a node boots in less CPU, and 20 calls/s need no more
+        start.environment().put("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
         cluster = start.start();
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> Files.readString(work.resolve("cluster.log")).contains("relaybridge cluster ready")
