@@ -135,11 +135,6 @@ public final class Call {
         onChange.accept(this);
     }
 
-    /** The nurse's leg a transfer took the call from, until it is released, or null. */
-    Leg handedOver() {
-        return handedOver;
-    }
-
     /** The transfer in progress, or null. */
     Transfer transfer() {
         return transfer;

@@ -9,7 +9,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +68,7 @@ public final class NgClient implements AutoCloseable {
     public CompletableFuture<Map<String, Object>> command(Map<String, ?> command) {
         String name = String.valueOf(command.get("command"));
         String cookie = cookiePrefix + "_" + sequence.incrementAndGet();
-        byte[] body = Bencode.encode(new LinkedHashMap<>(command));
+        byte[] body = Bencode.encode(command);
         byte[] head = (cookie + " ").getBytes(StandardCharsets.US_ASCII);
         ByteBuffer datagram = ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip();
         CompletableFuture<Map<String, Object>> reply = new CompletableFuture<>();
